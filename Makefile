@@ -1,0 +1,66 @@
+# The two commands a newcomer needs: `make lab` and `make test`.
+# Both build .venv from the pinned lock file when it is missing or older
+# than the pins, so a fresh clone needs nothing but Python 3.11.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+STAMP  := $(VENV)/.installed
+UV_VERSION := 0.13.8
+HOST   ?= 127.0.0.1
+PORT   ?= 8888
+PYTEST_ARGS ?=
+
+# nbgrader starts `alembic` (and jupyter sub-commands) by name: every
+# recipe sees the venv's bin first on PATH.
+export PATH := $(BIN):$(PATH)
+export PYTHONDONTWRITEBYTECODE := 1
+export MPLBACKEND := Agg
+
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+BROWSER_FLAG := $(if $(DISPLAY),,--no-browser)
+
+.PHONY: help venv lab test bench lock release nav clean
+
+help:
+	@echo "make lab    set up .venv and open the course in JupyterLab (HOST=$(HOST) PORT=$(PORT))"
+	@echo "make test   set up .venv and run every test"
+	@echo "make bench  print the benchmark table (ratios against floors measured in the same run)"
+	@echo "make release  regenerate exercises/ from solutions/ with nbgrader"
+	@echo "make lock   re-pin requirements.lock from pyproject.toml"
+
+venv: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python -r requirements.lock
+	$(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python --no-deps -e .
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	@echo "Opening the course at http://$(HOST):$(PORT)/lab/tree/course/00-start-here.ipynb"
+	@echo "(the full URL with its access token is printed below)"
+	$(BIN)/jupyter lab course/00-start-here.ipynb --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) \
+		--ServerApp.root_dir=$(CURDIR) $(BROWSER_FLAG) $(ROOT_FLAG)
+
+test: $(STAMP)
+	$(BIN)/python -m tools.run_tests $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+release: $(STAMP)
+	$(BIN)/python -m tools.release
+
+nav: $(STAMP)
+	$(BIN)/python -m tools.add_navigation
+
+lock:
+	@test -x $(VENV)/bin/uv || $(MAKE) venv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --python-version 3.11 \
+		--no-header --annotation-style line -o requirements.lock
+	$(BIN)/python -m tools.sync_environment
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,0 +1,90 @@
+"""pushback_lib: the helper library of the Pushback course.
+
+Table of contents (everything public is in ``__all__``):
+
+==========================  ===================================================
+The process                 ``STAGES``, ``PREREQUISITES``, ``SOURCES``,
+                            ``stage(key)`` (:mod:`pushback_lib.process`)
+Cases                       ``cases()``, ``load_case(id_or_path)``, ``Case``
+                            and its parts (:mod:`pushback_lib.cases`,
+                            :mod:`pushback_lib.case`)
+A learner's pushback        ``PushbackPlan`` (:mod:`pushback_lib.plan`)
+The rubric                  ``score(plan, case) -> RubricResult``
+                            (:mod:`pushback_lib.rubric`)
+Push back or let go         ``decide(...) -> Decision``
+                            (:mod:`pushback_lib.decision`)
+Draft analyzer              ``analyze(text, case=None) -> Analysis``,
+                            ``COMPONENTS``, ``FLAGS`` (:mod:`pushback_lib.analyzer`)
+Self-check                  ``check(question, answer)`` for self-paced learners
+                            (:mod:`pushback_lib.grading.selfcheck`)
+Errors                      ``PushbackError`` (a ``ValueError``), ``CaseError``,
+                            ``PlanError`` (:mod:`pushback_lib.errors`)
+Views                       :mod:`pushback_lib.charts` (matplotlib) and
+                            :mod:`pushback_lib.widgets` (ipywidgets), imported
+                            only when used
+==========================  ===================================================
+
+Importing the package is cheap: the heavier modules (YAML, the analyzer, and
+above all matplotlib and ipywidgets) load on first use, so a notebook's setup
+cell and the grading kernel start fast and never need a browser.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .case import (PROPS, Alternative, Ally, Analogy, Case, Challenge, DecisionInputs,
+                   ExpertOutcome, Fact, Person)
+from .errors import CaseError, PlanError, PushbackError
+from .plan import PushbackPlan
+from .process import PREREQUISITES, SOURCES, STAGE_KEYS, STAGES, Prerequisite, Source, Stage, stage
+
+__version__ = "0.1.0"
+
+# Names served lazily: name -> submodule that defines it.
+_LAZY: dict[str, str] = {
+    "cases": "pushback_lib.cases",
+    "load_case": "pushback_lib.cases",
+    "score": "pushback_lib.rubric",
+    "RubricResult": "pushback_lib.rubric",
+    "CriterionResult": "pushback_lib.rubric",
+    "decide": "pushback_lib.decision",
+    "Decision": "pushback_lib.decision",
+    "analyze": "pushback_lib.analyzer",
+    "Analysis": "pushback_lib.analyzer",
+    "Finding": "pushback_lib.analyzer",
+    "Suggestion": "pushback_lib.analyzer",
+    "COMPONENTS": "pushback_lib.analyzer",
+    "FLAGS": "pushback_lib.analyzer",
+    "check": "pushback_lib.grading.selfcheck",
+}
+
+__all__ = [
+    "STAGES", "STAGE_KEYS", "PREREQUISITES", "SOURCES", "Stage", "Prerequisite", "Source", "stage",
+    "Case", "Person", "Challenge", "Fact", "Analogy", "Alternative", "Ally", "DecisionInputs",
+    "ExpertOutcome", "PROPS", "PushbackPlan",
+    "PushbackError", "CaseError", "PlanError",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pushback_lib' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from .analyzer import COMPONENTS, FLAGS, Analysis, Finding, Suggestion, analyze
+    from .cases import cases, load_case
+    from .decision import Decision, decide
+    from .grading.selfcheck import check
+    from .rubric import CriterionResult, RubricResult, score

@@ -1,0 +1,162 @@
+"""A case study as a value: the data every lesson, exercise and widget reads.
+
+Case files live in ``course/cases/<id>.yaml`` and are turned into these frozen
+dataclasses by :mod:`pushback_lib.cases`. Everything here is plain data, so a
+case can be compared, hashed and shown without side effects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["PROPS", "CHOICES", "Person", "Challenge", "Fact", "Analogy", "Alternative",
+           "Ally", "DecisionInputs", "ExpertOutcome", "Case"]
+
+PROPS: tuple[str, ...] = (
+    "brief", "contact_report", "email_chain", "interview_notes", "cv", "data", "meeting_notes",
+)
+"""The documents ('props') a fact can rest on."""
+
+CHOICES: tuple[str, ...] = ("push_back", "let_go")
+"""The two choices every case comes down to."""
+
+Choice = Literal["push_back", "let_go"]
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone in the case: you, the stakeholder, or an ally."""
+
+    name: str
+    role: str
+    organisation: str = ""
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """A challenge or goal the stakeholder has shared; business reasons link to these."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something you know, resting on a prop; only verified facts are safe to cite."""
+
+    id: str
+    text: str
+    prop: str
+    """One of ``PROPS``."""
+    verified: bool
+    """False for hearsay or a figure you have not checked: citing it costs credibility."""
+
+
+@dataclass(frozen=True)
+class Analogy:
+    """An analogous example or success story that lowers the stakeholder's risk."""
+
+    id: str
+    text: str
+    kind: Literal["example", "success_story"] = "example"
+    in_category: bool = True
+    """True when it comes from the same industry or category."""
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A way forward you could recommend; ``recommended`` marks the expert's pick."""
+
+    id: str
+    text: str
+    recommended: bool = False
+
+
+@dataclass(frozen=True)
+class Ally:
+    """Someone who could support the pushback."""
+
+    id: str
+    name: str
+    role: str
+    trusted_by_stakeholder: bool = False
+
+
+@dataclass(frozen=True)
+class DecisionInputs:
+    """The inputs of :func:`pushback_lib.decide`, each on a 0 to 1 scale.
+
+    A case carries the values an expert would read off its situation, so the
+    decision explorer and the exercises start from the same numbers.
+    """
+
+    stakes: float
+    """How much value is at stake for the stakeholder (0 trivial, 1 critical)."""
+    evidence: float
+    """How strong and verified your evidence is."""
+    credibility: float
+    """How much the stakeholder trusts your judgement."""
+    openness: float
+    """How open the stakeholder is to a different view right now."""
+    relationship_risk: float
+    """How much pushing back could damage the relationship."""
+    timing: float
+    """How good the moment is (1 = right time and place, 0 = too late or wrong forum)."""
+
+
+@dataclass(frozen=True)
+class ExpertOutcome:
+    """What an experienced practitioner did, and why it worked (or would)."""
+
+    choice: Choice
+    summary: str
+    reasoning: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """A whole case study, as loaded from one case file."""
+
+    id: str
+    title: str
+    sector: str
+    """One of recruitment, agency, consulting, internal, or another short word."""
+    you: Person
+    stakeholder: Person
+    situation: str
+    decision: str
+    """The decision you may want to challenge."""
+    stakeholder_wants: tuple[str, ...]
+    challenges: tuple[Challenge, ...]
+    facts: tuple[Fact, ...]
+    analogies: tuple[Analogy, ...]
+    stakes: str
+    """What is at stake, in words."""
+    relationship: str
+    """The state of the relationship, in words."""
+    alternatives: tuple[Alternative, ...]
+    allies: tuple[Ally, ...]
+    decision_inputs: DecisionInputs
+    expert_outcome: ExpertOutcome
+    source: str = ""
+    """The article key (``"000"``, ``"003"``) for a seed case, else empty."""
+    path: str = field(default="", compare=False)
+    """Where the case was loaded from (for error messages)."""
+
+    def fact(self, fact_id: str) -> Fact | None:
+        """The fact with this id, or None when the case has none."""
+        return next((f for f in self.facts if f.id == fact_id), None)
+
+    def challenge(self, challenge_id: str) -> Challenge | None:
+        """The challenge with this id, or None."""
+        return next((c for c in self.challenges if c.id == challenge_id), None)
+
+    def analogy(self, analogy_id: str) -> Analogy | None:
+        return next((a for a in self.analogies if a.id == analogy_id), None)
+
+    def ally(self, ally_id: str) -> Ally | None:
+        return next((a for a in self.allies if a.id == ally_id), None)
+
+    def alternative(self, alternative_id: str) -> Alternative | None:
+        return next((a for a in self.alternatives if a.id == alternative_id), None)
