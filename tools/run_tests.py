@@ -1,0 +1,64 @@
+"""Run every test of the course in one pytest session, and refuse to pass empty.
+
+``make test`` calls this. It runs the unit, property, end-to-end and browser
+tests under ``tests/`` and validates the lesson and solution notebooks with
+nbval, then reads the JUnit report and fails unless at least one unit test and
+one notebook ran: a test run that silently collected nothing must never be green.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def pytest_command(extra: list[str]) -> list[str]:
+    notebooks = [p for p in ("course", "solutions") if any((ROOT / p).rglob("*.ipynb"))]
+    return [sys.executable, "-m", "pytest", "tests", *notebooks,
+            "--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
+            "--nbval-cell-timeout", "120",
+            "-p", "no:cacheprovider",
+            f"--junitxml={ARTIFACTS / 'junit.xml'}", *extra]
+
+
+def count_ran(report: Path) -> tuple[int, int]:
+    """(unit tests run, notebook cells run), excluding skipped ones."""
+    tree = ET.parse(report)
+    unit = cells = 0
+    for case in tree.iter("testcase"):
+        if case.find("skipped") is not None:
+            continue
+        if case.get("file", "").endswith(".ipynb") or ".ipynb" in case.get("classname", ""):
+            cells += 1
+        else:
+            unit += 1
+    return unit, cells
+
+
+def main(argv: list[str]) -> int:
+    ARTIFACTS.mkdir(exist_ok=True)
+    report = ARTIFACTS / "junit.xml"
+    report.unlink(missing_ok=True)
+    code = subprocess.call(pytest_command(argv), cwd=ROOT)
+    if code != 0:
+        print(f"make test: FAILED (pytest exit code {code})", file=sys.stderr)
+        return code or 1
+    if not report.exists():
+        print("make test: FAILED: pytest wrote no report", file=sys.stderr)
+        return 1
+    unit, cells = count_ran(report)
+    print(f"make test: {unit} tests and {cells} notebook cells ran")
+    if unit == 0 or cells == 0:
+        print("make test: FAILED: a run with no unit test or no notebook is not a pass",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
