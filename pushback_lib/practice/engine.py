@@ -1,0 +1,188 @@
+"""The role-play engine: a stakeholder whose mood moves with every answer.
+
+The engine walks a :class:`~pushback_lib.practice.script.Script`. It keeps the
+stakeholder's state (trust, openness, frustration, each 0 to 1), records the
+path taken, and when a closing choice is made it turns the final state into
+one of four outcomes and a debrief by stage. It has no user interface: the
+``RolePlay`` widget and the tests drive the same object, so what a learner
+sees is exactly what is tested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import PushbackError
+from ..process import STAGE_KEYS, stage
+from .script import Choice, Effect, Script, Turn
+
+__all__ = ["OUTCOMES", "StakeholderState", "Step", "Debrief", "Run", "RolePlaySession", "outcome_for"]
+
+OUTCOMES: dict[str, str] = {
+    "win_win": "Win/win: the stakeholder comes round to a way forward you both own.",
+    "let_go_intact": "You let go, and the relationship is intact: they respect you for standing up for a view.",
+    "damaged_relationship": "The relationship is damaged: the stakeholder is angered or has stopped trusting you.",
+    "decision_stands": "The original decision stands: you made your case, but not enough to move them.",
+}
+"""The four ways a conversation can end, with what each means."""
+
+DAMAGE_FRUSTRATION = 0.7
+"""At or above this frustration, the relationship is damaged whatever you say last."""
+DAMAGE_TRUST = 0.2
+"""At or below this trust, likewise."""
+WIN_TRUST = 0.6
+WIN_OPENNESS = 0.6
+"""A final ask wins only when the stakeholder trusts you and is open to it."""
+
+
+@dataclass(frozen=True)
+class StakeholderState:
+    """How the stakeholder feels about you and your view right now (each 0 to 1)."""
+
+    trust: float
+    openness: float
+    frustration: float
+
+    def moved(self, effect: Effect) -> StakeholderState:
+        """The state after a choice, each value kept within 0 and 1."""
+        def clamp(x: float) -> float:
+            return round(min(1.0, max(0.0, x)), 4)
+        return StakeholderState(clamp(self.trust + effect.trust),
+                                clamp(self.openness + effect.openness),
+                                clamp(self.frustration + effect.frustration))
+
+
+def outcome_for(state: StakeholderState, end: str) -> str:
+    """The outcome of a conversation that ends with ``end`` in ``state``.
+
+    Damage comes first: an angry or distrustful stakeholder remembers that more
+    than any closing line. Letting go otherwise keeps the relationship; asking
+    wins only with enough trust and openness, else the decision stands.
+    """
+    if state.frustration >= DAMAGE_FRUSTRATION or state.trust <= DAMAGE_TRUST:
+        return "damaged_relationship"
+    if end == "let_go":
+        return "let_go_intact"
+    if state.trust >= WIN_TRUST and state.openness >= WIN_OPENNESS:
+        return "win_win"
+    return "decision_stands"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One answer given: where, what, and the state it left."""
+
+    turn: str
+    choice: Choice
+    after: StakeholderState
+
+
+@dataclass(frozen=True)
+class Debrief:
+    """Which stages the learner handled well, weakly, skipped, or never met on this path."""
+
+    well: tuple[str, ...]
+    weak: tuple[str, ...]
+    skipped: tuple[str, ...]
+    not_reached: tuple[str, ...]
+    notes: tuple[str, ...]
+    """The coach's feedback on each choice, in order."""
+
+    def lines(self) -> list[str]:
+        """The debrief as short sentences, stage names in the course's words."""
+        def names(keys: tuple[str, ...]) -> str:
+            return ", ".join(stage(k).name for k in keys) or "none"
+        return [f"Handled well: {names(self.well)}.",
+                f"Handled weakly or harmfully: {names(self.weak)}.",
+                f"Skipped: {names(self.skipped)}.",
+                f"Not reached on this path: {names(self.not_reached)}."]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A finished conversation, kept so the learner can compare paths."""
+
+    number: int
+    outcome: str
+    steps: tuple[Step, ...]
+    debrief: Debrief
+
+    def summary(self) -> str:
+        return (f"Run {self.number}: {self.outcome.replace('_', ' ')} after {len(self.steps)} answers; "
+                f"well: {', '.join(self.debrief.well) or 'none'}; "
+                f"skipped: {', '.join(self.debrief.skipped) or 'none'}")
+
+
+def debrief_for(steps: tuple[Step, ...]) -> Debrief:
+    """Sort the stages by the best handling each got on a path."""
+    best: dict[str, str] = {}
+    rank = {"good": 3, "weak": 2, "harmful": 1, "skipped": 0}
+    for s in steps:
+        key, quality = s.choice.stage, s.choice.quality
+        if key not in best or rank[quality] > rank[best[key]]:
+            best[key] = quality
+    return Debrief(
+        well=tuple(k for k in STAGE_KEYS if best.get(k) == "good"),
+        weak=tuple(k for k in STAGE_KEYS if best.get(k) in ("weak", "harmful")),
+        skipped=tuple(k for k in STAGE_KEYS if best.get(k) == "skipped"),
+        not_reached=tuple(k for k in STAGE_KEYS if k not in best),
+        notes=tuple(s.choice.feedback for s in steps))
+
+
+@dataclass
+class RolePlaySession:
+    """One learner playing one script, possibly several times over."""
+
+    script: Script
+    state: StakeholderState = field(init=False)
+    steps: list[Step] = field(init=False, default_factory=list)
+    runs: list[Run] = field(init=False, default_factory=list)
+    outcome: str = field(init=False, default="")
+    _turn_id: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        self.restart()
+
+    @property
+    def finished(self) -> bool:
+        return bool(self.outcome)
+
+    @property
+    def turn(self) -> Turn | None:
+        """The current decision point, or None when the conversation has ended."""
+        return None if self.finished else self.script.turn(self._turn_id)
+
+    @property
+    def last_step(self) -> Step | None:
+        return self.steps[-1] if self.steps else None
+
+    def restart(self) -> None:
+        """Start the conversation again from the top; finished runs are kept."""
+        init = self.script.initial
+        self.state = StakeholderState(init.trust, init.openness, init.frustration)
+        self.steps = []
+        self.outcome = ""
+        self._turn_id = self.script.start
+
+    def choose(self, index: int) -> Step:
+        """Answer with the choice at ``index`` of the current turn."""
+        turn = self.turn
+        if turn is None:
+            raise PushbackError("the conversation has ended; call restart() to play again")
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(turn.choices):
+            raise PushbackError(f"turn {turn.id!r} has choices 0 to {len(turn.choices) - 1}; "
+                                f"got {index!r}")
+        choice = turn.choices[index]
+        self.state = self.state.moved(choice.effect)
+        step = Step(turn.id, choice, self.state)
+        self.steps.append(step)
+        if choice.end:
+            self.outcome = outcome_for(self.state, choice.end)
+            self.runs.append(Run(len(self.runs) + 1, self.outcome, tuple(self.steps), self.debrief()))
+        else:
+            self._turn_id = choice.next
+        return step
+
+    def debrief(self) -> Debrief:
+        """The debrief of the path so far (complete once the conversation has ended)."""
+        return debrief_for(tuple(self.steps))
