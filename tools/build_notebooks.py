@@ -1,0 +1,197 @@
+"""Build the lesson notebooks of ``course/`` from their sources in ``tools/lesson_src/``.
+
+Why a source: every lesson must have one shape (title, Questions, Objectives
+with minutes, short sections, an exercise with a self-check, Key points, and
+navigation), and that shape is easiest to keep when it is written once, here,
+rather than by hand in twelve notebooks. Each source is a markdown file:
+
+* YAML front matter between ``---`` lines: ``title``, ``questions``,
+  ``objectives``, ``keypoints`` (lists), ``minutes`` (``teaching``,
+  ``exercises``), ``stages`` and ``prerequisites`` (keys of
+  ``pushback_lib.STAGES`` / ``PREREQUISITES``);
+* a body where a fenced ``python`` block is a code cell, a line ``+++`` ends a
+  markdown cell, and every ``## `` heading starts a new one.
+
+``python -m tools.build_notebooks`` writes the notebooks, fills their
+navigation (:mod:`tools.add_navigation`) and executes them in a fresh kernel so
+the stored outputs are what nbval checks. ``--check`` executes nothing and
+exits 1 when a notebook's cells differ from its source (drift).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import yaml
+
+from tools import add_navigation
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_DIR = Path(__file__).resolve().parent / "lesson_src"
+COURSE_DIR = ROOT / "course"
+
+REQUIRED = ("title", "questions", "objectives", "keypoints", "minutes", "stages", "prerequisites")
+
+
+class SourceError(ValueError):
+    """A lesson source is malformed; the message names the file and the line or field."""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A parsed lesson source."""
+
+    name: str
+    front: dict[str, Any]
+    body: list[tuple[str, str]]
+    """(cell type, source) pairs, in order."""
+
+
+def parse(path: Path) -> Lesson:
+    """Read one source file into front matter and body cells."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or lines[0] != "---":
+        raise SourceError(f"{path}: line 1: expected '---' opening the front matter")
+    try:
+        end = lines.index("---", 1)
+    except ValueError:
+        raise SourceError(f"{path}: no '---' closing the front matter") from None
+    front = yaml.safe_load("\n".join(lines[1:end])) or {}
+    missing = [k for k in REQUIRED if k not in front]
+    if missing:
+        raise SourceError(f"{path}: front matter lacks {', '.join(missing)}")
+    body: list[tuple[str, str]] = []
+    buf: list[str] = []
+    code: list[str] | None = None
+
+    def flush_md() -> None:
+        text = "\n".join(buf).strip("\n")
+        if text.strip():
+            body.append(("markdown", text))
+        buf.clear()
+
+    for number, line in enumerate(lines[end + 1:], start=end + 2):
+        if code is not None:
+            if line == "```":
+                body.append(("code", "\n".join(code)))
+                code = None
+            else:
+                code.append(line)
+        elif line == "```python":
+            flush_md()
+            code = []
+        elif line == "+++":
+            flush_md()
+        elif line.startswith("## "):
+            flush_md()
+            buf.append(line)
+        else:
+            buf.append(line)
+    if code is not None:
+        raise SourceError(f"{path}: a ```python block is never closed")
+    flush_md()
+    return Lesson(path.stem, front, body)
+
+
+def header(lesson: Lesson) -> str:
+    f = lesson.front
+    number = lesson.name.split("-", 1)[0]
+    minutes = f["minutes"]
+    lines = [f"# {number}. {f['title']}", "",
+             f"**Teaching:** {minutes['teaching']} min &nbsp;·&nbsp; "
+             f"**Exercises:** {minutes['exercises']} min", "", "### Questions"]
+    lines += [f"- {q}" for q in f["questions"]]
+    lines += ["", "### Objectives"]
+    lines += [f"- {o}" for o in f["objectives"]]
+    return "\n".join(lines)
+
+
+def build(lesson: Lesson) -> nbformat.NotebookNode:
+    """The notebook of a lesson, without outputs and with empty navigation cells."""
+    f = lesson.front
+    cells: list[tuple[str, str]] = [("markdown", header(lesson)),
+                                    ("markdown", add_navigation.NAV_MARKER)]
+    cells += lesson.body
+    cells.append(("markdown", "## Key points\n\n" + "\n".join(f"- {k}" for k in f["keypoints"])))
+    cells.append(("markdown", add_navigation.NAV_MARKER))
+    nb = nbformat.v4.new_notebook()
+    for i, (kind, source) in enumerate(cells):
+        maker = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
+        cell = maker(source)
+        cell.id = f"cell-{i:02d}"
+        nb.cells.append(cell)
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                       "name": "python3"},
+        "language_info": {"name": "python"},
+        "pushback": {"stages": list(f["stages"]), "prerequisites": list(f["prerequisites"]),
+                     "minutes": {"teaching": int(f["minutes"]["teaching"]),
+                                 "exercises": int(f["minutes"]["exercises"])}},
+    }
+    return nb
+
+
+def sources() -> list[Path]:
+    return sorted(SOURCE_DIR.glob("[0-9][0-9]-*.md"))
+
+
+def cell_sources(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    """What a notebook says, ignoring outputs and generated navigation."""
+    return [(c.cell_type, c.source) for c in nb.cells
+            if not (c.cell_type == "markdown"
+                    and c.source.startswith((add_navigation.NAV_MARKER, add_navigation.MAP_MARKER)))]
+
+
+def drifted() -> list[str]:
+    """Names of notebooks whose cells differ from their sources (or are missing)."""
+    out = []
+    for src in sources():
+        path = COURSE_DIR / f"{src.stem}.ipynb"
+        if not path.exists() or cell_sources(nbformat.read(path, as_version=4)) != cell_sources(
+                build(parse(src))):
+            out.append(src.stem)
+    return out
+
+
+def execute(nb: nbformat.NotebookNode) -> None:
+    """Run a notebook top to bottom in a fresh kernel, from ``course/`` as nbval does."""
+    from nbclient import NotebookClient
+
+    NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=False,
+                   resources={"metadata": {"path": str(COURSE_DIR)}}).execute()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("only", nargs="*", help="lesson number prefixes to build (default: all)")
+    parser.add_argument("--check", action="store_true", help="report drift; change nothing")
+    parser.add_argument("--no-execute", action="store_true", help="write without running")
+    args = parser.parse_args(argv)
+    if args.check:
+        stale = drifted()
+        if stale:
+            print("out of date with tools/lesson_src: " + ", ".join(stale), file=sys.stderr)
+            return 1
+        return 0
+    chosen = [s for s in sources() if not args.only or s.stem.split("-")[0] in args.only]
+    for src in chosen:
+        nbformat.write(build(parse(src)), COURSE_DIR / f"{src.stem}.ipynb")
+    add_navigation.main([])
+    for src in chosen:
+        path = COURSE_DIR / f"{src.stem}.ipynb"
+        nb = nbformat.read(path, as_version=4)
+        if not args.no_execute:
+            execute(nb)
+        nbformat.validate(nb)
+        nbformat.write(nb, path)
+        print(f"built {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
