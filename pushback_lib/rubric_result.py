@@ -1,0 +1,108 @@
+"""The result of scoring a pushback plan: one criterion per stage, plus penalties.
+
+Kept apart from the scoring rules (:mod:`pushback_lib.rubric`) so the types can
+be shown, compared and reused by grading and widgets without the rules. A
+result renders itself as an HTML table in a notebook and as plain text
+elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ._html import badge, table
+
+__all__ = ["Level", "LEVELS", "CriterionResult", "Penalty", "RubricResult"]
+
+Level = Literal["missing", "weak", "good", "strong"]
+LEVELS: tuple[str, ...] = ("missing", "weak", "good", "strong")
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """How the plan did on one stage of the process."""
+
+    stage: str
+    """A key of ``pushback_lib.STAGES``."""
+    name: str
+    """The stage's short name, shown to learners."""
+    points: int
+    max_points: int
+    level: Level
+    reason: str
+    """What earned the points, and what to do to earn the rest."""
+
+    @property
+    def fraction(self) -> float:
+        return self.points / self.max_points if self.max_points else 0.0
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """An accuracy or credibility deduction, visible to the learner."""
+
+    points: int
+    field: str
+    """The plan field holding the offending id, e.g. ``evidence``."""
+    ref: str
+    """The id that caused it."""
+    reason: str
+
+
+@dataclass(frozen=True)
+class RubricResult:
+    """Every criterion, every penalty and the total (never below 0)."""
+
+    case_id: str
+    criteria: tuple[CriterionResult, ...]
+    penalties: tuple[Penalty, ...] = ()
+
+    @property
+    def max_total(self) -> int:
+        return sum(c.max_points for c in self.criteria)
+
+    @property
+    def total(self) -> int:
+        earned = sum(c.points for c in self.criteria)
+        return max(0, earned - sum(p.points for p in self.penalties))
+
+    @property
+    def fraction(self) -> float:
+        return self.total / self.max_total if self.max_total else 0.0
+
+    def by_stage(self) -> dict[str, float]:
+        """Fraction of the points earned per stage key (before penalties)."""
+        return {c.stage: c.fraction for c in self.criteria}
+
+    def criterion(self, stage: str) -> CriterionResult:
+        """The criterion for a stage key; ``KeyError`` names the scored stages."""
+        for c in self.criteria:
+            if c.stage == stage:
+                return c
+        raise KeyError(f"no criterion for {stage!r}; scored stages: "
+                       f"{', '.join(c.stage for c in self.criteria)}")
+
+    def __str__(self) -> str:
+        width = max(len(c.name) for c in self.criteria) if self.criteria else 10
+        lines = [f"Rubric for case {self.case_id}: {self.total}/{self.max_total}"]
+        for c in self.criteria:
+            lines.append(f"  {c.name:<{width}}  {c.points}/{c.max_points}  {c.level:<7}  {c.reason}")
+        for p in self.penalties:
+            lines.append(f"  Penalty -{p.points} ({p.field}: {p.ref}): {p.reason}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = [(c.name, f"{c.points}/{c.max_points}", badge(c.level), c.reason)
+                for c in self.criteria]
+        rows += [("Accuracy penalty", f"-{p.points}", badge("penalty", "#D55E00"),
+                  f"{p.field}: {p.ref}. {p.reason}") for p in self.penalties]
+        return table(("Stage", "Points", "Level", "Why, and what to do next"), rows,
+                     caption=f"Rubric for case {self.case_id}",
+                     footer=[("Total", f"{self.total}/{self.max_total}",
+                              f"{self.fraction:.0%}", "")])
+
+    def __repr__(self) -> str:
+        return (f"RubricResult(case_id={self.case_id!r}, total={self.total}, "
+                f"max_total={self.max_total}, penalties={len(self.penalties)})")
+
