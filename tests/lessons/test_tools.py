@@ -1,0 +1,71 @@
+"""The builder and the navigation tool: clear errors on bad sources, correct links."""
+
+from __future__ import annotations
+
+import pytest
+
+from tools import add_navigation, build_notebooks
+
+GOOD_FRONT = """---
+title: T
+questions: [q]
+objectives: [o]
+keypoints: [k]
+minutes: {teaching: 10, exercises: 10}
+stages: [listen]
+prerequisites: []
+---
+"""
+
+
+def write(tmp_path, text):
+    path = tmp_path / "99-test.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_parse_splits_markdown_code_and_headings(tmp_path):
+    body = "Intro.\n\n```python\nx = 1\n```\nMore.\n+++\nAfter break.\n## Section\nText."
+    lesson = build_notebooks.parse(write(tmp_path, GOOD_FRONT + body))
+    assert lesson.body == [("markdown", "Intro."), ("code", "x = 1"), ("markdown", "More."),
+                           ("markdown", "After break."), ("markdown", "## Section\nText.")]
+
+
+def test_missing_front_matter_field_is_named(tmp_path):
+    path = write(tmp_path, GOOD_FRONT.replace("keypoints: [k]\n", ""))
+    with pytest.raises(build_notebooks.SourceError, match=r"99-test.md: front matter lacks keypoints"):
+        build_notebooks.parse(path)
+
+
+def test_unclosed_code_block_is_reported(tmp_path):
+    with pytest.raises(build_notebooks.SourceError, match="never closed"):
+        build_notebooks.parse(write(tmp_path, GOOD_FRONT + "```python\nx = 1\n"))
+
+
+def test_no_front_matter_is_reported_with_its_line(tmp_path):
+    with pytest.raises(build_notebooks.SourceError, match="line 1"):
+        build_notebooks.parse(write(tmp_path, "# just markdown\n"))
+
+
+def test_built_notebook_has_the_shape_and_metadata(tmp_path):
+    nb = build_notebooks.build(build_notebooks.parse(write(tmp_path, GOOD_FRONT + "Body.")))
+    assert nb.cells[0].source.startswith("# 99. T")
+    assert nb.cells[1].source == add_navigation.NAV_MARKER
+    assert nb.cells[-2].source == "## Key points\n\n- k"
+    assert nb.metadata["pushback"] == {"stages": ["listen"], "prerequisites": [],
+                                       "minutes": {"teaching": 10, "exercises": 10}}
+
+
+def test_navigation_links_neighbours_and_contents():
+    first = add_navigation.nav_text("00-start-here")
+    assert "Previous" not in first and "(01-why-push-back.ipynb)" in first
+    middle = add_navigation.nav_text("05-analogous-evidence")
+    assert "(04-build-the-case.ipynb)" in middle and "(06-recommend-an-alternative.ipynb)" in middle
+    assert "00-start-here.ipynb#The-course-map" in middle
+    last = add_navigation.nav_text("11-case-study-agency-feedback")
+    assert "(12-practice-studio.ipynb)" in last
+
+
+def test_unknown_notebook_gets_a_clear_error():
+    with pytest.raises(ValueError, match="13-extra.ipynb is not in the course map"):
+        add_navigation.nav_text("13-extra")
