@@ -1,0 +1,126 @@
+"""nbgrader's ``Autograde`` cut in two at ``SaveAutoGrades``.
+
+nbgrader autogrades a notebook in one pass: sanitize (clear outputs, restore
+the locked cells from the gradebook), execute, then ``SaveAutoGrades`` writes
+the scores into the gradebook, then late penalties. Executing is the slow
+part; writing is quick but SQLite allows only one writer. So:
+
+* ``execute_submission`` runs, in a worker process and a private copy of the
+  course with a private copy of the gradebook, nbgrader's own ``Autograde``
+  with the autograde preprocessors *before* ``SaveAutoGrades``;
+* ``record_submission`` runs, in the one main process, nbgrader's own
+  ``Autograde`` set-up (student, submission timestamp, missing notebooks) and
+  the preprocessors *from* ``SaveAutoGrades`` on, on the executed notebook.
+
+Same preprocessors, same order, same config as ``nbgrader autograde``: the
+scores are nbgrader's, only the work is spread over processes.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+
+from traitlets.config import Config
+
+from .course import Course
+from .nbrun import StepResult
+
+__all__ = ["split_preprocessors", "execute_submission", "record_submission"]
+
+
+def split_preprocessors(config: Config) -> tuple[list, list]:
+    """nbgrader's autograde preprocessors (as configured) before and from ``SaveAutoGrades``."""
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import SaveAutoGrades
+
+    chain = list(Autograde(config=config).autograde_preprocessors)
+    names = [p if isinstance(p, str) else p.__name__ for p in chain]
+    if "SaveAutoGrades" not in [n.rsplit(".", 1)[-1] for n in names]:
+        raise ValueError("Autograde.autograde_preprocessors has no SaveAutoGrades: grades would never be saved")
+    cut = [n.rsplit(".", 1)[-1] for n in names].index("SaveAutoGrades")
+    assert chain[cut] is SaveAutoGrades or names[cut].endswith("SaveAutoGrades")
+    return chain[:cut], chain[cut:]
+
+
+def _run(converter) -> StepResult:
+    from nbgrader.utils import capture_log
+
+    cd = converter.coursedir
+    result = capture_log(converter)
+    return StepResult(cd.assignment_id, cd.student_id, bool(result.get("success")),
+                      result.get("log", ""), result.get("error", "") or "")
+
+
+def execute_submission(course: Course, workdir: Path, student: str, assignment: str) -> StepResult:
+    """Sanitize and execute one submission inside ``workdir``, a private copy of the course.
+
+    ``workdir`` must already hold the source assignment, the submission and a
+    copy of the gradebook (``gradebook.db``). The executed notebooks land in
+    ``workdir/<autograded>/<student>/<assignment>/``, writable, ungraded.
+    """
+    from nbgrader.converters import Autograde
+
+    before, _ = split_preprocessors(course.config)
+    config = copy.deepcopy(course.config)
+    config.CourseDirectory.root = str(workdir)
+    config.CourseDirectory.db_url = f"sqlite:///{workdir / 'gradebook.db'}"
+    config.CourseDirectory.student_id_exclude = ""
+    config.Autograde.autograde_preprocessors = before
+    config.Autograde.permissions = 644
+    config.Autograde.pre_convert_hook = None
+    config.Autograde.post_convert_hook = None
+    coursedir = Course(workdir, config).coursedir(assignment_id=assignment, student_id=student)
+    converter = Autograde(coursedir=coursedir, config=config)
+    converter.force = True
+    return _run(converter)
+
+
+def _recorder_class():
+    from nbgrader import utils
+    from nbgrader.converters import Autograde
+
+    class RecordGrades(Autograde):
+        """nbgrader's ``Autograde`` reading an already executed notebook, writing the gradebook."""
+
+        executed_dir = ""  # where the worker left the executed notebooks (also the output)
+
+        @property
+        def _output_directory(self) -> str:
+            # format_path joins root and this; an absolute path wins
+            return str(Path(self.executed_dir).parent.parent)
+
+        def init_destination(self, assignment_id: str, student_id: str) -> bool:
+            return True  # the caller decides what needs grading (done records)
+
+        def convert_single_notebook(self, notebook_filename: str) -> None:
+            resources = self.init_single_notebook_resources(notebook_filename)
+            executed = os.path.join(self.executed_dir, os.path.basename(notebook_filename))
+            self.log.info("Recording grades of %s", executed)
+            self._sanitizing = False
+            self._init_preprocessors()
+            try:
+                with utils.setenv(NBGRADER_EXECUTION="autograde"):
+                    output, resources = self.exporter.from_filename(executed, resources=resources)
+                self.write_single_notebook(output, resources)
+            finally:
+                self._sanitizing = True
+
+    return RecordGrades
+
+
+def record_submission(course: Course, executed_dir: Path, student: str, assignment: str) -> StepResult:
+    """Save the grades of the executed notebooks in ``executed_dir`` into the course gradebook.
+
+    ``executed_dir`` is ``<workdir>/<autograded>/<student>/<assignment>``; the
+    graded notebooks are written back into it, read-only as nbgrader leaves them.
+    """
+    _, after = split_preprocessors(course.config)
+    config = copy.deepcopy(course.config)
+    config.Autograde.autograde_preprocessors = after
+    recorder = _recorder_class()(coursedir=course.coursedir(assignment_id=assignment, student_id=student),
+                                 config=config)
+    recorder.executed_dir = str(executed_dir)
+    recorder.force = True
+    return _run(recorder)
