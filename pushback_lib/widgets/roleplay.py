@@ -1,0 +1,160 @@
+"""``RolePlay(case)``: the role-play as buttons, meters and a debrief.
+
+A view only: every click calls :meth:`RolePlaySession.choose` and then redraws
+from the session, so the widget can never disagree with the engine the tests
+exercise. Choices are native buttons (Tab to reach, Enter or Space to press);
+the stakeholder's line and the coach's note sit in an ``aria-live`` region so a
+screen reader announces each reply.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+
+from ..case import Case
+from ..practice.engine import OUTCOMES, RolePlaySession, Step
+from ..practice.script import STATE_KEYS, load_script
+from ._base import CSS, StaticFallback, esc, resolve_case
+
+__all__ = ["RolePlay"]
+
+_METER_LABELS = {"trust": "Trust", "openness": "Openness", "frustration": "Frustration"}
+_LETTERS = "ABCDEFGH"
+
+
+class RolePlay(StaticFallback, w.VBox):
+    """Play the case's conversation; restart to try another path and compare."""
+
+    def __init__(self, case: Case | str, script: str | Path | None = None) -> None:
+        resolved = resolve_case(case)
+        assert resolved is not None
+        self.case = resolved
+        self.session = RolePlaySession(load_script(script or resolved.id))
+        self._header = w.HTML(self._header_html())
+        self._meters = {k: w.FloatProgress(min=0.0, max=1.0, description=_METER_LABELS[k],
+                                           style={"description_width": "90px"},
+                                           layout=w.Layout(width="320px"))
+                        for k in STATE_KEYS}
+        for k, meter in self._meters.items():
+            meter.add_class(f"pushback-meter-{k}")
+        self._exchange = w.HTML()
+        self._exchange.add_class("pushback-roleplay-exchange")
+        self._says = w.HTML()
+        self._says.add_class("pushback-roleplay-says")
+        self._choices = w.VBox(layout=w.Layout(width="100%"))
+        self._choices.add_class("pushback-roleplay-choices")
+        self._outcome = w.HTML()
+        self._outcome.add_class("pushback-roleplay-outcome")
+        self.restart_button = w.Button(description="Play again", icon="rotate-left",
+                                       tooltip="Start the conversation again and try another path",
+                                       button_style="info")
+        self.restart_button.add_class("pushback-roleplay-restart")
+        self.restart_button.on_click(lambda _b: self.restart())
+        self._runs = w.HTML()
+        self._runs.add_class("pushback-roleplay-runs")
+        super().__init__(children=[w.HTML(CSS), self._header, w.VBox(list(self._meters.values())),
+                                   self._exchange, self._says, self._choices, self._outcome,
+                                   self.restart_button, self._runs],
+                         layout=w.Layout(width="100%", max_width="900px"))
+        self.add_class("pushback-widget")
+        self.add_class("pushback-roleplay")
+        self._render()
+
+    # -- actions ----------------------------------------------------------------------
+    @property
+    def choice_buttons(self) -> tuple[w.Button, ...]:
+        """The buttons of the current turn (empty once the conversation has ended)."""
+        return tuple(self._choices.children)  # type: ignore[arg-type]
+
+    def choose(self, index: int) -> Step:
+        """Answer with choice ``index`` (what clicking its button does)."""
+        step = self.session.choose(index)
+        self._render()
+        return step
+
+    def restart(self) -> None:
+        self.session.restart()
+        self._render()
+
+    # -- drawing ----------------------------------------------------------------------
+    def _header_html(self) -> str:
+        s = self.session.script
+        return (f"<h3>Role-play: {esc(s.title)}</h3><p><em>{esc(s.setting)}</em></p>"
+                f"<p>You are talking to <strong>{esc(s.stakeholder)}</strong>. Pick an answer "
+                f"with Tab and Enter (or click). Watch how each answer moves them.</p>")
+
+    def _render(self) -> None:
+        state = self.session.state
+        for k, meter in self._meters.items():
+            value = getattr(state, k)
+            meter.value = value
+            meter.description = f"{_METER_LABELS[k]} {value:.0%}"
+            meter.tooltip = f"{_METER_LABELS[k]}: {value:.0%}"
+        last = self.session.last_step
+        self._exchange.value = self._exchange_html(last) if last else ""
+        turn = self.session.turn
+        if turn is None:
+            self._says.value = ""
+            self._choices.children = ()
+            self._outcome.value = self._outcome_html()
+        else:
+            self._says.value = (f'<div aria-live="polite"><p><strong>{esc(self._who())}:</strong> '
+                                f"{esc(turn.says)}</p><p>Your answer "
+                                f"(decision {len(self.session.steps) + 1}):</p></div>")
+            self._choices.children = tuple(self._button(i, c.text)
+                                           for i, c in enumerate(turn.choices))
+            self._outcome.value = ""
+        self._runs.value = self._runs_html()
+
+    def _who(self) -> str:
+        return self.session.script.stakeholder.split(",")[0]
+
+    def _button(self, index: int, text: str) -> w.Button:
+        b = w.Button(description=f"{_LETTERS[index]}. {text.strip()}", tooltip=text.strip(),
+                     layout=w.Layout(width="100%", height="auto"))
+        b.add_class("pushback-choice")
+        b.on_click(lambda _b, i=index: self.choose(i))
+        return b
+
+    def _exchange_html(self, step: Step) -> str:
+        c = step.choice
+        return (f'<div aria-live="polite" style="border-left:4px solid #0072B2;padding-left:8px">'
+                f"<p><strong>You:</strong> {esc(c.text.strip())}</p>"
+                f"<p><strong>{esc(self._who())}:</strong> {esc(c.reply.strip())}</p>"
+                f"<p><strong>Coach</strong> ({esc(c.stage.replace('_', ' '))}, {esc(c.quality)}): "
+                f"{esc(c.feedback.strip())}</p></div>")
+
+    def _outcome_html(self) -> str:
+        outcome = self.session.outcome
+        debrief = self.session.debrief()
+        items = "".join(f"<li>{esc(line)}</li>" for line in debrief.lines())
+        return (f'<div aria-live="polite"><h4>Outcome: {esc(outcome.replace("_", " "))}</h4>'
+                f"<p>{esc(OUTCOMES[outcome])}</p><p><strong>Debrief by stage</strong></p>"
+                f"<ul>{items}</ul><p>Press <em>Play again</em> to try another path.</p></div>")
+
+    def _runs_html(self) -> str:
+        if not self.session.runs:
+            return ""
+        items = "".join(f"<li>{esc(r.summary())}</li>" for r in self.session.runs)
+        return f"<p><strong>Your paths so far</strong></p><ol>{items}</ol>"
+
+    # -- static view ------------------------------------------------------------------
+    def static_text(self) -> str:
+        s = self.session.script
+        turn = s.turn(s.start)
+        lines = [f"RolePlay: {s.title} ({len(s.turns)} decision points; run the notebook to play)",
+                 f"{self._who()}: {turn.says.strip()}"]
+        lines += [f"  {_LETTERS[i]}. {c.text.strip()}" for i, c in enumerate(turn.choices)]
+        return "\n".join(lines)
+
+    def static_html(self) -> str:
+        s = self.session.script
+        turn = s.turn(s.start)
+        options = "".join(f"<li>{esc(c.text.strip())}</li>" for c in turn.choices)
+        return (f'<div class="pushback-static">{self._header_html()}'
+                f"<p><strong>{esc(self._who())}:</strong> {esc(turn.says.strip())}</p>"
+                f'<ol type="A">{options}</ol><p><em>This is a static view with '
+                f"{len(s.turns)} decision points: run the notebook in JupyterLab to play the "
+                f"role-play.</em></p></div>")
