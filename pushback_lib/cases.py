@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+import types
 from dataclasses import replace
 from pathlib import Path
 
@@ -59,13 +61,11 @@ def load_case(id_or_path: str | os.PathLike[str]) -> Case:
     except OSError as exc:
         raise CaseError(str(path), "", f"cannot read the case file ({exc.strerror})") from None
     key = (str(path), mtime)
-    cached = _cache.get(key)
-    if cached is not None:
-        return cached
-    case = _parse(path)
+    case = _cache.get(key)
+    if case is None:
+        case = _cache[key] = _parse(path)
     if by_id and case.id != path.stem:
         raise CaseError(str(path), "id", f"expected {path.stem!r} (the file name), got {case.id!r}")
-    _cache[key] = case
     return case
 
 
@@ -131,3 +131,18 @@ def _check(case: Case, source: str) -> None:
     if len(recommended) != 1:
         raise CaseError(source, "alternatives", "expected exactly one alternative with "
                                                 f"recommended: true, got {len(recommended)}")
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``pushback_lib.cases()`` work even after ``import pushback_lib.cases``.
+
+    The function ``cases`` and this module share a name: importing the module
+    directly makes Python bind ``pushback_lib.cases`` to the module, hiding the
+    function. Calling the module calls the function, so both spellings work.
+    """
+
+    def __call__(self) -> list[str]:
+        return cases()
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,125 @@
+"""Loading the course's cases: the six files, their content rules, caching and lookup."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import pushback_lib
+from pushback_lib import Case, CaseError, cases, load_case
+from pushback_lib.case import CHOICES
+
+CASES_DIR = Path(__file__).resolve().parents[2] / "course" / "cases"
+EXPECTED = ["agency_feedback", "capstone_vendor", "consulting_rollout", "internal_manager",
+            "let_go_rebrand", "niche_recruitment"]
+
+
+def test_cases_lists_the_six_case_files_sorted() -> None:
+    assert cases() == EXPECTED
+    assert cases() == sorted(p.stem for p in CASES_DIR.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("case_id", EXPECTED)
+def test_every_case_loads_complete(case_id: str) -> None:
+    case = load_case(case_id)
+    assert isinstance(case, Case) and case.id == case_id
+    assert Path(case.path) == (CASES_DIR / f"{case_id}.yaml").resolve()
+    assert case.challenges and case.facts and case.analogies and case.allies
+    assert any(not f.verified for f in case.facts), "every case needs an unverified fact as a trap"
+    assert any(f.verified for f in case.facts)
+    assert sum(a.recommended for a in case.alternatives) == 1
+    assert any(a.trusted_by_stakeholder for a in case.allies)
+    assert {a.in_category for a in case.analogies} == {True, False}
+    assert case.expert_outcome.choice in CHOICES
+    assert len(case.expert_outcome.reasoning.split()) >= 20
+
+
+def test_lookups_by_id() -> None:
+    case = load_case("niche_recruitment")
+    assert case.fact("f_grading_project").verified is True
+    assert case.fact("f_rival_offer").verified is False
+    assert case.fact("nope") is None
+    assert case.ally("ally_sarah").trusted_by_stakeholder
+    assert case.challenge("c_tenure") is not None and case.analogy("a_football_scouting") is not None
+
+
+def test_seed_cases_follow_their_articles() -> None:
+    niche, agency = load_case("niche_recruitment"), load_case("agency_feedback")
+    assert (niche.source, agency.source) == ("000", "003")
+    assert niche.sector == "recruitment" and agency.sector == "agency"
+    assert niche.expert_outcome.choice == "push_back"
+    assert "offer" in niche.expert_outcome.summary
+    assert any(f.prop == "interview_notes" for f in niche.facts)
+    assert {"brief", "contact_report", "email_chain"} <= {f.prop for f in agency.facts}
+    assert "room" in agency.expert_outcome.summary + agency.alternatives[0].text
+
+
+def test_let_go_case_is_one_where_letting_go_is_right() -> None:
+    case = load_case("let_go_rebrand")
+    inputs = case.decision_inputs
+    assert case.expert_outcome.choice == "let_go"
+    assert inputs.stakes <= 0.3 and inputs.evidence <= 0.3 and inputs.openness <= 0.2
+
+
+def test_loads_are_cached_until_the_file_changes(tmp_path: Path) -> None:
+    path = tmp_path / "copy.yaml"
+    shutil.copy(CASES_DIR / "niche_recruitment.yaml", path)
+    first = load_case(path)
+    assert load_case(path) is first
+    path.write_text(path.read_text().replace("The favourite candidate", "The other candidate"))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10_000_000))
+    second = load_case(str(path))
+    assert second is not first and second.title.startswith("The other candidate")
+
+
+def test_env_var_points_at_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(CASES_DIR / "let_go_rebrand.yaml", tmp_path / "let_go_rebrand.yaml")
+    monkeypatch.setenv("PUSHBACK_CASES_DIR", str(tmp_path))
+    assert cases() == ["let_go_rebrand"]
+    assert load_case("let_go_rebrand").path == str((tmp_path / "let_go_rebrand.yaml").resolve())
+    with pytest.raises(CaseError, match="niche_recruitment: no such case; expected one of let_go_rebrand"):
+        load_case("niche_recruitment")
+
+
+def test_unknown_id_names_the_known_ones() -> None:
+    with pytest.raises(CaseError) as info:
+        load_case("nishe_recruitment")
+    assert "nishe_recruitment" in str(info.value) and "niche_recruitment" in str(info.value)
+    assert isinstance(info.value, ValueError)
+
+
+def test_missing_file_and_wrong_argument_type(tmp_path: Path) -> None:
+    with pytest.raises(CaseError, match="missing.yaml: cannot read the case file"):
+        load_case(tmp_path / "missing.yaml")
+    with pytest.raises(CaseError, match="expected a case id or the path of a .yaml file, got int"):
+        load_case(3)  # type: ignore[arg-type]
+
+
+def test_id_must_match_file_name_when_loaded_by_id(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(CASES_DIR / "let_go_rebrand.yaml", tmp_path / "renamed.yaml")
+    monkeypatch.setenv("PUSHBACK_CASES_DIR", str(tmp_path))
+    with pytest.raises(CaseError, match=r"renamed.yaml: id: expected 'renamed' \(the file name\)"):
+        load_case("renamed")
+    assert load_case(tmp_path / "renamed.yaml").id == "let_go_rebrand"
+    with pytest.raises(CaseError, match="expected 'renamed'"):  # a cached load is checked too
+        load_case("renamed")
+
+
+def test_public_api_exports_the_loader() -> None:
+    assert "cases" in pushback_lib.__all__ and "load_case" in pushback_lib.__all__
+    assert pushback_lib.load_case is load_case
+
+
+def test_cases_still_callable_after_importing_the_submodule() -> None:
+    """``import pushback_lib.cases`` rebinds the package attribute to the module; both must work."""
+    import subprocess
+    import sys
+
+    code = ("import pushback_lib.cases, pushback_lib\n"
+            "print(pushback_lib.cases() == pushback_lib.cases.cases())\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
