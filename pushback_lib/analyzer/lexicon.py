@@ -1,0 +1,203 @@
+"""The rules for the six components, written from the label definitions of issue 4.
+
+Each rule is a phrase family a person uses when doing the thing the label
+means, with the reason shown to the learner. They were written from the
+definitions first and then checked against the train split of ``corpus/``;
+the test split is only ever measured, never tuned on.
+"""
+
+from __future__ import annotations
+
+from .patterns import Rule
+
+__all__ = ["COMPONENT_RULES"]
+
+_ADV = r"(completely |totally |fully |really |do |absolutely |definitely |certainly |genuinely |honestly |can |now |of course )?"
+_NUM = r"\d+(?:[.,]\d+)*"
+_WORDNUM = r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|a hundred|dozens of|several|many|most) "
+_COUNTED = (r"(other |similar |previous |past |of our |comparable |recent |more |fewer |extra |new |qualified |\w+ ){0,2}"
+            r"(clients?|brands?|candidates?|people|users?|customers?|hires?|placements?|campaigns?|projects?|stores?"
+            r"|markets?|applications?|applicants?|interviews?|complaints?|leads?|sign~ups?|downloads?|visits?"
+            r"|visitors?|views?|responses?|companies|teams?|roles?|employees?|staff|sites?|agencies|accounts?"
+            r"|firms?|offices?|countries|regions?|hospitals?|schools?|banks?|retailers?|tickets?|orders?|deals?"
+            r"|reviews?|respondents?|subscribers?|followers?|impressions?|clicks?|units?|weeks?|months?|quarters?|years?"
+            r"|days?|hours?|rollouts?|launches|pilots?|tests?|trials?|cases?|examples?|studies|competitors?|vendors?)")
+_PROPS = (r"(brief|contact report|email chain|e~mail chain|emails?|e~mails?|interview notes|notes|cv|résumé|resume"
+          r"|data|meeting notes|minutes|proposal|contract|sow|statement of work|spec|specification|job spec"
+          r"|job description|jd|scorecard|report|deck|research|survey|results|analytics|dashboard|figures|numbers"
+          r"|audit|study|timesheets?|logs?|feedback form|references?|test results|assessment|portfolio)")
+_BIZ = (r"(budgets?|costs?|costing|spend|spending|revenue|sales|profits?|profitability|margins?|roi|return on investment"
+        r"|conversions?|conversion rates?|leads|pipeline|deadlines?|launch date|go~live|timelines?|time~to~hire|time~to~fill"
+        r"|time to market|retention|attrition|churn|staff turnover|turnover|customers?|customer base|clients' customers"
+        r"|target audience|audiences?|market share|growth|brand awareness|awareness|kpis?|targets?|objectives?|goals?"
+        r"|%business%|bottom line|bookings|sign~ups|compliance|regulat\w+|legal risk|risks?|headcount|productivity"
+        r"|efficiency|cash~flow|pricing|shareholders|the board|competitors?|competition|competitive|market"
+        r"|year~end|quarter|q[1-4]|delivery dates?|slas?|contract|renewal|strategy|strategic|hiring plan|capacity"
+        r"|workload|burn~?out|morale|outcomes?|reputation|positioning|footfall|basket size"
+        r"|uptake|adoption|engagement|cost~per~\w+|cpa|cpc|ltv|lifetime value|nps|satisfaction|downtime|outages?"
+        r"|security|safety|investors?|funding|payroll|overtime|recruitment costs?|agency fees?|fees|the role needs"
+        r"|requirements?|users?|patients?|students?|scal(e|ability)|launch|rollout|roll~out|go to market)")
+
+_ACK = [
+    Rule(r"I " + _ADV + r"(%understand%|get|see|hear|%appreciate%|%recognise%|respect) (that|why|where|how|what"
+         r"|your|you|this|the concern|the worry|the pressure|the need|it|their|the point|the reasoning|the logic"
+         r"|the thinking|the frustration|the urgency)",
+         "restates or recognises the other person's view before disagreeing"),
+    Rule(r"I " + _ADV + r"%understand%", "says the writer understands the other side"),
+    Rule(r"(I|we) (can |could )?(completely |totally |fully |definitely |absolutely |certainly |really |easily )?"
+         r"(see|%understand%|get) (why|where|how|the appeal|the logic|the thinking|the reasoning)",
+         "shows the writer sees why the other person holds their view"),
+    Rule(r"(you're|you are|you've|you have) (absolutely |completely |totally |quite |100% )?(right|correct|got a point)",
+         "concedes what the other person has right"),
+    Rule(r"(that's |that is |it's |this is |you make |you raise |you've made |you've raised |you have raised |a )?"
+         r"(a )?(fair|good|valid|great|reasonable|legitimate|important|understandable) (point|concern|question|worry|challenge|ask|observation|call~out|comment)s?",
+         "credits the other person's point"),
+    Rule(r"(that's|that is|this is|it's|it is) (totally |completely |entirely |perfectly |very )?(fair|understandable|reasonable|valid)",
+         "credits the other person's point"),
+    Rule(r"(I |we )?(totally |completely |fully |absolutely |definitely |do |can )?agree (that|with you|with your|with the|on|about)",
+         "agrees with part of the other person's view first (the 'Yes' of 'Yes, but')"),
+    Rule(r"(your|the client's|their|his|her) (main |biggest |key |real )?(concerns?|worry|worries|hesitation|reservations?|frustration|point about|feedback about)"
+         r" (about|around|over|re|regarding|with|that|is|are|was|were|on)",
+         "names the other person's concern in their terms"),
+    Rule(r"I (know|%realise%|%recognise%|'m aware|am aware|can imagine|can tell) (that )?(you|your|this is|this has|this puts|it's been|it has been|how|what|the pressure|the deadline)",
+         "shows awareness of the other person's position"),
+    Rule(r"(so )?what (I'm hearing|I am hearing|you're saying|you are saying)|if I (%understand%|read|heard) (you )?(correctly|right)"
+         r"|(to make sure|just to check|let me check|let me make sure|to check) (I|I've|I have|we've) (%understand%|understood|got|heard)"
+         r"|it sounds like (you|your|the)|sounds like (you're|you are|your|the main|the concern|the worry)"
+         r"|I hear you|I hear (what|your|the)|point taken|I take (your|the) point|I see your point"
+         r"|where you're coming from|where you are coming from|thanks for (raising|flagging|sharing|explaining|being (clear|honest|open|upfront|candid|direct)|the (candid|honest|detailed|frank|clear) )"
+         r"|(that|it|this) makes (total |complete |perfect |a lot of |good )?sense|understandabl[ey]|totally get (it|that|why)|I get it"
+         r"|(yes|yeah|absolutely|agreed|true),? (and|you're right|that's|it's)|I see why|I can see (that|your|the)"
+         r"|(your|the) (concern|point|feedback|worry) (is|are) (valid|fair|noted|heard|understood|reasonable)"
+         r"|(noted|heard|understood),? (and|thank)|you've been (clear|honest)|I know how (important|frustrating|much)",
+         "reflects back or validates what the other person said"),
+]
+
+_BUSINESS = [
+    Rule(_BIZ, "ties the point to a business outcome, goal or constraint rather than taste"),
+    Rule(r"(the|that) (challenge|problem|issue|pressure|goal|constraint|concern|target) (you|the client|they|he|she|your team) (mentioned|shared|raised|described|flagged|set|outlined|explained|have|face|are facing)",
+         "links back to a challenge the other side shared"),
+    Rule(r"(your|the client's|their|our|the team's|the company's) (main |biggest |key |top |number one |stated |own |core )?"
+         r"(aim|priority|priorities|challenge|challenges|problem|pain points?|need|needs|mission|plan|ambition|vision|brief)",
+         "ties the point to what the stakeholder is trying to achieve"),
+    Rule(r"(in order to|so that (we|you|they)|to (hit|meet|reach|achieve|protect|grow|reduce|cut|increase|improve|win|keep|retain|avoid|hit))",
+         "names the outcome the recommendation serves"),
+    Rule(r"(would|will|could|might|is going to|risks?) (cost|delay|hurt|reduce|lose|miss|damage|slow|push back|jeopardi[sz]e|undermine|increase|set back|put at risk)",
+         "names a consequence for the stakeholder's business"),
+]
+
+_EVIDENCE = [
+    Rule(r"(£|\$|€|usd |gbp |eur |aed )\s?" + _NUM + r"(\.\d+)?(k|m|bn|million|billion|thousand)?", "cites a specific amount"),
+    Rule(_NUM + r"(\s?(%|per ?cent|percent|pts|points|x|k|m|bn|million|billion|thousand))", "cites a specific number"),
+    Rule(_NUM + r"\+? " + _COUNTED, "cites a specific number"),
+    Rule(_WORDNUM + _COUNTED, "cites a specific count"),
+    Rule(r"(in|since|from|during|back in) (19|20)\d\d|(19|20)\d\d (campaign|launch|rollout|project|results|data|survey|study|report)",
+         "cites a dated example"),
+    Rule(r"(doubled|tripled|halved|quadrupled|grew by|fell by|dropped by|rose by|increased by|decreased by|cut by|went up by|went down by)",
+         "cites a measured change"),
+    Rule(r"for (example|instance)|e\.g\.|such as when|a case in point|to give (you )?an example|one example",
+         "gives an example"),
+    Rule(r"(when|the time) (we|they|I|our team|another client|a client) (did|ran|tried|launched|placed|worked|used|moved|switched|hired|changed|rolled|tested|piloted|went)",
+         "recalls a past example"),
+    Rule(r"last (year|time|quarter|month|spring|summer|autumn|fall|winter|campaign|project|round|season|cycle|rollout|launch|hire|year's)",
+         "points to a past example"),
+    Rule(r"(a|another|one|the) (very )?(similar|comparable|analogous|equivalent|parallel) (client|brand|role|project|case|situation|company|campaign|team|rollout|business|search|hire|market|retailer|firm|organi[sz]ation|department|example|scenario|problem|brief)",
+         "brings in an analogous situation"),
+    Rule(r"(another|a previous|a past|one of (our|my) (other )?|our other|a former|a recent) (clients?|brands?|projects?|campaigns?|accounts?|hires?|placements?|candidates?|rollouts?|searches)",
+         "brings in an analogous situation"),
+    Rule(r"case stud(y|ies)|success stor(y|ies)|track record|proven|precedent|benchmarks?|industry average|best practice",
+         "cites a success story, a track record or a benchmark"),
+    Rule(r"(in|at) (my|our|a) (last|previous|former|old) (role|company|agency|project|job|firm|client|team)|previously|in the past|historically",
+         "draws on past experience"),
+    Rule(r"(we've|we have|I've|I have|they've|they have) (seen|watched|had|done|tried|delivered|placed|run) (this|that|it|the same|similar|exactly)",
+         "draws on past experience"),
+    Rule(r"(research|data|the numbers|the figures|survey|surveys|study|studies|analysis|results|testing|the test|a/b test|pilot|trial|benchmark|report|analytics|feedback|metrics|stats|statistics|evidence)"
+         r" (shows?|showed|suggests?|suggested|found|finds|indicates?|indicated|proves?|proved|demonstrates?|demonstrated|tells? us|told us|says|said|points to|backs)",
+         "cites data or research"),
+    Rule(r"according to|based on (the|our|his|her|their|your|last|what)|as (per|stated in|agreed in|set out in|noted in|written in|outlined in|shown in|laid out in|specified in|discussed in|captured in|recorded in)",
+         "rests the point on a source"),
+    Rule(r"the " + _PROPS + r" (says|states|said|stated|asks|asked|calls for|called for|shows|showed|mentions|specifies|confirms|lists|notes|highlights|was clear|is clear|sets out|set out|requires|required|asks for|asked for|puts|put|has|had|from)",
+         "cites a document, one of the props that support facts"),
+    Rule(r"(in|from|on|see|attached|check) (the|your|our|his|her|my|their|this) (original |signed |agreed |latest |last |own )?" + _PROPS,
+         "cites a document, one of the props that support facts"),
+    Rule(r"(he|she|they|the candidate)('s| has| have| had| is| was)? (led|managed|built|ran|delivered|grew|cut|launched|spent|worked|scaled|set up|won|hired|reduced|increased|placed|held|owned|designed|implemented|doubled)",
+         "cites a specific fact about the candidate or situation"),
+]
+
+_ALTERNATIVE = [
+    Rule(r"(I|we)('d| would| will|'ll)? (strongly |gently |really |honestly |still )?(%recommend%|%suggest%|propose|advise|advocate)",
+         "recommends a way forward"),
+    Rule(r"(my|our|one|the) (recommendation|suggestion|proposal|preferred option|proposed)", "recommends a way forward"),
+    Rule(r"how about|what about (if |we |trying |keeping |running |testing |using |a |an )|what if (we|you|I|they)|instead|alternatively"
+         r"|an? (alternative|middle ground|compromise|workaround|counter~proposal)|rather than|one option|another option|two options|a few options|other options|option (a|b|1|2|one|two)"
+         r"|plan b|meet (you )?(half~?way|in the middle)|a (different|new|revised|second|lighter|smaller|shorter|simpler|phased|hybrid|cheaper|bolder|fresh) (version|route|approach|option|concept|draft|shortlist|plan|take|direction|structure|format|timeline|brief|proposal|cut|edit|treatment|idea|way)",
+         "offers a different way forward, not just an objection"),
+    Rule(r"(we|you|I|they) (could|can|might|should|shall|may want to|could always|could just|can still|could still|could even) (maybe |perhaps |just |at least |still |also |first |quickly )?"
+         r"(try|test|run|keep|offer|add|move|shift|split|trial|pilot|start|phase|interview|meet|put|combine|launch|extend|reduce|hold|create|develop|mock|prepare|present|swap|scale|focus|pair|tweak|adapt|show|include|roll|stagger|reframe|retain|%schedule%|book|do|use|go|look at|consider|explore|send|share|draft|sketch|build|set|arrange|push|delay|postpone|defer|limit|cap|cut|drop|replace|rework|rewrite|redo|shortlist|bring|ask|frame|position|re~?brief|keep|benchmark|compare|measure|track|review|sample|prototype|soft~launch|a/b)",
+         "proposes a concrete next step"),
+    Rule(r"(let's|let us|shall we|why don't we|why not) (try|test|run|keep|add|move|split|trial|pilot|start|phase|interview|meet|put|combine|launch|extend|hold|create|mock|prepare|swap|focus|pair|tweak|show|include|roll|stagger|%schedule%|book|do|use|go|look at|explore|send|share|draft|set|arrange|push|delay|postpone|review|compare|get|take|have|find|agree|see|give|plan|aim|build|bring)",
+         "proposes a concrete next step"),
+    Rule(r"would you be (open|willing|up) (to|for)|would it help if|are you open to|would you consider|(is|would) (it|that) (be )?(ok|okay|possible|worth) (if|to)|could you (give|let|share|meet|spare|try|consider|take|see|look)",
+         "invites agreement to a concrete next step"),
+    Rule(r"(I|we)('ll| will|'d be happy to|'d be glad to|'re happy to|are happy to|can|could) (put together|draft|prepare|send( over)?|mock up|pull together|share|come back( to you)? with|work up|outline|sketch|set up|write up|build|run|have .{0,20} ready|get .{0,20} over)",
+         "commits to a concrete next step"),
+    Rule(r"next steps?|(here's|here is) what I (propose|%suggest%|%recommend%)|the way forward|a way forward|proposed plan|action plan|(a|one) (quick |small |short |limited |low~risk |two~week |\d+~week )?(pilot|trial|test run|a/b test|split test|phased approach|phased rollout|soft launch)",
+         "proposes a concrete next step"),
+]
+
+_INVOLVE = [
+    Rule(r"(the|our|my|your) (whole |wider |creative |account |design |delivery |project |hiring |leadership |product |strategy |media |planning |tech |technical |engineering |data |sales |marketing |ops |operations |finance |legal |hr |people |senior |exec |executive |management |client |core |internal )?(team|teams|colleagues?|%colleague%s?|squad|crew|partners|panel)",
+         "brings other people into the conversation"),
+    Rule(r"(our|my|your|the|their) (creative director|cd|md|managing director|director|head of \w+|line manager|manager|boss|ceo|cfo|cto|coo|cmo|vp|partner|team lead|lead|strategist|planner|account director|hiring manager|hrbp|hr business partner|recruiter|consultant|specialist|expert|engineers?|designers?|copywriter|producer|analyst|stakeholders|sponsor|founder|chair|finance director|ops lead|tech lead|architect|mentor|senior|practice lead|principal)",
+         "brings in someone the other person trusts"),
+    Rule(r"(bring|loop|pull|rope|call|invite|get|include|involve|copy|cc|add|ask|have) ((him|her|them|\w+|\w+ \w+) )?(in|into|along|to join|to weigh in|to chime in|to sit in|in on|to (the|a) (call|meeting|session)|on the (call|thread|email))",
+         "brings other people in"),
+    Rule(r"(involve|involving|include|including|invite|inviting|consult|consulting|cc'd|cc|copying in|copied in|looping in|loop in|looped in) ",
+         "brings other people in"),
+    Rule(r"(get|getting|have|bring|put) (everyone|everybody|all of us|us all|the (whole )?team|both teams|all the stakeholders|the key people|all parties) (in|into|together|around|on)",
+         "proposes a joint session with everyone"),
+    Rule(r"(in|into) (the|a|one) (same )?room|in person|face~to~face|sit down (together|with)|get together|round the table|around the table|workshop|working session|huddle|war room|joint|jointly|together|collaborat\w+|align (on|with)|second opinion|co~conspirator|ally|allies|peer review|sounding board|stakeholders",
+         "proposes working it through together"),
+    Rule(r"(set up|book|arrange|%schedule%|%organise%|hold|have|put in|find time for|grab|convene|call|plan) (a|an|some) (\w+ ){0,2}(meeting|session|workshop|review|huddle|catch~up|sit~down|call with|debrief|walkthrough|walk~through)",
+         "proposes a meeting to work it through"),
+    Rule(r"(meeting|session|workshop|catch~up|sit~down|call|chat|conversation) (with|together with) (the|our|your|my|both|all|everyone|\w+ from)",
+         "proposes a joint session"),
+    Rule(r"(meet|talk|sit down|walk through|go through|work through|work it through|discuss|review) (it |this |that |things |the options )?(together|with (the|our|your|both|everyone|all))",
+         "proposes working it through together"),
+    Rule(r"(he|she|they) (trusts?|respects?|rates|listens to)|(you|the client|they) (trust|respect|rate)", "enlists someone the other person trusts"),
+]
+
+_LET_GO = [
+    Rule(r"(it's|it is|that's|that is|this is|ultimately|in the end|at the end of the day|the final|final) (it's |it is |that's )?(entirely |completely |absolutely |of course )?(your|the client's|their|his|her|you're the one making the) (call|decision|choice|say|shout)",
+         "leaves the decision with the other person"),
+    Rule(r"your (call|decision|choice|shout)", "leaves the decision with the other person"),
+    Rule(r"(I|we)('ll| will|'re| are| am|'m)? (happy|glad|fine|ok|okay|content|comfortable|willing) (to|with) (go|proceed|move|run|support|back|follow|make|go ahead|park|drop|leave|accept|respect|stick|use|keep|put|let|roll|trust|do it your way|your|that|the|it)",
+         "accepts the other person's decision"),
+    Rule(r"(I|we)('ll| will|'re| are)? (go|going|proceed|proceeding|move|moving|press|pressing|crack|cracking|get|getting|push|pushing) (ahead|forward|on) (with (your|the|that|their|it|this|those)|as (you|agreed|requested|asked|planned|discussed)|then)",
+         "moves on with the other person's choice"),
+    Rule(r"(I|we)('ll| will| do| fully| completely| totally)? (fully |completely |totally )?(respect|accept|support|back|defer to|go with|stand behind|honou?r) (your|the|that|their|this|his|her) (\w+ )?(decision|call|choice|view|position|judge?ment|preference|direction|lead|instinct)",
+         "accepts the other person's decision"),
+    Rule(r"(I|we)('ll| will|'m going to)? (drop|park|leave|let go of) (it|this|that|the (point|matter|idea|issue|subject))|let (it|this|that) (go|rest|lie)|(I|we) (won't|will not|shan't) (push|press|labou?r|argue)|not (going to )?(push|press) (this|it|further|any further)|leave it (there|at that)",
+         "stops before anyone is angered"),
+    Rule(r"agree to disagree|no hard feelings|the door is (always )?open|if (anything|things|it|that) changes|(happy|glad) to (revisit|pick this up|come back to)|(we|I) can (always )?(revisit|come back to|return to) (it|this|that)",
+         "keeps the relationship open after letting go"),
+    Rule(r"(you|they|he|she) know(s)? (your|their|his|her|the) (own )?(business|brand|team|market|customers|audience|people|clients|organisation|organization|company) (best|better)",
+         "defers to the other person's knowledge of their own business"),
+    Rule(r"(whichever|whatever) (you|they|the client) (decide|choose|prefer|pick|go with|think is best)|(I'll|we'll|I will|we will) (make|action|implement|apply|roll in|get on with) (the|those|these|your) (\w+ )?(changes|edits|amends|amendments|tweaks|updates|revisions)",
+         "accepts the other person's decision and acts on it"),
+    Rule(r"(we|I)('ll| will) (keep looking|look harder|keep searching|find (other|more|new|alternative) candidates|keep (working|going) on the (shortlist|search))|(let's|we'll|I'll) go with (your|the client's|their|his|her|that|the) (\w+ )?(choice|decision|version|option|call|preference|plan|approach|direction|idea|pick|favourite|favorite)",
+         "lets go and moves on constructively"),
+    Rule(r"(thanks|thank you) for (hearing me out|listening|considering|giving it a (fair )?hearing|taking the time to consider)|(fair enough|understood|no problem|noted|point taken|that's fine|all good),? (we'll|I'll|we will|I will|let's|then)",
+         "closes graciously after being heard"),
+    Rule(r"on board with (your|the|that) (decision|call|choice|direction)|(I'll|we'll) (get behind|commit to|make it work)|(I|we) (defer|bow) to",
+         "commits to the other person's choice"),
+]
+
+COMPONENT_RULES: dict[str, list[Rule]] = {
+    "acknowledge": _ACK,
+    "business_reason": _BUSINESS,
+    "evidence": _EVIDENCE,
+    "alternative": _ALTERNATIVE,
+    "involve": _INVOLVE,
+    "let_go": _LET_GO,
+}

@@ -1,0 +1,109 @@
+"""The rules for the two flags: aggressive language (including shouting) and opinion-only reasoning.
+
+``aggressive`` is found directly. ``opinion_only`` is a judgement about the
+whole draft: it needs a stance that rests on feeling or taste (found by
+``OPINION_RULES``) *and* no business reason or evidence anywhere in the draft,
+so :mod:`.core` decides it once the components are known.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .patterns import Rule
+
+__all__ = ["AGGRESSIVE_RULES", "OPINION_RULES", "shouting_spans"]
+
+AGGRESSIVE_RULES: list[Rule] = [
+    Rule(r"ridiculous|absurd|stupid|idiotic|idiots?|moronic|morons?|dumb|pathetic|nonsense|rubbish|garbage|crap|crappy|insane|ludicrous|laughable"
+         r"|clueless|incompetent|incompetence|amateur(ish|s)?|lazy|useless|hopeless|a joke|joke of a|a disaster|disastrous"
+         r"|a (complete |total )?waste of (time|money|everyone's time|my time|our time)|bs|bullshit|shit|shitty|damn|damned|bloody|hell|wtf|ffs"
+         r"|unbelievable|unacceptable|embarrassing|appalling|disgraceful|outrageous|horrendous|a mess|shambles|farce|circus|mickey mouse",
+         "belittling or hostile words attack the idea or the person, not the content"),
+    Rule(r"(your|their|his|her|the client's) (fault|mess|problem now|screw~up|mistake)|(you|they) (screwed|messed|stuffed|cocked) (up|this up|it up)|blame (you|them|your)",
+         "blames the other person"),
+    Rule(r"(you|they|the client) (clearly |obviously |just |simply |really |honestly |still )?(don't|didn't|do not|did not|never|can't|cannot|couldn't|failed to|fail to|refuse to|won't) "
+         r"(understand|%understand%|get it|get|read|listen|know|care|bother|see|grasp|think|pay attention|have a clue|have any idea)",
+         "blames the other person for not understanding"),
+    Rule(r"you (always|never|constantly|keep) |you people|you guys always|(did|do|have) you (even|actually|ever) (read|look|listen|open|check|bother)",
+         "absolute, blaming language ('you always', 'you never') puts people on the defensive"),
+    Rule(r"(clearly|obviously),? you|you (clearly|obviously) (have|had|don't|didn't)|no offen[cs]e,? but|(anyone|everyone|any idiot|a child|a five~year~old|my kid) (can|could) (see|tell|do)",
+         "condescending: implies the other person is slow"),
+    Rule(r"(completely|totally|utterly|absolutely|simply|just|plain|dead|flat~out) (wrong|mistaken|misguided|unworkable|pointless|backwards|ridiculous|terrible|awful|dreadful|unusable|clueless)",
+         "absolute language leaves no room for the other view"),
+    Rule(r"(makes|made) (absolutely |zero |no )?(no )?sense( at all| whatsoever)|no sense (at all|whatsoever)|(will|is going to|would) never work|(there's |there is )?no way (this|that|it|I'm|I am|we're|we are)"
+         r"|end of (story|discussion)|non~negotiable|I refuse|I('m| am) not (doing|going to do|changing|having) (it|this|that)|(won't|will not) be (changing|doing)|not up for (discussion|debate)|full stop",
+         "absolute, final language shuts the conversation down"),
+    Rule(r"(oh|wow|well),? (great|wonderful|brilliant|fantastic|perfect|lovely|fab|super|terrific|marvellous|marvelous|amazing)|(great|brilliant|fantastic|wonderful|perfect|lovely),? (another|more|just what)"
+         r"|just what we needed|thanks (a lot|a bunch|for nothing)|(because|since|as if) (that|this|it) (worked|went|ever works|ever worked|is) (so |out so )?(well|great|brilliantly|fine)"
+         r"|I'm sure (you|that|it|this)('ll| will)? (know best|work|go well|be fine)|(what|how) a (surprise|shock|novel idea|genius idea)|genius|(sure|yeah),? (because|right)|good luck with that"
+         r"|yeah,? right|who knew|shocking,? I know|heaven forbid|god forbid|bless (you|them|him|her)|with respect,? that's|how (lovely|nice|wonderful) for",
+         "sarcasm reads as contempt, however it was meant"),
+    Rule(r"as I('ve| have)? (already |previously )?(said|explained|mentioned|told you|pointed out|stated)( (before|earlier|twice|three times|multiple times|repeatedly|several times|many times|a hundred times))?"
+         r"|(per|as per) my (last|previous|earlier) (email|e~mail|message|note|mail)|how many (more )?times|for the (hundredth|tenth|third|fifth|umpteenth|last) time|I shouldn't (have to|need to)"
+         r"|not (rocket science|that hard|that difficult|brain surgery)|I (can't|cannot|can not) believe (you|we|this|that|I)|(you|they) (clearly |obviously )?(have|had) no idea|no idea what (you're|you are|they're|they are) (doing|talking)"
+         r"|what were you thinking|who (approved|signed off|thought|came up with) (this|that)|shut (up|it)|get a grip|grow up|seriously\?|are you (kidding|serious|joking|mad|crazy|insane)|you can't be serious|(is|was) this a joke",
+         "passive-aggressive or belittling phrasing damages the relationship"),
+    Rule(r"\?!+|!+\?|!{3,}", "angry punctuation"),
+]
+
+OPINION_RULES: list[Rule] = [
+    Rule(r"I (just |really |personally |honestly |simply |still |genuinely |kind of |kinda |sort of |do |truly |strongly )?"
+         r"(think|feel|%believe%|reckon|prefer|like|love|hate|dislike|don't like|do not like|'m not a fan|am not a fan|'m not keen|am not keen|'m not sure|am not sure"
+         r"|'m not convinced|am not convinced|disagree|don't agree|do not agree|'m not comfortable|am not comfortable|have a (feeling|hunch)|'d rather|would rather|can't see|don't see|'m not happy|am not happy)",
+         "a personal stance; fine as a start, but it needs a business reason or evidence behind it"),
+    Rule(r"in my (humble |personal |honest |own )?(opinion|view)|imo|imho|personally|my (gut|instinct|feeling|preference|taste|personal|own view|sense)|gut (feel|feeling|says)|to me,? (it|this|that)",
+         "rests on personal opinion"),
+    Rule(r"(looks|feels|seems|sounds|reads) (much |a lot |way |a bit |so |too |really |kind of |just )?(better|worse|nicer|off|wrong|cleaner|boring|dated|bland|flat|cheap|great|good|nice|weird|odd|strange|clunky|ugly|dull|busy|cluttered|messy|old~fashioned|tired|stronger|weaker|right)"
+         r"|(doesn't|does not|don't|do not) (feel|look|sound|seem|read) (right|good|great|nice)|prettier|nicer|uglier|cooler|more (elegant|stylish|modern|fun|exciting|interesting|beautiful|attractive)"
+         r"|not my (style|taste|cup of tea|thing)|(the|a) (vibe|feel|energy|look and feel)|just (better|nicer|wrong|not right)|not feeling (it|this)|(I|we) (love|loved|adore) (it|the|this|that|our|my)",
+         "a matter of taste, not of the stakeholder's business"),
+    Rule(r"(is|are|was|seems|feels) (a )?(mistake|wrong|the wrong|not right|not the right|a bad idea|bad)|disagree|(shouldn't|should not|mustn't) (go|do|use|drop|change|cut|reject|pass)|bad idea|reconsider|rethink|push back on|not (convinced|sure about|keen on|a fan of)",
+         "states disagreement"),
+]
+
+# Short all-capital words that are normally acronyms, not shouting.
+_ACRONYMS = frozenset("""
+CEO CFO CTO COO CMO CIO CHRO CV CVS HR HRBP MD VP PM KPI KPIS ROI SEO PPC B2B B2C USA US UK EU UAE NHS BBC
+ASAP FYI CRM SAAS API APIS TV OOH CTA ATS RFP RFI SLA SLAS NDA PDF PR QA DM UX UI AI ML HQ GDPR PPT OK IT
+ETA EOD COB EOW TBC TBD NPS CPA CPC CPM CPL CTR LTV SOW PO SMS IOS IPO M&A P&L FTE FTES OKR OKRS Q1 Q2 Q3 Q4
+H1 H2 FY MVP POC PR RSVP AM PM GMT UTC BST EST PST CET JD JDS ID IDS LLC LTD PLC GBP USD EUR AED SQL AWS
+ERP SAP IBM HP USB CSV XML JSON HTML CSS PHP JS NY LA NYC DC ABC OOO WFH RTO NB PS CC BCC RE FW TLDR TL;DR DEI ESG
+CSR PPE ISO VAT GST BAU QBR SKU SKUS DTC D2C POS PIP ABM GTM ICP MQL SQL SDR BDR AE CSM
+""".split())
+
+# Short words that, in capitals on their own, are emphasis aimed at the reader.
+_EMPHATIC = frozenset("NO NOT NOW YOU YOUR WHY HOW WHAT STOP ALL ANY EVER MY OUR WE".split())
+
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’]*[A-Z]\b")
+
+
+def shouting_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of shouting: runs of capitalised words that are not acronyms.
+
+    A single long capital word (five letters or more) counts, as do two or more
+    capital words in a row; known acronyms (KPI, CEO, ROI...) never count, so a
+    draft full of business shorthand is not mistaken for shouting.
+    """
+    spans: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+
+    def close() -> None:
+        if len(run) >= 2 or (run and (run[0][1] - run[0][0] >= 5
+                                      or text[run[0][0]:run[0][1]] in _EMPHATIC)):
+            spans.append((run[0][0], run[-1][1]))
+        run.clear()
+
+    last_end = -1
+    for m in _CAPS_WORD.finditer(text):
+        word = m.group().replace("’", "'")
+        if word in _ACRONYMS or word.split("'")[0] in _ACRONYMS:
+            close()
+            last_end = -1
+            continue
+        if run and not re.fullmatch(r"[\s,.!?;:\-]*", text[last_end:m.start()]):
+            close()
+        run.append((m.start(), m.end()))
+        last_end = m.end()
+    close()
+    return spans
