@@ -179,15 +179,16 @@ def _deliver(plan: PushbackPlan, aggressive: list[str]) -> CriterionResult:
 
 def _close(plan: PushbackPlan, case: Case, aggressive: list[str]) -> CriterionResult:
     sour = has_any(plan.let_go, _SOUR)
-    graceful = word_count(plan.let_go) >= 5 and sour is None and not aggressive
+    hostile = [q for q in aggressive if q in plan.let_go]
+    graceful = word_count(plan.let_go) >= 5 and sour is None and not hostile
     return _criterion("close", bool(plan.closing.strip() or plan.let_go.strip()), [
         _Check(word_count(plan.closing) >= 6, "a closing that proposes the next step",
                "Close by proposing the next step."),
         _Check(has_any(plan.closing, _WIN_WIN) is not None, "aimed at a win/win",
                f"Aim the close at an outcome where both {case.stakeholder.name} and you win."),
         _Check(graceful, "a graceful let-go line",
-               f"Your let-go line sounds like a parting shot ('{sour}'); keep it gracious."
-               if sour else "Add a graceful let-go line for a final no: respect the decision, "
+               f"Your let-go line sounds like a parting shot ('{sour or hostile[0]}'); keep it "
+               "gracious." if sour or hostile else "Add a graceful let-go line for a final no: respect the decision, "
                "thank them, keep the door open."),
     ])
 
