@@ -197,7 +197,7 @@ def _effect(raw: Any, source: str, where: str, absolute: bool) -> Effect:
     if absolute:
         missing = [k for k in STATE_KEYS if k not in m]
         if missing:
-            raise CaseError(source, f"{where}.{missing[0]}", "the starting state needs a value")
+            raise CaseError(source, f"{where}.{missing[0]}", "missing: the starting state needs a value for each of trust, openness, frustration")
     return Effect(**values)
 
 

@@ -1,0 +1,31 @@
+"""Fixtures for the practice widgets' tests: scripts and every path through them."""
+
+from __future__ import annotations
+
+import os
+from typing import Iterator
+
+import pytest
+
+from pushback_lib.practice.script import SCRIPTS_DIR, Script, load_script
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+SCRIPT_IDS = sorted(p.stem for p in SCRIPTS_DIR.glob("*.yaml"))
+
+
+def all_paths(script: Script) -> Iterator[tuple[int, ...]]:
+    """Every sequence of choice indices from the start to an ending."""
+    def walk(prefix: tuple[int, ...], turn_id: str) -> Iterator[tuple[int, ...]]:
+        for i, choice in enumerate(script.turn(turn_id).choices):
+            path = (*prefix, i)
+            if choice.end:
+                yield path
+            else:
+                yield from walk(path, choice.next)
+    return walk((), script.start)
+
+
+@pytest.fixture(params=SCRIPT_IDS)
+def script(request: pytest.FixtureRequest) -> Script:
+    return load_script(request.param)

@@ -1,0 +1,100 @@
+"""The role-play script loader: the course's scripts load, and broken ones fail
+with errors naming the file and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pushback_lib import STAGE_KEYS, CaseError, cases
+from pushback_lib.practice.script import QUALITIES, SCRIPTS_DIR, load_script
+
+from .conftest import SCRIPT_IDS
+
+
+def test_both_seed_cases_have_a_script() -> None:
+    assert {"niche_recruitment", "agency_feedback"} <= set(SCRIPT_IDS)
+    assert set(SCRIPT_IDS) <= set(cases()), "every script belongs to a case of the course"
+
+
+def test_a_script_has_at_least_eight_decision_points(script) -> None:
+    assert len(script.turns) >= 8
+    assert all(len(t.choices) >= 2 for t in script.turns)
+
+
+def test_every_choice_names_a_stage_a_quality_and_a_destination(script) -> None:
+    for turn in script.turns:
+        for choice in turn.choices:
+            assert choice.stage in STAGE_KEYS
+            assert choice.quality in QUALITIES
+            assert bool(choice.next) != bool(choice.end)
+            assert choice.text.strip() and choice.reply.strip() and choice.feedback.strip()
+
+
+def test_script_exercises_most_stages(script) -> None:
+    stages = {c.stage for t in script.turns for c in t.choices}
+    assert stages == set(STAGE_KEYS), f"stages never practised: {set(STAGE_KEYS) - stages}"
+
+
+def _write(tmp_path: Path, data: dict) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def good_data() -> dict:
+    return yaml.safe_load((SCRIPTS_DIR / "niche_recruitment.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("mutate, field, words", [
+    (lambda d: d["turns"][2]["choices"][0].update(stage="listening"),
+     "turns[2].choices[0].stage", "not a stage"),
+    (lambda d: d["turns"][1]["choices"][1].update(next="nowhere"),
+     "turns[1].choices[1].next", "not the id of a turn"),
+    (lambda d: d["turns"][0]["choices"][0].pop("reply"), "turns[0].choices[0].reply", "missing"),
+    (lambda d: d["turns"][0]["choices"][0].update(quality="great"),
+     "turns[0].choices[0].quality", "not a quality"),
+    (lambda d: d["turns"][0]["choices"][0]["effect"].update(trust=3),
+     "turns[0].choices[0].effect.trust", "from -1 to 1"),
+    (lambda d: d["turns"][0]["choices"][0]["effect"].update(patience=0.1),
+     "turns[0].choices[0].effect.patience", "unknown state"),
+    (lambda d: d["turns"][0]["choices"][0].update(end="ask"), "turns[0].choices[0]", "exactly one"),
+    (lambda d: d["initial"].pop("frustration"), "initial.frustration", "missing"),
+    (lambda d: d.update(start="middle"), "start", "not the id of a turn"),
+    (lambda d: d["turns"][0].update(choices=d["turns"][0]["choices"][:1]),
+     "turns[0].choices", "at least two"),
+])
+def test_a_broken_script_names_file_and_field(tmp_path, good_data, mutate, field, words) -> None:
+    mutate(good_data)
+    path = _write(tmp_path, good_data)
+    with pytest.raises(CaseError) as info:
+        load_script(path)
+    assert info.value.source == str(path)
+    assert info.value.field == field
+    assert words in info.value.problem or words in str(info.value)
+
+
+def test_a_loop_is_refused(tmp_path, good_data) -> None:
+    last = good_data["turns"][-1]
+    last["choices"][0].pop("end")
+    last["choices"][0]["next"] = good_data["start"]
+    with pytest.raises(CaseError, match="loop forever"):
+        load_script(_write(tmp_path, good_data))
+
+
+def test_an_unreachable_turn_is_refused(tmp_path, good_data) -> None:
+    good_data["turns"].append({"id": "orphan", "says": "Hello?", "choices": good_data["turns"][0]["choices"]})
+    with pytest.raises(CaseError, match="never reached.*orphan"):
+        load_script(_write(tmp_path, good_data))
+
+
+def test_bad_yaml_and_missing_files_say_where(tmp_path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("turns: [unclosed", encoding="utf-8")
+    with pytest.raises(CaseError, match="bad.yaml.*not valid YAML"):
+        load_script(bad)
+    with pytest.raises(CaseError, match="no role-play script.*niche_recruitment"):
+        load_script("no_such_case")
