@@ -9,6 +9,7 @@ the whole case (unique ids, props, ranges) live in :mod:`pushback_lib.cases`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import typing
 from typing import Any, Literal, TypeVar
@@ -37,13 +38,19 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+@functools.lru_cache(maxsize=None)
+def _shape(cls: type) -> tuple[dict[str, Any], list[dataclasses.Field[Any]]]:
+    """Type hints and loadable fields of a dataclass, computed once per class."""
+    fields = [f for f in dataclasses.fields(cls) if f.name not in _SKIP]
+    return typing.get_type_hints(cls), fields
+
+
 def build(cls: type[T], data: Any, where: str, source: str) -> T:
     """Make a ``cls`` dataclass from ``data`` or raise ``CaseError`` at the first problem."""
     if not isinstance(data, dict):
         raise CaseError(source, where or "(top level)",
                         f"expected a mapping of fields, got {_kind(data)}")
-    hints = typing.get_type_hints(cls)
-    fields = [f for f in dataclasses.fields(cls) if f.name not in _SKIP]  # type: ignore[arg-type]
+    hints, fields = _shape(cls)
     known = {f.name for f in fields}
     for key in data:
         if key not in known:
