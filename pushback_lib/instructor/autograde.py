@@ -115,6 +115,27 @@ def _snapshot(course: Course, assignments: list[str], dest: Path) -> None:
             raise InstructorError(f"cannot prepare the gradebook copy for {a}:\n{result.reason()}")
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_stale_runs(course: Course) -> None:
+    """Delete the scratch folders of runs that were killed (their process is gone)."""
+    if not course.state_dir.is_dir():
+        return
+    for d in course.state_dir.glob("run-*"):
+        pid = d.name[len("run-"):]
+        if not pid.isdigit() or int(pid) == os.getpid() or not _pid_alive(int(pid)):
+            make_writable(d)
+            shutil.rmtree(d, ignore_errors=True)
+
+
 def _released(course: Course, assignments: list[str]) -> None:
     from nbgrader.api import MissingEntry
 
@@ -233,8 +254,8 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
     if not todo:
         return outcomes
 
+    _remove_stale_runs(course)
     run_dir = course.state_dir / f"run-{os.getpid()}"
-    shutil.rmtree(run_dir, ignore_errors=True)
     snapshot = run_dir / "snapshot.db"
     _snapshot(course, sorted({a for _, a, _ in todo}), snapshot)
     ctx = multiprocessing.get_context("fork")

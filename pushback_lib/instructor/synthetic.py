@@ -87,7 +87,7 @@ VARIANTS: dict[str, dict[str, str | None]] = {
                   "decide": None, "alternative": None},
 }
 
-_SCORES = {"perfect": (2, 3, 2), "partial": (2, 1, 0), "blank": (0, 0, 0), "crash": (0, 1, 0),
+_SCORES = {"perfect": (2, 3, 2), "partial": (2, 2, 0), "blank": (0, 0, 0), "crash": (0, 2, 0),
            "hang": (0, 0, 0)}
 
 

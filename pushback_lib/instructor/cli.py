@@ -1,0 +1,155 @@
+"""``pushback-course``: the instructor's command line, with verbs like nbgrader's.
+
+    pushback-course release   [ASSIGNMENT...]            generate exercises/ from solutions/
+    pushback-course autograde [ASSIGNMENT...] --jobs N   grade submitted/ in parallel
+    pushback-course feedback  [ASSIGNMENT...]            feedback pages, hidden tests removed
+    pushback-course export    [--out DIR]                CSV per question, stage, criterion
+    pushback-course dashboard [--out DIR]                cohort charts (PNG) and dashboard.html
+    pushback-course status                               submitted / graded / missing
+
+Every verb takes ``--course-dir`` (default: the current directory). Exit
+codes: 0 all done, 1 some submissions failed or were malformed (the others
+are done), 2 a usage or course error, 130 interrupted (run it again to finish).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+from pathlib import Path
+
+from .course import InstructorError, open_course
+
+__all__ = ["main", "build_parser"]
+
+
+def _warn(text: str) -> None:
+    print(f"warning: {text}", file=sys.stderr)
+
+
+def _release(args: argparse.Namespace) -> int:
+    from .release import release
+
+    course = open_course(args.course_dir)
+    failed = 0
+    for r in release(course, args.assignments or None):
+        print(f"{r.assignment}: {'released' if r.success else 'FAILED'}"
+              f" -> {course.release_dir / r.assignment}" if r.success else f"{r.assignment}: FAILED")
+        if not r.success:
+            failed += 1
+            print(r.reason(), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _autograde(args: argparse.Namespace) -> int:
+    from .autograde import autograde
+    from .progress import summary_table
+
+    course = open_course(args.course_dir)
+    outcomes = autograde(course, args.assignments or None, jobs=args.jobs, timeout=args.timeout,
+                         force=args.force)
+    print(summary_table(outcomes))
+    return 1 if any(o.status in ("failed", "malformed") for o in outcomes) else 0
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from .feedback import feedback
+
+    course = open_course(args.course_dir)
+    failed = 0
+    for r in feedback(course, args.assignments or None, args.student or None):
+        where = course.feedback_dir / r.student / r.assignment
+        print(f"{r.student}/{r.assignment}: " + (f"feedback in {where}" if r.success else "FAILED"))
+        if not r.success:
+            failed += 1
+            print(f"student {r.student}, {r.assignment}: {r.reason()}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _out_dir(args: argparse.Namespace, course_root: Path, default: str) -> Path:
+    return Path(args.out).resolve() if args.out else course_root / "reports" / default
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    course = open_course(args.course_dir)
+    paths = export(course, _out_dir(args, course.root, "csv"), warn=_warn)
+    for p in paths:
+        print(p)
+    return 0
+
+
+def _dashboard(args: argparse.Namespace) -> int:
+    from .dashboard import dashboard
+
+    course = open_course(args.course_dir)
+    summary, paths = dashboard(course, _out_dir(args, course.root, "dashboard"), args.threshold, warn=_warn)
+    for p in paths:
+        print(p)
+    print(f"{len(summary.struggling)} student(s) need help (below {summary.threshold:.0%} overall or on a stage)")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from .status import status, status_table
+
+    print(status_table(status(open_course(args.course_dir))))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pushback-course", description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    def verb(name: str, func, help_text: str, assignments: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--course-dir", default=None, metavar="DIR",
+                       help="the nbgrader course directory (default: the current directory)")
+        if assignments:
+            p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: all of them")
+        p.set_defaults(func=func)
+        return p
+
+    verb("release", _release, "generate every source assignment into the release folder (nbgrader)")
+    p = verb("autograde", _autograde, "grade every submission in submitted/, several students at a time")
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                   help="submissions graded at once (default: the number of CPUs)")
+    p.add_argument("--timeout", type=float, default=900.0,
+                   help="seconds one submission may take in all before it is stopped (default 900)")
+    p.add_argument("--force", action="store_true", help="regrade submissions already graded and unchanged")
+    p = verb("feedback", _feedback, "feedback per student (nbgrader generate_feedback, hidden tests removed)")
+    p.add_argument("--student", action="append", help="only this student (repeatable)")
+    for name, func, what in (("export", _export, "write grades as CSV per question, stage and criterion"),
+                             ("dashboard", _dashboard, "draw the cohort charts (PNG) and dashboard.html")):
+        p = verb(name, func, what, assignments=False)
+        p.add_argument("--out", metavar="DIR", help="output folder (default: <course>/reports/"
+                       + ("csv" if name == "export" else "dashboard") + ")")
+        if name == "dashboard":
+            p.add_argument("--threshold", type=float, default=0.6,
+                           help="mastery line as a fraction of the points (default 0.6)")
+    verb("status", _status, "show submitted / graded / missing per student and assignment", assignments=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``pushback-course`` console script."""
+    args = build_parser().parse_args(argv)
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    warnings.filterwarnings("ignore", module="sqlalchemy")
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+    try:
+        return args.func(args)
+    except InstructorError as exc:
+        print(f"pushback-course {args.verb}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"pushback-course {args.verb}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

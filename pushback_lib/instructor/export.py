@@ -1,0 +1,53 @@
+"""``pushback-course export``: the gradebook as CSV files a spreadsheet opens.
+
+* ``grades.csv``: one row per student per question (graded cell), with its stages;
+* ``assignments.csv``: one row per student per assignment (total and maximum);
+* ``stages.csv``: one row per student per process stage (score, maximum, fraction);
+* ``criteria.csv``: the same per rubric criterion.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from .course import Course
+from .scores import CellScore, cell_scores, mastery, totals
+
+__all__ = ["export", "write_csvs"]
+
+
+def _fraction(score: float, maximum: float) -> str:
+    return f"{score / maximum:.4f}" if maximum else ""
+
+
+def write_csvs(scores: list[CellScore], out_dir: Path) -> list[Path]:
+    """Write the four CSV files for ``scores`` into ``out_dir``; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+
+    def write(name: str, header: list[str], rows: list[list[object]]) -> None:
+        path = out_dir / name
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(header)
+            w.writerows(rows)
+        paths.append(path)
+
+    write("grades.csv", ["student", "assignment", "notebook", "question", "score", "max_score", "stages",
+                         "criteria"],
+          [[c.student, c.assignment, c.notebook, c.cell, f"{c.score:g}", f"{c.max_score:g}",
+            ";".join(c.stages), ";".join(c.criteria)] for c in scores])
+    write("assignments.csv", ["student", "assignment", "score", "max_score", "fraction"],
+          [[s, a, f"{sc:g}", f"{mx:g}", _fraction(sc, mx)]
+           for a, students in totals(scores).items() for s, (sc, mx) in students.items()])
+    for name, by, label in (("stages.csv", "stages", "stage"), ("criteria.csv", "criteria", "criterion")):
+        write(name, ["student", label, "score", "max_score", "fraction"],
+              [[s, tag, f"{sc:g}", f"{mx:g}", _fraction(sc, mx)]
+               for tag, students in mastery(scores, by).items() for s, (sc, mx) in students.items()])
+    return paths
+
+
+def export(course: Course, out_dir: Path, warn=None) -> list[Path]:
+    """Read the course gradebook and write the CSV files."""
+    return write_csvs(cell_scores(course, warn), out_dir)

@@ -1,0 +1,77 @@
+"""``pushback-course status``: for each student and assignment, submitted, graded or missing.
+
+* ``missing``: no folder ``submitted/<student>/<assignment>/``;
+* ``submitted``: submitted, not graded yet, or changed since it was graded;
+* ``graded``: the autograded copy and the gradebook entry match the submission
+  (``pushback-course autograde`` recorded it); ``graded (nbgrader)`` when it
+  was graded by ``nbgrader autograde`` and the copy is newer than the submission.
+
+Students are everyone with a submission or in the gradebook; assignments are
+the source assignments and those in the gradebook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .course import Course
+from .state import read_done, submission_digest
+
+__all__ = ["StatusRow", "status", "status_table"]
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    student: str
+    assignment: str
+    state: str
+    score: float | None = None
+    max_score: float | None = None
+
+
+def status(course: Course) -> list[StatusRow]:
+    """One row per student per assignment."""
+    submitted = set(course.submissions())
+    scores: dict[tuple[str, str], tuple[float, float]] = {}
+    students = {s for s, _ in submitted}
+    assignments = set(course.assignments()) | {a for _, a in submitted}
+    with course.gradebook() as gb:
+        students |= {s.id for s in gb.students}
+        for a in gb.assignments:
+            assignments.add(a.name)
+            for sub in a.submissions:
+                scores[(sub.student.id, a.name)] = (float(sub.score), float(sub.max_score))
+    rows = []
+    for a in sorted(assignments):
+        for s in sorted(students):
+            if (s, a) not in submitted:
+                rows.append(StatusRow(s, a, "missing"))
+                continue
+            folder = course.submitted_dir / s / a
+            graded_dir = course.autograded_dir / s / a
+            done = read_done(course, s, a)
+            state = "submitted"
+            if (s, a) in scores and graded_dir.is_dir():
+                if done is not None:
+                    state = "graded" if done.digest == submission_digest(folder) else "submitted"
+                elif graded_dir.stat().st_mtime >= max(p.stat().st_mtime for p in [folder, *folder.iterdir()]):
+                    state = "graded (nbgrader)"
+            sc = scores.get((s, a)) if state.startswith("graded") else None
+            rows.append(StatusRow(s, a, state, *(sc if sc else (None, None))))
+    return rows
+
+
+def status_table(rows: list[StatusRow]) -> str:
+    """A plain-text table and a count per state."""
+    table = [("assignment", "student", "state", "score")]
+    for r in rows:
+        table.append((r.assignment, r.student, r.state,
+                      "" if r.score is None else f"{r.score:g}/{r.max_score:g}"))
+    widths = [max(len(t[i]) for t in table) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(t, widths)).rstrip() for t in table]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r.state] = counts.get(r.state, 0) + 1
+    lines += ["", "total: " + (", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing yet")]
+    return "\n".join(lines)
