@@ -1,0 +1,154 @@
+"""Questions, checks and their results: the pure core every grading path shares.
+
+A :class:`Question` owns the check function for one graded cell. The check
+takes the learner's answer as plain data and returns :class:`CheckResult`
+items, each visible or hidden, each with a weight and a plain-language
+message. :func:`grade` turns them into points for the cell:
+
+* visible only (the release test cell, ``nbgrader validate``, the
+  self-check): the cell's points times the share of visible weight earned;
+* everything (the source test cell and the trusted autograder): the cell's
+  points times the share of all weight earned.
+
+The same function runs in a learner's kernel (where it can be tampered with,
+so its number is only advice) and in the grading process on answers read
+from the notebook's text (where it is the score that counts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .plain import NotPlainData, Plain, to_plain
+from .source import Answer, Refused
+
+__all__ = ["CheckResult", "Question", "QuestionResult", "MISSING", "grade", "format_points",
+           "grade_value"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check of one answer."""
+
+    name: str
+    """What is checked, in a few words (shown to the learner for visible checks)."""
+    earned: float
+    """Weight earned, from 0 to ``weight``."""
+    weight: float
+    """How much this check counts inside its question."""
+    message: str
+    """What is right, or what to improve, in plain language."""
+    hidden: bool = False
+    """Hidden checks count in the grade but their names and messages are never shown."""
+    passed: bool | None = None
+    """Shown as a tick; defaults to "earned all its weight" (a weight-0 check sets it)."""
+
+    def __post_init__(self) -> None:
+        if self.passed is None:
+            object.__setattr__(self, "passed", self.weight > 0 and self.earned >= self.weight)
+
+
+CheckFn = Callable[[Plain], "list[CheckResult]"]
+
+
+@dataclass(frozen=True)
+class Question:
+    """One auto-graded question: one answer variable, one test cell, one check function."""
+
+    id: str
+    """``"<assignment>.<part>"``, e.g. ``"a1-q1"``; also the test cell's nbgrader grade id."""
+    answer_name: str
+    """The variable the learner assigns in the answer cell."""
+    points: float
+    """The test cell's points in nbgrader."""
+    title: str
+    check: CheckFn = field(repr=False, compare=False)
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING = _Missing()
+"""The answer variable was never assigned."""
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """The checks of one answer, and the points they earn."""
+
+    question: Question
+    checks: tuple[CheckResult, ...]
+    problem: str = ""
+    """Why the answer could not be checked at all (missing, not plain data), or empty."""
+
+    def points(self, include_hidden: bool) -> float:
+        """Points for the cell, never below 0 nor above the question's points."""
+        chosen = [c for c in self.checks if include_hidden or not c.hidden]
+        total = sum(c.weight for c in chosen)
+        if total <= 0:
+            return 0.0
+        earned = sum(min(max(c.earned, 0.0), c.weight) for c in chosen)
+        value = round(self.question.points * earned / total, 2)
+        return float(min(max(value, 0.0), self.question.points))
+
+    def report(self, include_hidden: bool) -> str:
+        """The learner-facing lines: every visible check, hidden ones only as a count."""
+        q = self.question
+        lines = [f"{q.id} {q.title}"]
+        if self.problem:
+            lines.append(f"  ✗ {self.problem}")
+        for c in self.checks:
+            if not c.hidden:
+                lines.append(f"  {'✓' if c.passed else '✗'} {c.name}: {c.message}")
+        hidden = [c for c in self.checks if c.hidden]
+        if hidden and include_hidden:
+            passed = sum(c.passed for c in hidden)
+            lines.append(f"  Hidden checks: {passed} of {len(hidden)} passed.")
+        elif hidden or self.problem:
+            lines.append("  More checks run when your instructor grades the assignment.")
+        return "\n".join(lines)
+
+
+def grade(question: Question, answer: Answer | _Missing) -> QuestionResult:
+    """Run a question's checks on an answer read as plain data (or refused, or missing)."""
+    if answer is MISSING:
+        return QuestionResult(question, _zero(question, None), f"{question.answer_name} is not "
+                              "assigned: write your answer in the answer cell")
+    if isinstance(answer, Refused):
+        return QuestionResult(question, _zero(question, None), answer.reason)
+    try:
+        checks = tuple(question.check(answer))
+    except NotPlainData as exc:
+        return QuestionResult(question, _zero(question, None), str(exc))
+    except Exception as exc:  # a malformed answer must cost points, never crash grading
+        return QuestionResult(question, _zero(question, None),
+                              f"{question.answer_name} could not be checked "
+                              f"({type(exc).__name__}: {exc})")
+    return QuestionResult(question, checks)
+
+
+def grade_value(question: Question, value: object) -> QuestionResult:
+    """Grade a live Python value (in a kernel or the self-check) after making it plain data."""
+    try:
+        plain = to_plain(value, question.answer_name)
+    except NotPlainData as exc:
+        return grade(question, Refused(str(exc)))
+    return grade(question, plain)
+
+
+def _zero(question: Question, answer: Plain) -> tuple[CheckResult, ...]:
+    """The question's checks, all failed: keeps the visible/hidden weights of a real run."""
+    try:
+        template = question.check(None)
+    except Exception:
+        template = [CheckResult("answer", 0.0, 1.0, "no answer")]
+    return tuple(CheckResult(c.name, 0.0, c.weight, "not checked", c.hidden, False)
+                 for c in template)
+
+
+def format_points(points: float) -> str:
+    """A score as nbgrader must read it: a plain number such as ``1.5``."""
+    return repr(float(round(points, 2)))

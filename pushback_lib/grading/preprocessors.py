@@ -1,0 +1,282 @@
+"""nbgrader preprocessors that make the autograde score trustworthy.
+
+Configured in ``nbgrader_config.py`` so that nbgrader's own ``nbgrader
+autograde`` and ``nbgrader generate_feedback`` use them:
+
+==========================  =========================================================
+``RebuildFromRelease``      sanitize: the graded notebook is the *released* notebook
+                            with only the learner's answer cells filled in; extra cells
+                            go, locked cells come back, a deleted test cell is noted
+``ComputeTrustedScores``    autograde, before any learner code runs: read the answers
+                            from the answer cells' text as plain data and score them
+``GuardedExecute``          autograde: nbgrader's Execute with a per-cell timeout, a
+                            total budget, an isolated IPython dir, and a record of
+                            which cells the kernel really finished
+``ApplyTrustedScores``      autograde, after execution: each test cell's outputs become
+                            the trusted report and score (a plain number); a test cell
+                            that was deleted or never finished scores 0
+``HideHiddenTests``         generate_feedback: strip hidden-test regions (nbgrader #917)
+==========================  =========================================================
+
+Why: code in the learner's kernel can rewrite whatever runs after it there
+(input or AST transformers, monkeypatching, objects equal to everything,
+fake output, ``os._exit``), so no number the kernel produces is used. The
+score comes from :mod:`pushback_lib.grading.source` (parse, never run) and
+the pure checks, in this process, and the kernel can only lower it (by not
+finishing), never raise it.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import tempfile
+import time
+from typing import Any
+
+import nbformat
+from nbclient.exceptions import DeadKernelError
+from nbconvert.exporters.exporter import ResourcesDict
+from nbformat.notebooknode import NotebookNode
+from nbgrader import utils
+from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor
+from traitlets import Bool, Float, Integer
+
+from .checks import MISSING, QuestionResult, format_points, grade
+from .questions import CASES, QUESTIONS
+from .source import answers_from_sources
+
+__all__ = ["RebuildFromRelease", "ComputeTrustedScores", "GuardedExecute",
+           "ApplyTrustedScores", "HideHiddenTests", "STATE", "MAX_ANSWER_CHARS"]
+
+STATE = "pushback_grading"
+"""Key of the notebook metadata and the resources entry these preprocessors share."""
+
+MAX_ANSWER_CHARS = 100_000
+"""Longest answer cell kept; longer ones are cut (answers are short)."""
+
+
+def _coursedir(pp: Any) -> Any:
+    """The converter's CourseDirectory, found by walking up the parents."""
+    obj = pp
+    while obj is not None:
+        if hasattr(obj, "coursedir"):
+            return obj.coursedir
+        obj = getattr(obj, "parent", None)
+    raise RuntimeError("pushback_lib.grading: no nbgrader course directory above "
+                       f"{type(pp).__name__}; use it from nbgrader autograde")
+
+
+def _grade_id(cell: Any) -> str | None:
+    """The grade id of a submitted cell, or None for anything malformed."""
+    meta = cell.get("metadata") if isinstance(cell, dict) else None
+    nbg = meta.get("nbgrader") if isinstance(meta, dict) else None
+    gid = nbg.get("grade_id") if isinstance(nbg, dict) else None
+    return gid if isinstance(gid, str) else None
+
+
+def _source_text(cell: Any) -> str | None:
+    src = cell.get("source") if isinstance(cell, dict) else None
+    if isinstance(src, list) and all(isinstance(s, str) for s in src):
+        src = "".join(src)
+    return src[:MAX_ANSWER_CHARS] if isinstance(src, str) else None
+
+
+class RebuildFromRelease(NbGraderPreprocessor):
+    """Replace the submission by the release notebook with the learner's answers in it.
+
+    The learner controls only the text of their answer (solution) cells. Cells
+    they added are dropped, locked cells and test cells come from the release
+    (OverwriteCells then restores the hidden tests from the gradebook), and the
+    ids of test cells missing from the submission are recorded so they score 0.
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict
+                   ) -> tuple[NotebookNode, ResourcesDict]:
+        info = resources["nbgrader"]
+        coursedir = _coursedir(self)
+        release_dir = coursedir.format_path(coursedir.release_directory, ".", info["assignment"])
+        path = os.path.join(release_dir, f"{info['notebook']}.ipynb")
+        if not os.path.exists(path):
+            raise RuntimeError(f"pushback_lib.grading: the release notebook {path} is missing; "
+                               "run `nbgrader generate_assignment` first")
+        release = nbformat.read(path, as_version=4)
+        submitted: dict[str, Any] = {}
+        for cell in nb.get("cells", []) if isinstance(nb.get("cells"), list) else []:
+            gid = _grade_id(cell)
+            if gid is not None and gid not in submitted:
+                submitted[gid] = cell
+        cells: list[NotebookNode] = []
+        missing: list[str] = []
+        for rcell in release.cells:
+            cell = copy.deepcopy(rcell)
+            gid = _grade_id(rcell)
+            if gid is not None and utils.is_solution(rcell):
+                text = _source_text(submitted[gid]) if gid in submitted else None
+                if text is not None:
+                    cell.source = text
+            elif gid is not None and utils.is_grade(rcell) and gid not in submitted:
+                missing.append(gid)
+            cells.append(cell)
+        nb.cells = cells
+        nb.metadata = copy.deepcopy(release.metadata)
+        nb.metadata[STATE] = {"missing_grade_cells": missing}
+        if missing:
+            self.log.warning("Test cells deleted from the submission (they score 0): %s",
+                             ", ".join(missing))
+        return nb, resources
+
+
+def _is_auto_test(cell: NotebookNode) -> bool:
+    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
+
+
+class ComputeTrustedScores(NbGraderPreprocessor):
+    """Score every test cell from the answer cells' text, before any learner code runs."""
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        from .casebook import warm
+        from .. import rubric  # noqa: F401  - import the scoring code before any kernel runs
+        warm(CASES)
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict
+                   ) -> tuple[NotebookNode, ResourcesDict]:
+        answer_sources = [c.source for c in nb.cells
+                          if c.cell_type == "code" and utils.is_solution(c)]
+        answers = answers_from_sources(answer_sources)
+        missing = set(nb.metadata.get(STATE, {}).get("missing_grade_cells", []))
+        results: dict[str, tuple[float, str]] = {}
+        for cell in nb.cells:
+            if not _is_auto_test(cell):
+                continue
+            gid = cell.metadata.nbgrader["grade_id"]
+            max_points = float(cell.metadata.nbgrader["points"])
+            q = QUESTIONS.get(gid)
+            if q is None:
+                self.log.error("No trusted check is registered for test cell %s: it scores 0", gid)
+                results[gid] = (0.0, f"{gid}: no trusted check exists for this cell; "
+                                "ask your instructor")
+                continue
+            if gid in missing:
+                results[gid] = (0.0, f"{q.id} {q.title}\n  ✗ this test cell was deleted from "
+                                "the submission, so it scores 0")
+                continue
+            result: QuestionResult = grade(q, answers.get(q.answer_name, MISSING))
+            points = result.points(include_hidden=True) * max_points / float(q.points)
+            results[gid] = (min(points, max_points), result.report(include_hidden=True))
+        resources[STATE] = {"results": results}
+        return nb, resources
+
+
+class GuardedExecute(Execute):
+    """nbgrader's Execute, hardened: a hang or a dead kernel stops the run, never the cohort.
+
+    Each cell gets ``timeout`` seconds and the whole notebook ``total_budget``;
+    after a timeout or a dead kernel no further cell runs. The kernel gets a
+    fresh, empty IPython directory, so startup files one submission might
+    plant cannot reach the next. Which test cells really finished is recorded
+    for :class:`ApplyTrustedScores`.
+    """
+
+    total_budget = Float(300.0, help="Seconds one notebook may run in all").tag(config=True)
+    min_cell_timeout = Integer(2, help="Shortest timeout given to a cell").tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict | None = None,
+                   km: Any = None) -> tuple[NotebookNode, ResourcesDict]:
+        resources = resources if resources is not None else {}
+        self._deadline = time.monotonic() + self.total_budget
+        self._per_cell = self.timeout
+        self._stopped = ""
+        self._finished: list[str] = []
+        ipython_dir = tempfile.mkdtemp(prefix="pushback-ipython-")
+        saved_args = list(self.extra_arguments)
+        self.extra_arguments = [*saved_args, f"--ipython-dir={ipython_dir}",
+                                "--HistoryManager.hist_file=:memory:"]
+        self.shutdown_kernel = "immediate"
+        try:
+            nb, resources = super().preprocess(nb, resources, km)
+        except Exception as exc:  # the kernel failed to start or died between cells
+            self._stopped = self._stopped or f"the kernel stopped ({type(exc).__name__})"
+            self.log.warning("Execution stopped: %s", self._stopped)
+        finally:
+            self.extra_arguments = saved_args
+            self.timeout = self._per_cell
+            shutil.rmtree(ipython_dir, ignore_errors=True)
+        state = resources.setdefault(STATE, {})
+        state["finished"] = list(self._finished)
+        state["stopped"] = self._stopped
+        return nb, resources
+
+    async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None
+                                    ) -> None | dict[str, Any]:
+        self._timed_out = True
+        return await super()._async_handle_timeout(timeout, cell)
+
+    def preprocess_cell(self, cell: NotebookNode, resources: ResourcesDict, index: int
+                        ) -> tuple[NotebookNode, ResourcesDict]:
+        if cell.cell_type != "code":
+            return cell, resources
+        if self._stopped:
+            cell.outputs = []
+            return cell, resources
+        remaining = self._deadline - time.monotonic()
+        if remaining < self.min_cell_timeout:
+            self._stopped = f"the notebook used up its {self.total_budget:g} s budget"
+            cell.outputs = []
+            return cell, resources
+        self.timeout = int(min(self._per_cell or remaining, remaining))
+        self._timed_out = False
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            self._stopped = "the kernel died"
+            return cell, resources
+        except Exception as exc:
+            self._stopped = f"execution failed ({type(exc).__name__})"
+            return cell, resources
+        if self._timed_out:
+            self._stopped = f"a cell ran longer than {self.timeout} s"
+        elif utils.is_grade(cell):
+            self._finished.append(cell.metadata.nbgrader["grade_id"])
+        return cell, resources
+
+
+class ApplyTrustedScores(NbGraderPreprocessor):
+    """Write the trusted report and score into every auto-graded test cell.
+
+    The cell's outputs are replaced by a stdout report and an ``execute_result``
+    holding the score as a plain number no larger than the cell's points, so
+    nbgrader's ``SaveAutoGrades`` stores exactly the trusted score, whatever
+    the kernel printed, raised or wrote to stderr.
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict
+                   ) -> tuple[NotebookNode, ResourcesDict]:
+        state = resources.get(STATE, {})
+        results: dict[str, tuple[float, str]] = state.get("results", {})
+        finished = set(state.get("finished", []))
+        stopped = state.get("stopped", "") or "the notebook did not run to this cell"
+        for cell in nb.cells:
+            if not _is_auto_test(cell):
+                continue
+            gid = cell.metadata.nbgrader["grade_id"]
+            max_points = float(cell.metadata.nbgrader["points"])
+            points, report = results.get(gid, (0.0, f"{gid}: not graded"))
+            if gid not in finished:
+                points, report = 0.0, (f"{gid}: 0 points, because this test cell never "
+                                       f"finished running: {stopped}.")
+            points = min(max(points, 0.0), max_points)
+            cell.outputs = [
+                nbformat.v4.new_output("stream", name="stdout", text=report + "\n"),
+                nbformat.v4.new_output("execute_result", data={"text/plain": format_points(points)},
+                                       execution_count=cell.get("execution_count")),
+            ]
+        return nb, resources
+
+
+class HideHiddenTests(ClearHiddenTests):
+    """Feedback shows results, never hidden-test source: strip the regions in every cell."""
+
+    enforce_metadata = Bool(False, help="Hidden regions may sit in any cell").tag(config=True)
