@@ -206,6 +206,18 @@ def make_course_dir(cohort: Cohort, source: Path, assignments: list[str] | None 
     return course
 
 
+def copy_lessons(cohort: Cohort) -> None:
+    """Each instructor and learner gets the lesson notebooks in ``~/course`` (graded work comes
+    through the exchange instead)."""
+    lessons = sorted((REPO / "course").glob("*.ipynb"))
+    for name in [*cohort.instructors, *cohort.learners]:
+        target = Path(pwd.getpwnam(name).pw_dir) / "course"
+        target.mkdir(exist_ok=True)
+        for nb in lessons:
+            shutil.copy(nb, target / nb.name)
+        chown_tree(target, name)
+
+
 def start_hub(cohort: Cohort, timeout: float = 90) -> float:
     """Start JupyterHub (which starts the proxy and the formgrader) and wait until it answers."""
     env_bin = Path(cohort.env_prefix) / "bin"
@@ -330,6 +342,7 @@ def up(state_dir: Path, learners: int, *, prefix: str = "pb", suffix: str | None
     try:
         create_users(cohort)
         make_course_dir(cohort, source, assignments)
+        copy_lessons(cohort)
         cohort.save()
         cohort.timings["hub_up_s"] = start_hub(cohort)
         if spawn:

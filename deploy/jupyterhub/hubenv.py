@@ -31,6 +31,8 @@ PACKAGE_LOCK = HERE / "package-lock.json"
 BASE_PYTHON = Path(os.environ.get("PUSHBACK_HUB_PYTHON", "/usr/bin/python3"))
 CACHE = Path(os.environ.get("PUSHBACK_HUB_CACHE", "/opt/pushback-hub"))
 COURSE_STAMP = ".pushback-course.sha256"
+# Bump when the build steps below change, so cached environments are rebuilt.
+RECIPE = b"recipe 2: bytecode compiled, nbgrader formgrader/course-list off for users"
 
 
 class HubEnvError(RuntimeError):
@@ -60,16 +62,26 @@ def uv() -> str:
     raise HubEnvError("uv not found: run `make venv` in the repository first")
 
 
-def file_hash(*paths: Path) -> str:
-    h = hashlib.sha256()
+def file_hash(*paths: Path, salt: bytes = b"") -> str:
+    h = hashlib.sha256(salt)
     for p in paths:
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
+def cases_dir(prefix: Path) -> Path:
+    """Where the environment keeps the course's case files (``PUSHBACK_CASES_DIR`` for users).
+
+    The package reads ``course/cases`` beside its own folder when installed editable;
+    installed into site-packages it needs this copy, world-readable.
+    """
+    return prefix / "share" / "pushback-course" / "cases"
+
+
 def course_hash() -> str:
-    """Hash of what goes into the course wheel: its metadata and library sources."""
-    files = [REPO / "pyproject.toml", *sorted((REPO / "pushback_lib").rglob("*"))]
+    """Hash of what goes into the course install: metadata, library sources, case files."""
+    files = [REPO / "pyproject.toml", *sorted((REPO / "pushback_lib").rglob("*")),
+             *sorted((REPO / "course" / "cases").rglob("*"))]
     h = hashlib.sha256()
     for p in files:
         if p.is_file() and "__pycache__" not in p.parts:
@@ -100,7 +112,7 @@ def build_python_env() -> tuple[Path, bool]:
     """
     if not BASE_PYTHON.exists():
         raise HubEnvError(f"{BASE_PYTHON} is missing: install Debian's python3 and python3-venv")
-    prefix = CACHE / f"env-{file_hash(PINS)}"
+    prefix = CACHE / f"env-{file_hash(PINS, salt=RECIPE)}"
     stamp = prefix / ".complete"
     with _locked("env"):
         if stamp.exists():
@@ -114,15 +126,17 @@ def build_python_env() -> tuple[Path, bool]:
             raise
         finally:
             os.umask(old_umask)
-        stamp.write_text(file_hash(PINS) + "\n")
+        stamp.write_text(file_hash(PINS, salt=RECIPE) + "\n")
         return prefix, True
 
 
 def _install_into(prefix: Path) -> None:
     python = str(prefix / "bin" / "python")
     run([uv(), "venv", "--quiet", "--python", str(BASE_PYTHON), str(prefix)], "creating the venv")
+    # Bytecode is compiled now, as root: users cannot write it into this folder later,
+    # and every server start would pay for compiling it again.
     run([uv(), "pip", "install", "--quiet", "--python", python, "--link-mode", "copy",
-         "-r", str(PINS)], "installing the pinned hub requirements")
+         "--compile-bytecode", "-r", str(PINS)], "installing the pinned hub requirements")
     # Learners get no formgrader or course list of their own: the formgrader is a
     # hub service (see jupyterhub_config.py), switched back on for it alone.
     env = {**os.environ, "PATH": f"{prefix / 'bin'}:{os.environ.get('PATH', '')}"}
@@ -145,8 +159,14 @@ def install_course(prefix: Path) -> bool:
         old_umask = os.umask(0o022)
         try:
             run([uv(), "pip", "install", "--quiet", "--python", str(prefix / "bin" / "python"),
-                 "--link-mode", "copy", "--no-deps", "--reinstall-package", "pushback-course",
+                 "--link-mode", "copy", "--compile-bytecode", "--no-deps",
+                 "--reinstall-package", "pushback-course",
                  str(REPO)], "installing the course package")
+            target = cases_dir(prefix)
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(REPO / "course" / "cases", target)
+            for p in [target, *target.rglob("*")]:
+                p.chmod(0o755 if p.is_dir() else 0o644)
         finally:
             os.umask(old_umask)
         stamp.write_text(digest + "\n")

@@ -1,8 +1,8 @@
-"""A one-question nbgrader source assignment, for when solutions/ has none yet.
+"""A two-question nbgrader source assignment, for when solutions/ has none.
 
-It asks for the first stage of the structured pushback process; the hidden
-test gives 1 point for ``"listen"``. Written with nbformat so the test needs
-no file from another area.
+It asks for the first and the last stage of the structured pushback process
+(1 point each). Written with nbformat so the hub test needs no file from
+another area; ``PUSHBACK_HUB_ASSIGNMENT=tiny`` forces it for a faster run.
 """
 
 from __future__ import annotations
@@ -13,29 +13,31 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ASSIGNMENT = "a0-hub-check"
-NOTEBOOK = "first-stage.ipynb"
-RIGHT = 'first_stage = "listen"'
-WRONG = 'first_stage = "deliver"'
-POINTS = 1.0
+NOTEBOOK = "stages.ipynb"
 
 
-def _grade_id(cell, grade_id: str, **flags) -> None:
+def _meta(cell, grade_id: str, **flags) -> None:
     cell.metadata["nbgrader"] = {"grade_id": grade_id, "schema_version": 3, "locked": False,
                                  "solution": False, "grade": False, "task": False, **flags}
 
 
+def _question(n: int, prompt: str, name: str, answer: str):
+    md = new_markdown_cell(f"## Part {'AB'[n - 1]} (1 point)\n\n{prompt} Set `{name}` to its key.")
+    _meta(md, f"q{n}-prompt", locked=True)
+    code = new_code_cell(f'### BEGIN SOLUTION\n{name} = "{answer}"\n### END SOLUTION')
+    _meta(code, f"q{n}-answer", solution=True)
+    test = new_code_cell(f'"""Check `{name}` is the right stage key."""\nassert {name} == "{answer}"')
+    _meta(test, f"q{n}", grade=True, locked=True, points=1)
+    return [md, code, test]
+
+
 def write(source_dir: Path) -> Path:
-    """Write ``<source_dir>/a0-hub-check/first-stage.ipynb``; return the assignment folder."""
+    """Write ``<source_dir>/a0-hub-check/stages.ipynb``; return the assignment folder."""
     folder = source_dir / ASSIGNMENT
     folder.mkdir(parents=True, exist_ok=True)
-    intro = new_markdown_cell("Which stage opens the structured pushback process? "
-                              "Set `first_stage` to its key.")
-    _grade_id(intro, "intro", locked=True)
-    answer = new_code_cell(f"### BEGIN SOLUTION\n{RIGHT}\n### END SOLUTION")
-    _grade_id(answer, "answer", solution=True)
-    test = new_code_cell('"""The first stage is listening."""\nassert first_stage == "listen"')
-    _grade_id(test, "test_first_stage", grade=True, locked=True, points=POINTS)
-    nb = new_notebook(cells=[intro, answer, test])
+    cells = [*_question(1, "Which stage opens the structured pushback process?", "first_stage", "listen"),
+             *_question(2, "Which stage closes it, win-win or letting go?", "last_stage", "close")]
+    nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, folder / NOTEBOOK)
     return folder
