@@ -9,13 +9,14 @@ because lower-casing keeps each character at its offset.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from pushback_lib.errors import PushbackError
 
 from .facts import check_facts
 from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS
-from .lexicon import COMPONENT_RULES
+from .lexicon import BUSINESS_WEAK_RULES, COMPONENT_RULES
 from .patterns import RuleSet, compile_rules, lower_same_length
 from .result import Analysis, Finding
 from .suggest import EMPTY, suggestions
@@ -33,10 +34,13 @@ def _rulesets() -> dict[str, RuleSet]:
     """Every label's compiled rules, built on first use."""
     if not _COMPILED:
         for label, rules in (*COMPONENT_RULES.items(), ("aggressive", AGGRESSIVE_RULES),
-                             ("opinion_only", OPINION_RULES)):
+                             ("opinion_only", OPINION_RULES), ("business_weak", BUSINESS_WEAK_RULES)):
             _COMPILED[label] = compile_rules(label, rules)
     return _COMPILED
 
+_NEGATED = re.compile(r"(?:n['’`]?t|not|never|no)\s+(?:\w+\s+)?$")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_CONTRAST = re.compile(r"\b(?:but|however|though|although|yet|that said|the thing is|the trouble is|my (?:worry|concern))\b")
 _MAX_PER_LABEL = 200  # findings kept per label: enough to explain, bounded for megabyte drafts
 _FLAG_COST = 0.15
 _CONTRADICTION_COST = 0.15
@@ -49,6 +53,39 @@ def _find(ruleset: RuleSet, text: str, low: str) -> list[Finding]:
         if len(out) >= _MAX_PER_LABEL:
             break
     return out
+
+
+def _negated(low: str, start: int) -> bool:
+    """True when the words just before ``start`` negate it ("I don't understand", "not your call")."""
+    return bool(_NEGATED.search(low, max(0, start - 16), start))
+
+
+def _sentence(low: str, start: int, end: int) -> str:
+    """The sentence around a span (cheap: scans to the nearest terminators only)."""
+    lo = max((m.end() for m in _SENTENCE_END.finditer(low, max(0, start - 400), start)), default=max(0, start - 400))
+    m = _SENTENCE_END.search(low, end)
+    return low[lo:m.start() if m else min(len(low), end + 400)]
+
+
+def _business(found: list[Finding], weak: list[Finding], acks: list[Finding], low: str) -> list[Finding]:
+    """Business-reason findings that count.
+
+    A business word inside a sentence that only acknowledges the other side
+    ("I understand the budget pressure") is their reason, not the writer's,
+    unless the sentence turns ("..., but it costs more"). Common business words
+    (sales, launch, market...) count only when two different ones appear.
+    """
+    def own(f: Finding) -> bool:
+        if not any(a.start < f.end + 400 and a.end > f.start - 400 for a in acks):
+            return True
+        sentence = _sentence(low, f.start, f.end)
+        in_ack = any(a.quote.lower() in sentence for a in acks)
+        return not in_ack or bool(_CONTRAST.search(sentence))
+    strong = [f for f in found if own(f)]
+    if strong:
+        return strong
+    weak = [f for f in weak if own(f)]
+    return weak if len({f.quote.lower() for f in weak}) >= 2 else []
 
 
 def _check_inputs(text: object, case: object) -> None:
@@ -77,11 +114,22 @@ def analyze(text: str, case: "Case | None" = None) -> Analysis:
     low = lower_same_length(text)
     findings: list[Finding] = []
     components: set[str] = set()
+    by_label: dict[str, list[Finding]] = {}
     for label in COMPONENTS:
         found = _find(sets[label], text, low)
-        if found:
+        if label in ("acknowledge", "let_go"):
+            found = [f for f in found if not _negated(low, f.start)]
+        by_label[label] = found
+    by_label["business_reason"] = _business(by_label["business_reason"],
+                                            _find(sets["business_weak"], text, low),
+                                            by_label["acknowledge"], low)
+    letting_go = by_label["let_go"]
+    by_label["alternative"] = [f for f in by_label["alternative"]
+                               if not any(g.start < f.end and f.start < g.end for g in letting_go)]
+    for label in COMPONENTS:
+        if by_label[label]:
             components.add(label)
-            findings += found
+            findings += by_label[label]
 
     cited: tuple[str, ...] = ()
     unverified: tuple[str, ...] = ()

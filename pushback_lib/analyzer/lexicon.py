@@ -10,40 +10,47 @@ from __future__ import annotations
 
 from .patterns import Rule
 
-__all__ = ["COMPONENT_RULES"]
+__all__ = ["COMPONENT_RULES", "BUSINESS_WEAK_RULES"]
 
-_ADV = r"(completely |totally |fully |really |do |absolutely |definitely |certainly |genuinely |honestly |can |now |of course )?"
+_ADV = r"(completely |totally |totaly |fully |really |do |absolutely |definitely |certainly |genuinely |honestly |can |now |of course )?"
 _NUM = r"\d+(?:[.,]\d+)*"
+_TIME_UNITS = r"(weeks?|months?|quarters?|years?|days?|hours?|minutes?)"
 _WORDNUM = r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|a hundred|dozens of|several|many|most) "
 _COUNTED = (r"(other |similar |previous |past |of our |comparable |recent |more |fewer |extra |new |qualified |\w+ ){0,2}"
             r"(clients?|brands?|candidates?|people|users?|customers?|hires?|placements?|campaigns?|projects?|stores?"
             r"|markets?|applications?|applicants?|interviews?|complaints?|leads?|sign~ups?|downloads?|visits?"
             r"|visitors?|views?|responses?|companies|teams?|roles?|employees?|staff|sites?|agencies|accounts?"
             r"|firms?|offices?|countries|regions?|hospitals?|schools?|banks?|retailers?|tickets?|orders?|deals?"
-            r"|reviews?|respondents?|subscribers?|followers?|impressions?|clicks?|units?|weeks?|months?|quarters?|years?"
-            r"|days?|hours?|rollouts?|launches|pilots?|tests?|trials?|cases?|examples?|studies|competitors?|vendors?)")
+            r"|reviews?|respondents?|subscribers?|followers?|impressions?|clicks?|units?|rollouts?|launches|pilots?|tests?"
+            r"|trials?|cases?|examples?|studies|competitors?|vendors?|plants?|programmes?|programs?|deployments?"
+            r"|incidents?|outages?|errors?|defects?|bugs?|contracts?|suppliers?|invoices?|quotes?|referees?|references?)")
 _PROPS = (r"(brief|contact report|email chain|e~mail chain|emails?|e~mails?|interview notes|notes|cv|résumé|resume"
           r"|data|meeting notes|minutes|proposal|contract|sow|statement of work|spec|specification|job spec"
           r"|job description|jd|scorecard|report|deck|research|survey|results|analytics|dashboard|figures|numbers"
-          r"|audit|study|timesheets?|logs?|feedback form|references?|test results|assessment|portfolio)")
-_BIZ = (r"(budgets?|costs?|costing|spend|spending|revenue|sales|profits?|profitability|margins?|roi|return on investment"
-        r"|conversions?|conversion rates?|leads|pipeline|deadlines?|launch date|go~live|timelines?|time~to~hire|time~to~fill"
-        r"|time to market|retention|attrition|churn|staff turnover|turnover|customers?|customer base|clients' customers"
-        r"|target audience|audiences?|market share|growth|brand awareness|awareness|kpis?|targets?|objectives?|goals?"
-        r"|%business%|bottom line|bookings|sign~ups|compliance|regulat\w+|legal risk|risks?|headcount|productivity"
-        r"|efficiency|cash~flow|pricing|shareholders|the board|competitors?|competition|competitive|market"
-        r"|year~end|quarter|q[1-4]|delivery dates?|slas?|contract|renewal|strategy|strategic|hiring plan|capacity"
-        r"|workload|burn~?out|morale|outcomes?|reputation|positioning|footfall|basket size"
-        r"|uptake|adoption|engagement|cost~per~\w+|cpa|cpc|ltv|lifetime value|nps|satisfaction|downtime|outages?"
-        r"|security|safety|investors?|funding|payroll|overtime|recruitment costs?|agency fees?|fees|the role needs"
-        r"|requirements?|users?|patients?|students?|scal(e|ability)|launch|rollout|roll~out|go to market)")
+          r"|audit|study|timesheets?|logs?|incident log|feedback form|references?|test results|assessment|portfolio"
+          r"|plan|hiring plan|media plan|guide|tracker|pre~test|tracking|charter|agreement|policy|handbook)(?! team)")
+_BIZ = (r"(budgets?|costs?|costing|spend|spending|revenue|profits?|profitability|margins?|roi|return on investment"
+        r"|conversions?|conversion rates?|deadlines?|launch date|go~live|time~to~hire|time~to~fill|savings|financial year"
+        r"|time to market|retention|attrition|churn|staff turnover|customer base|market share|your share|share of"
+        r"|target audience|brand awareness|kpis?|targets?|objectives?|goals?|bottom line|compliance|regulat\w+|legal risk"
+        r"|headcount|productivity|cash~flow|shareholders|slas?|hiring plan|lifetime value|downtime|outages?|payroll"
+        r"|overtime|recruitment costs?|agency fees?|lost revenue|sales targets?|service levels?|peak season"
+        r"|at risk|put at risk|puts? (\w+ ){0,3}at risk|risk (of|that)|business case|business goals?|business need)")
+_BIZ_WEAK = (r"(sales|leads|pipeline|timelines?|turnover|customers?|audiences?|growth|awareness|%business%|bookings|sign~ups"
+             r"|risks?|efficiency|pricing|the board|competitors?|competition|competitive|market|year~end|quarter|q[1-4]"
+             r"|delivery dates?|contract|renewals?|strategy|strategic|capacity|workload|burn~?out|morale|outcomes?"
+             r"|reputation|positioning|footfall|basket size|uptake|adoption|engagement|nps|satisfaction|security|safety"
+             r"|investors?|funding|fees|requirements?|users?|patients?|students?|scal(e|ability)|launch|rollout|roll~out"
+             r"|go to market|brand|retailers?|suppliers?|audit|auditors?|licen[cs]es?|renew|recall|consideration|trial)")
 
 _ACK = [
-    Rule(r"I " + _ADV + r"(%understand%|get|see|hear|%appreciate%|%recognise%|respect) (that|why|where|how|what"
+    Rule(r"I " + _ADV + r"(%understand%|get|see|hear|%appreciate%|%recognise%) (that|why|where|how|what"
          r"|your|you|this|the concern|the worry|the pressure|the need|it|their|the point|the reasoning|the logic"
          r"|the thinking|the frustration|the urgency)",
          "restates or recognises the other person's view before disagreeing"),
-    Rule(r"I " + _ADV + r"%understand%", "says the writer understands the other side"),
+    Rule(r"(I |we )?" + _ADV + r"%understand%", "says the writer understands the other side"),
+    Rule(r"(%appreciate%|%understand%|hear|see|get|respect|acknowledge|%recognise%|take on board) (\w+ ){0,2}(\w+'s )?(position|perspective|point of view|viewpoint|stance|concerns?|worr(y|ies)|reservations?|hesitation|frustration|pressure|reasoning|view|views)",
+         "names and respects the other person's position"),
     Rule(r"(I|we) (can |could )?(completely |totally |fully |definitely |absolutely |certainly |really |easily )?"
          r"(see|%understand%|get) (why|where|how|the appeal|the logic|the thinking|the reasoning)",
          "shows the writer sees why the other person holds their view"),
@@ -52,21 +59,21 @@ _ACK = [
     Rule(r"(that's |that is |it's |this is |you make |you raise |you've made |you've raised |you have raised |a )?"
          r"(a )?(fair|good|valid|great|reasonable|legitimate|important|understandable) (point|concern|question|worry|challenge|ask|observation|call~out|comment)s?",
          "credits the other person's point"),
-    Rule(r"(that's|that is|this is|it's|it is) (totally |completely |entirely |perfectly |very )?(fair|understandable|reasonable|valid)",
+    Rule(r"(that's|that is|this is|it's|it is) (totally |completely |entirely |perfectly |very )?(fair(?! enough)|understandable|reasonable|valid)",
          "credits the other person's point"),
     Rule(r"(I |we )?(totally |completely |fully |absolutely |definitely |do |can )?agree (that|with you|with your|with the|on|about)",
          "agrees with part of the other person's view first (the 'Yes' of 'Yes, but')"),
     Rule(r"(your|the client's|their|his|her) (main |biggest |key |real )?(concerns?|worry|worries|hesitation|reservations?|frustration|point about|feedback about)"
          r" (about|around|over|re|regarding|with|that|is|are|was|were|on)",
          "names the other person's concern in their terms"),
-    Rule(r"I (know|%realise%|%recognise%|'m aware|am aware|can imagine|can tell) (that )?(you|your|this is|this has|this puts|it's been|it has been|how|what|the pressure|the deadline)",
+    Rule(r"I (know|%realise%|%recognise%|'m aware|am aware|can imagine|can tell) (that )?(you|your|this is|this has|this puts|it's been|it has been|how|the pressure|the deadline)",
          "shows awareness of the other person's position"),
     Rule(r"(so )?what (I'm hearing|I am hearing|you're saying|you are saying)|if I (%understand%|read|heard) (you )?(correctly|right)"
          r"|(to make sure|just to check|let me check|let me make sure|to check) (I|I've|I have|we've) (%understand%|understood|got|heard)"
          r"|it sounds like (you|your|the)|sounds like (you're|you are|your|the main|the concern|the worry)"
          r"|I hear you|I hear (what|your|the)|point taken|I take (your|the) point|I see your point"
          r"|where you're coming from|where you are coming from|thanks for (raising|flagging|sharing|explaining|being (clear|honest|open|upfront|candid|direct)|the (candid|honest|detailed|frank|clear) )"
-         r"|(that|it|this) makes (total |complete |perfect |a lot of |good )?sense|understandabl[ey]|totally get (it|that|why)|I get it"
+         r"|(that|it|this) makes (total |complete |perfect |a lot of |good )?sense|makes (total |complete |perfect )?sense (that|why)|play(ing)? back|reflect(ing)? back|understandabl[ey]|totally get (it|that|why)|I get it"
          r"|(yes|yeah|absolutely|agreed|true),? (and|you're right|that's|it's)|I see why|I can see (that|your|the)"
          r"|(your|the) (concern|point|feedback|worry) (is|are) (valid|fair|noted|heard|understood|reasonable)"
          r"|(noted|heard|understood),? (and|thank)|you've been (clear|honest)|I know how (important|frustrating|much)",
@@ -75,12 +82,16 @@ _ACK = [
 
 _BUSINESS = [
     Rule(_BIZ, "ties the point to a business outcome, goal or constraint rather than taste"),
+    Rule(r"(you|u|they|he|she|the client|your team) (said|mentioned|told (me|us)|explained|stressed)( that)?( yourself)? (you|u|they|he|she|your team|the team|the business|it) (need|needs|have to|has to|must|can't afford|are under pressure|is under pressure)",
+         "links back to a need the other side shared"),
+    Rule(r"(paying|pay|spend|spending|lose|losing|lost|waste|wasting|costs? (you|us|them)) (\w+ ){0,3}(more|double|twice|extra|money|the rate|fees|customers|sales|revenue)",
+         "names what it would cost the stakeholder"),
     Rule(r"(the|that) (challenge|problem|issue|pressure|goal|constraint|concern|target) (you|the client|they|he|she|your team) (mentioned|shared|raised|described|flagged|set|outlined|explained|have|face|are facing)",
          "links back to a challenge the other side shared"),
-    Rule(r"(your|the client's|their|our|the team's|the company's) (main |biggest |key |top |number one |stated |own |core )?"
-         r"(aim|priority|priorities|challenge|challenges|problem|pain points?|need|needs|mission|plan|ambition|vision|brief)",
+    Rule(r"(your|the client's|their|our|the team's|the company's|the board's|the brief's) (main |biggest |key |top |number one |stated |own |core |whole )?"
+         r"(aim|priority|priorities|challenge|challenges|pain points?|needs|mission|ambition|objective|goal|purpose|point of the \w+)",
          "ties the point to what the stakeholder is trying to achieve"),
-    Rule(r"(in order to|so that (we|you|they)|to (hit|meet|reach|achieve|protect|grow|reduce|cut|increase|improve|win|keep|retain|avoid|hit))",
+    Rule(r"(to|will|would|won't|can't|cannot|could) (hit|meet|reach|achieve|protect|grow|reduce|cut|increase|improve|win|retain|miss|lose|jeopardi[sz]e|undermine|shift|drive|deliver) (the|your|our|their|this|that|its) (\w+ ){0,2}(target|goal|deadline|numbers?|budget|date|margin|revenue|sales|share|costs?|customers|clients|market|objective|kpis?|sla|growth|plan|perception|launch|results)",
          "names the outcome the recommendation serves"),
     Rule(r"(would|will|could|might|is going to|risks?) (cost|delay|hurt|reduce|lose|miss|damage|slow|push back|jeopardi[sz]e|undermine|increase|set back|put at risk)",
          "names a consequence for the stakeholder's business"),
@@ -90,6 +101,10 @@ _EVIDENCE = [
     Rule(r"(£|\$|€|usd |gbp |eur |aed )\s?" + _NUM + r"(\.\d+)?(k|m|bn|million|billion|thousand)?", "cites a specific amount"),
     Rule(_NUM + r"(\s?(%|per ?cent|percent|pts|points|x|k|m|bn|million|billion|thousand))", "cites a specific number"),
     Rule(_NUM + r"\+? " + _COUNTED, "cites a specific number"),
+    Rule(r"(in|within|after|for|took|takes|over) " + _NUM + r" " + _TIME_UNITS + r"|" + _NUM + r" " + _TIME_UNITS + r" (of experience|ago|early|late|ahead|behind|faster|slower|later|earlier)",
+         "cites a specific duration"),
+    Rule(r"\d{1,2}(st|nd|rd|th)? (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)|(page|clause|section|slide|line|item|appendix) \d+",
+         "cites a specific date or reference"),
     Rule(_WORDNUM + _COUNTED, "cites a specific count"),
     Rule(r"(in|since|from|during|back in) (19|20)\d\d|(19|20)\d\d (campaign|launch|rollout|project|results|data|survey|study|report)",
          "cites a dated example"),
@@ -99,7 +114,7 @@ _EVIDENCE = [
          "gives an example"),
     Rule(r"(when|the time) (we|they|I|our team|another client|a client) (did|ran|tried|launched|placed|worked|used|moved|switched|hired|changed|rolled|tested|piloted|went)",
          "recalls a past example"),
-    Rule(r"last (year|time|quarter|month|spring|summer|autumn|fall|winter|campaign|project|round|season|cycle|rollout|launch|hire|year's)",
+    Rule(r"(?<!for\x20the\x20)last (year|time|quarter|month|spring|summer|autumn|fall|winter|campaign|project|round|season|cycle|rollout|launch|hire|year's)",
          "points to a past example"),
     Rule(r"(a|another|one|the) (very )?(similar|comparable|analogous|equivalent|parallel) (client|brand|role|project|case|situation|company|campaign|team|rollout|business|search|hire|market|retailer|firm|organi[sz]ation|department|example|scenario|problem|brief)",
          "brings in an analogous situation"),
@@ -109,14 +124,14 @@ _EVIDENCE = [
          "cites a success story, a track record or a benchmark"),
     Rule(r"(in|at) (my|our|a) (last|previous|former|old) (role|company|agency|project|job|firm|client|team)|previously|in the past|historically",
          "draws on past experience"),
-    Rule(r"(we've|we have|I've|I have|they've|they have) (seen|watched|had|done|tried|delivered|placed|run) (this|that|it|the same|similar|exactly)",
+    Rule(r"(we've|we have|I've|I have|they've|they have|we|I) (seen|saw|watched|had|done|tried|delivered|placed|run|found|learned|learnt) (this|that|it|the same|similar|exactly)|as (we|you|they) (saw|found|learned|learnt|know from|discovered) (with|at|in|on|from|last)",
          "draws on past experience"),
     Rule(r"(research|data|the numbers|the figures|survey|surveys|study|studies|analysis|results|testing|the test|a/b test|pilot|trial|benchmark|report|analytics|feedback|metrics|stats|statistics|evidence)"
          r" (shows?|showed|suggests?|suggested|found|finds|indicates?|indicated|proves?|proved|demonstrates?|demonstrated|tells? us|told us|says|said|points to|backs)",
          "cites data or research"),
     Rule(r"according to|based on (the|our|his|her|their|your|last|what)|as (per|stated in|agreed in|set out in|noted in|written in|outlined in|shown in|laid out in|specified in|discussed in|captured in|recorded in)",
          "rests the point on a source"),
-    Rule(r"the " + _PROPS + r" (says|states|said|stated|asks|asked|calls for|called for|shows|showed|mentions|specifies|confirms|lists|notes|highlights|was clear|is clear|sets out|set out|requires|required|asks for|asked for|puts|put|has|had|from)",
+    Rule(r"(the |your |our |their |his |her |own )?(\w+ )?" + _PROPS + r" (you shared |you sent |we agreed |itself |you gave us )?(says|states|said|stated|asks|asked|calls for|called for|shows|showed|mentions|specifies|confirms|lists|notes|highlights|was clear|is clear|sets out|set out|requires|required|asks for|asked for|puts|put|has|had|from)",
          "cites a document, one of the props that support facts"),
     Rule(r"(in|from|on|see|attached|check) (the|your|our|his|her|my|their|this) (original |signed |agreed |latest |last |own )?" + _PROPS,
          "cites a document, one of the props that support facts"),
@@ -127,17 +142,18 @@ _EVIDENCE = [
 _ALTERNATIVE = [
     Rule(r"(I|we)('d| would| will|'ll)? (strongly |gently |really |honestly |still )?(%recommend%|%suggest%|propose|advise|advocate)",
          "recommends a way forward"),
-    Rule(r"(my|our|one|the) (recommendation|suggestion|proposal|preferred option|proposed)", "recommends a way forward"),
+    Rule(r"(my|our|one) (recommendation|suggestion|proposal|preferred option)|(recommendation|suggestion|proposal|idea|alternative|one thought|way forward|next step|option)s?:|(suggest|suggesting|propose|proposing) (that )?we|(maybe|perhaps) (we|you) (could |should |just |can )?\w+|a (quicker|better|safer|cheaper|simpler|faster|smarter) (win|way|option|route|approach|path|fix) (would be|is|might be)",
+         "recommends a way forward"),
     Rule(r"how about|what about (if |we |trying |keeping |running |testing |using |a |an )|what if (we|you|I|they)|instead|alternatively"
          r"|an? (alternative|middle ground|compromise|workaround|counter~proposal)|rather than|one option|another option|two options|a few options|other options|option (a|b|1|2|one|two)"
          r"|plan b|meet (you )?(half~?way|in the middle)|a (different|new|revised|second|lighter|smaller|shorter|simpler|phased|hybrid|cheaper|bolder|fresh) (version|route|approach|option|concept|draft|shortlist|plan|take|direction|structure|format|timeline|brief|proposal|cut|edit|treatment|idea|way)",
          "offers a different way forward, not just an objection"),
-    Rule(r"(we|you|I|they) (could|can|might|should|shall|may want to|could always|could just|can still|could still|could even) (maybe |perhaps |just |at least |still |also |first |quickly )?"
-         r"(try|test|run|keep|offer|add|move|shift|split|trial|pilot|start|phase|interview|meet|put|combine|launch|extend|reduce|hold|create|develop|mock|prepare|present|swap|scale|focus|pair|tweak|adapt|show|include|roll|stagger|reframe|retain|%schedule%|book|do|use|go|look at|consider|explore|send|share|draft|sketch|build|set|arrange|push|delay|postpone|defer|limit|cap|cut|drop|replace|rework|rewrite|redo|shortlist|bring|ask|frame|position|re~?brief|keep|benchmark|compare|measure|track|review|sample|prototype|soft~launch|a/b)",
+    Rule(r"((we|you|I|they) (could|can|might|should|shall|may want to|could always|could just|can still|could still|could even)|(could|can|shall|should|might) (we|you|I)) (maybe |perhaps |just |at least |still |also |first |quickly |possibly |not )?"
+         r"(try|test|run|keep|offer|add|move|shift|split|trial|pilot|start|phase|interview|meet|put|combine|launch|extend|reduce|hold|create|develop|mock|prepare|present|swap|scale|focus|pair|tweak|adapt|show|include|roll|stagger|reframe|retain|%schedule%|book|do|use|go|look at|consider|explore|send|share|draft|sketch|build|set|arrange|push|delay|postpone|defer|limit|cap|cut|drop|replace|rework|rewrite|redo|shortlist|ask|frame|position|re~?brief|keep|benchmark|compare|measure|track|review|sample|prototype|soft~launch|a/b|pause|swap|switch|renegotiate|offer|fast~track|make|give|agree|trim|simplify|shorten|lengthen|soften|separate|hire|borrow|license|negotiate|pay)",
          "proposes a concrete next step"),
-    Rule(r"(let's|let us|shall we|why don't we|why not) (try|test|run|keep|add|move|split|trial|pilot|start|phase|interview|meet|put|combine|launch|extend|hold|create|mock|prepare|swap|focus|pair|tweak|show|include|roll|stagger|%schedule%|book|do|use|go|look at|explore|send|share|draft|set|arrange|push|delay|postpone|review|compare|get|take|have|find|agree|see|give|plan|aim|build|bring)",
+    Rule(r"(let's|let us|shall we|why don't we|why not) (just )?(try|test|run|keep|add|move(?! on)|split|trial|pilot|start|phase|interview|put|combine|launch|extend|mock|prepare|swap|focus|pair|tweak|show|include|roll|stagger|book|do|use|explore|send|share|draft|arrange|push|delay|postpone|compare|take|find|agree|give|plan|aim|build|pause|cut|trim|offer|fast~track|check in|revisit)",
          "proposes a concrete next step"),
-    Rule(r"would you be (open|willing|up) (to|for)|would it help if|are you open to|would you consider|(is|would) (it|that) (be )?(ok|okay|possible|worth) (if|to)|could you (give|let|share|meet|spare|try|consider|take|see|look)",
+    Rule(r"would you be (open|willing|up) (to|for)|would it help (if|to)|are you open to|would you consider|(is|would) (it|that) (be )?(ok|okay|possible|worth) (if|to)|could you (give|let|share|meet|spare|try|consider|take|see|look)",
          "invites agreement to a concrete next step"),
     Rule(r"(I|we)('ll| will|'d be happy to|'d be glad to|'re happy to|are happy to|can|could) (put together|draft|prepare|send( over)?|mock up|pull together|share|come back( to you)? with|work up|outline|sketch|set up|write up|build|run|have .{0,20} ready|get .{0,20} over)",
          "commits to a concrete next step"),
@@ -146,17 +162,17 @@ _ALTERNATIVE = [
 ]
 
 _INVOLVE = [
-    Rule(r"(the|our|my|your) (whole |wider |creative |account |design |delivery |project |hiring |leadership |product |strategy |media |planning |tech |technical |engineering |data |sales |marketing |ops |operations |finance |legal |hr |people |senior |exec |executive |management |client |core |internal )?(team|teams|colleagues?|%colleague%s?|squad|crew|partners|panel)",
-         "brings other people into the conversation"),
-    Rule(r"(our|my|your|the|their) (creative director|cd|md|managing director|director|head of \w+|line manager|manager|boss|ceo|cfo|cto|coo|cmo|vp|partner|team lead|lead|strategist|planner|account director|hiring manager|hrbp|hr business partner|recruiter|consultant|specialist|expert|engineers?|designers?|copywriter|producer|analyst|stakeholders|sponsor|founder|chair|finance director|ops lead|tech lead|architect|mentor|senior|practice lead|principal)",
-         "brings in someone the other person trusts"),
+    Rule(r"(with|and|plus|alongside|bring|bringing|loop|looping|ask|asking|invite|inviting|include|including|involve|involving|get|getting|have|cc|copy|copying|pull|rope|add|meet|meeting|join|joined by|talk to|speak to|check with|run it past|run this past|run it by|run this by) (in )?([\w,]+ ){0,2}(the|our|my|your|their|his|her|both) (\w+ ){0,2}(team|teams|colleagues?|%colleague%s?|squad|crew|partners|panel|creative director|cd|md|managing director|director|head of \w+|line manager|manager|boss|ceo|cfo|cto|coo|cmo|vp|partner|team lead|lead|strategist|planner|account director|hiring manager|hrbp|hr business partner|recruiter|consultant|specialist|expert|engineers?|designers?|copywriter|producer|analyst|stakeholders|sponsor|founder|chair|finance director|ops lead|tech lead|architect|mentor|practice lead|principal|cio|cfo|ceo|cto|coo|cmo|chro|vp|head of \w+( \w+)?|director|manager|lead|leads|strategist|planner|creatives|chief \w+ officer)",
+         "brings other people in"),
+    Rule(r"[a-z]+ from (the )?(\w+ )?(team|finance|legal|hr|sales|security|operations|ops|data|it|design|product|marketing|procurement|compliance|engineering|insights?|strategy|support)",
+         "brings in a named colleague"),
     Rule(r"(bring|loop|pull|rope|call|invite|get|include|involve|copy|cc|add|ask|have) ((him|her|them|\w+|\w+ \w+) )?(in|into|along|to join|to weigh in|to chime in|to sit in|in on|to (the|a) (call|meeting|session)|on the (call|thread|email))",
          "brings other people in"),
-    Rule(r"(involve|involving|include|including|invite|inviting|consult|consulting|cc'd|cc|copying in|copied in|looping in|loop in|looped in) ",
+    Rule(r"(involve|involving|invite|inviting|consult|consulting|cc'd|copying in|copied in|looping in|loop in|looped in|pull in|bring in|brought in|I've asked|I have asked|has offered to|have offered to)",
          "brings other people in"),
     Rule(r"(get|getting|have|bring|put) (everyone|everybody|all of us|us all|the (whole )?team|both teams|all the stakeholders|the key people|all parties) (in|into|together|around|on)",
          "proposes a joint session with everyone"),
-    Rule(r"(in|into) (the|a|one) (same )?room|in person|face~to~face|sit down (together|with)|get together|round the table|around the table|workshop|working session|huddle|war room|joint|jointly|together|collaborat\w+|align (on|with)|second opinion|co~conspirator|ally|allies|peer review|sounding board|stakeholders",
+    Rule(r"(in|into) (the|a|one) (same )?room|in person|face~to~face|sit down (together|with)|get together|round the table|around the table|workshop|working session|huddle|war room|joint|jointly|(?<!put\x20)(?<!pull\x20)together|collaborat\w+|align (on|with)|second opinion|co~conspirator|ally|allies|peer review|sounding board|all meet|everyone together|both teams",
          "proposes working it through together"),
     Rule(r"(set up|book|arrange|%schedule%|%organise%|hold|have|put in|find time for|grab|convene|call|plan) (a|an|some) (\w+ ){0,2}(meeting|session|workshop|review|huddle|catch~up|sit~down|call with|debrief|walkthrough|walk~through)",
          "proposes a meeting to work it through"),
@@ -168,18 +184,20 @@ _INVOLVE = [
 ]
 
 _LET_GO = [
-    Rule(r"(it's|it is|that's|that is|this is|ultimately|in the end|at the end of the day|the final|final) (it's |it is |that's )?(entirely |completely |absolutely |of course )?(your|the client's|their|his|her|you're the one making the) (call|decision|choice|say|shout)",
+    Rule(r"(it's|it is|that's|that is|this is|ultimately|in the end|at the end of the day|the final|final|completely|entirely) (it's |it is |that's )?(entirely |completely |absolutely |of course )?(your|the client's|their|his|her|you're the one making the|the (board|committee|client|leadership|management|exec team|ceo|panel)'s) (call|decision|choice|say|shout)",
          "leaves the decision with the other person"),
     Rule(r"your (call|decision|choice|shout)", "leaves the decision with the other person"),
     Rule(r"(I|we)('ll| will|'re| are| am|'m)? (happy|glad|fine|ok|okay|content|comfortable|willing) (to|with) (go|proceed|move|run|support|back|follow|make|go ahead|park|drop|leave|accept|respect|stick|use|keep|put|let|roll|trust|do it your way|your|that|the|it)",
          "accepts the other person's decision"),
     Rule(r"(I|we)('ll| will|'re| are)? (go|going|proceed|proceeding|move|moving|press|pressing|crack|cracking|get|getting|push|pushing) (ahead|forward|on) (with (your|the|that|their|it|this|those)|as (you|agreed|requested|asked|planned|discussed)|then)",
          "moves on with the other person's choice"),
-    Rule(r"(I|we)('ll| will| do| fully| completely| totally)? (fully |completely |totally )?(respect|accept|support|back|defer to|go with|stand behind|honou?r) (your|the|that|their|this|his|her) (\w+ )?(decision|call|choice|view|position|judge?ment|preference|direction|lead|instinct)",
+    Rule(r"(I|we)('ll| will| do| fully| completely| totally)? (fully |completely |totally |of course |happily |gladly |absolutely |still )?(respect|accept|support|back|defer to|go with|stand behind|honou?r|run with|proceed with|stick with) (your|the|that|their|this|his|her|the client's|the board's) (\w+ ){0,2}(decision|call|choice|view|position|judge?ment|preference|direction|lead|instinct|plan|option|version|vendor|headline|approach|route|palette|edits?|changes)"
+         r"|(respect|accept|support|back) (it|that|this|them) (fully|completely|100%)|(totally |completely |fully )?respect that|(I'll|we'll|I will|we will) (accept|support|back) it|go with the (\w+ ){0,2}you (chose|picked|prefer|preferred|want|wanted|suggested|asked for)"
+         r"|(I'll|we'll|I will|we will|will) (let (the candidate|him|her|them|[a-z]+) know|leave (him|her|them|it|[a-z]+) out|keep hunting|keep looking|focus on the (other|remaining|local|rest)|withdraw|close (his|her|the) application|take (it|him|her|them) off)",
          "accepts the other person's decision"),
     Rule(r"(I|we)('ll| will|'m going to)? (drop|park|leave|let go of) (it|this|that|the (point|matter|idea|issue|subject))|let (it|this|that) (go|rest|lie)|(I|we) (won't|will not|shan't) (push|press|labou?r|argue)|not (going to )?(push|press) (this|it|further|any further)|leave it (there|at that)",
          "stops before anyone is angered"),
-    Rule(r"agree to disagree|no hard feelings|the door is (always )?open|if (anything|things|it|that) changes|(happy|glad) to (revisit|pick this up|come back to)|(we|I) can (always )?(revisit|come back to|return to) (it|this|that)",
+    Rule(r"agree to disagree|no hard feelings|(if not|otherwise),? (no problem|no worries|that's fine|fair enough|all good)|no problem at all|the door is (always )?open|if (anything|things|it|that) changes|(happy|glad) to (revisit|pick this up|come back to)|(we|I) can (always )?(revisit|come back to|return to) (it|this|that)",
          "keeps the relationship open after letting go"),
     Rule(r"(you|they|he|she) know(s)? (your|their|his|her|the) (own )?(business|brand|team|market|customers|audience|people|clients|organisation|organization|company) (best|better)",
          "defers to the other person's knowledge of their own business"),
@@ -192,6 +210,11 @@ _LET_GO = [
     Rule(r"on board with (your|the|that) (decision|call|choice|direction)|(I'll|we'll) (get behind|commit to|make it work)|(I|we) (defer|bow) to",
          "commits to the other person's choice"),
 ]
+
+BUSINESS_WEAK_RULES: list[Rule] = [
+    Rule(_BIZ_WEAK, "mentions a business matter (two distinct ones together count as a business reason)"),
+]
+"""Business words too common to count alone: two different ones in a draft make a business reason."""
 
 COMPONENT_RULES: dict[str, list[Rule]] = {
     "acknowledge": _ACK,

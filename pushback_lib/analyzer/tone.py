@@ -18,29 +18,30 @@ AGGRESSIVE_RULES: list[Rule] = [
     Rule(r"ridiculous|absurd|stupid|idiotic|idiots?|moronic|morons?|dumb|pathetic|nonsense|rubbish|garbage|crap|crappy|insane|ludicrous|laughable"
          r"|clueless|incompetent|incompetence|amateur(ish|s)?|lazy|useless|hopeless|a joke|joke of a|a disaster|disastrous"
          r"|a (complete |total )?waste of (time|money|everyone's time|my time|our time)|bs|bullshit|shit|shitty|damn|damned|bloody|hell|wtf|ffs"
-         r"|unbelievable|unacceptable|embarrassing|appalling|disgraceful|outrageous|horrendous|a mess|shambles|farce|circus|mickey mouse",
+         r"|unbelievable|unacceptable|embarrassing|embarrassed|embarrass us|appalling|disgraceful|outrageous|horrendous|a mess|shambles|farce|circus|mickey mouse"
+         r"|awful|terrible|horrible|hideous|ugly|dreadful|reckless|irresponsible|sloppy|careless|exhausting|pointless|no clue|not a clue|zero (understanding|idea|clue|taste)|no taste|lol no|nope|hate it|ruined|ruining",
          "belittling or hostile words attack the idea or the person, not the content"),
     Rule(r"(your|their|his|her|the client's) (fault|mess|problem now|screw~up|mistake)|(you|they) (screwed|messed|stuffed|cocked) (up|this up|it up)|blame (you|them|your)",
          "blames the other person"),
     Rule(r"(you|they|the client) (clearly |obviously |just |simply |really |honestly |still )?(don't|didn't|do not|did not|never|can't|cannot|couldn't|failed to|fail to|refuse to|won't) "
          r"(understand|%understand%|get it|get|read|listen|know|care|bother|see|grasp|think|pay attention|have a clue|have any idea)",
          "blames the other person for not understanding"),
-    Rule(r"you (always|never|constantly|keep) |you people|you guys always|(did|do|have) you (even|actually|ever) (read|look|listen|open|check|bother)",
+    Rule(r"you (always|never|constantly)|you keep (changing|asking|rejecting|ignoring|moving|doing)|you people|you guys (always|never)|(did|do|does|has|have) (you|anyone|anybody|nobody|they|your \w+)( on your side| there)? (even|actually|ever) (read|look|listen|open|check|bother)|(please )?actually (read|listen|look)",
          "absolute, blaming language ('you always', 'you never') puts people on the defensive"),
     Rule(r"(clearly|obviously),? you|you (clearly|obviously) (have|had|don't|didn't)|no offen[cs]e,? but|(anyone|everyone|any idiot|a child|a five~year~old|my kid) (can|could) (see|tell|do)",
          "condescending: implies the other person is slow"),
     Rule(r"(completely|totally|utterly|absolutely|simply|just|plain|dead|flat~out) (wrong|mistaken|misguided|unworkable|pointless|backwards|ridiculous|terrible|awful|dreadful|unusable|clueless)",
          "absolute language leaves no room for the other view"),
     Rule(r"(makes|made) (absolutely |zero |no )?(no )?sense( at all| whatsoever)|no sense (at all|whatsoever)|(will|is going to|would) never work|(there's |there is )?no way (this|that|it|I'm|I am|we're|we are)"
-         r"|end of (story|discussion)|non~negotiable|I refuse|I('m| am) not (doing|going to do|changing|having) (it|this|that)|(won't|will not) be (changing|doing)|not up for (discussion|debate)|full stop",
+         r"|end of (story|discussion)|non~negotiable|I refuse|(do it|done) my way|my way or|everyone knows (it|that)|what could (possibly )?go wrong|I('m| am) not (doing|going to do|changing|having) (it|this|that)|(won't|will not) be (changing|doing)|not up for (discussion|debate)|full stop",
          "absolute, final language shuts the conversation down"),
     Rule(r"(oh|wow|well),? (great|wonderful|brilliant|fantastic|perfect|lovely|fab|super|terrific|marvellous|marvelous|amazing)|(great|brilliant|fantastic|wonderful|perfect|lovely),? (another|more|just what)"
          r"|just what we needed|thanks (a lot|a bunch|for nothing)|(because|since|as if) (that|this|it) (worked|went|ever works|ever worked|is) (so |out so )?(well|great|brilliantly|fine)"
-         r"|I'm sure (you|that|it|this)('ll| will)? (know best|work|go well|be fine)|(what|how) a (surprise|shock|novel idea|genius idea)|genius|(sure|yeah),? (because|right)|good luck with that"
+         r"|I'm sure (you|that|it|this)('ll| will)? (know best|work|go well|be fine)|(what|how) a (surprise|shock|novel idea|genius idea)|genius|(sure|yeah),? (because|right|let's)|good luck with that|because (we|you|they) (clearly|obviously)|(the|your|another|this|that|so~called) [\x22\u201c\x27\u2018][a-z]+[\x22\u201d\x27\u2019]|love that for (us|you|me)"
          r"|yeah,? right|who knew|shocking,? I know|heaven forbid|god forbid|bless (you|them|him|her)|with respect,? that's|how (lovely|nice|wonderful) for",
          "sarcasm reads as contempt, however it was meant"),
     Rule(r"as I('ve| have)? (already |previously )?(said|explained|mentioned|told you|pointed out|stated)( (before|earlier|twice|three times|multiple times|repeatedly|several times|many times|a hundred times))?"
-         r"|(per|as per) my (last|previous|earlier) (email|e~mail|message|note|mail)|how many (more )?times|for the (hundredth|tenth|third|fifth|umpteenth|last) time|I shouldn't (have to|need to)"
+         r"|(per|as per) my (last|previous|earlier|last (two|three|few)) (emails?|e~mails?|messages?|notes?|mails?)|(the|this is the) (second|third|fourth|fifth|umpteenth) time (I've|I have|we've|I'm|I am)|as I said in my|how many (more )?times|for the (hundredth|tenth|third|fifth|umpteenth|last) time|I shouldn't (have to|need to)"
          r"|not (rocket science|that hard|that difficult|brain surgery)|I (can't|cannot|can not) believe (you|we|this|that|I)|(you|they) (clearly |obviously )?(have|had) no idea|no idea what (you're|you are|they're|they are) (doing|talking)"
          r"|what were you thinking|who (approved|signed off|thought|came up with) (this|that)|shut (up|it)|get a grip|grow up|seriously\?|are you (kidding|serious|joking|mad|crazy|insane)|you can't be serious|(is|was) this a joke",
          "passive-aggressive or belittling phrasing damages the relationship"),
@@ -50,13 +51,13 @@ AGGRESSIVE_RULES: list[Rule] = [
 OPINION_RULES: list[Rule] = [
     Rule(r"I (just |really |personally |honestly |simply |still |genuinely |kind of |kinda |sort of |do |truly |strongly )?"
          r"(think|feel|%believe%|reckon|prefer|like|love|hate|dislike|don't like|do not like|'m not a fan|am not a fan|'m not keen|am not keen|'m not sure|am not sure"
-         r"|'m not convinced|am not convinced|disagree|don't agree|do not agree|'m not comfortable|am not comfortable|have a (feeling|hunch)|'d rather|would rather|can't see|don't see|'m not happy|am not happy)",
+         r"|don't think|do not think|don't feel|don't believe|don't really|'m not convinced|am not convinced|disagree|don't agree|do not agree|liked (him|her|them|it)|loved (him|her|them|it)|'m not comfortable|am not comfortable|have a (feeling|hunch)|'d rather|would rather|can't see|don't see|'m not happy|am not happy)",
          "a personal stance; fine as a start, but it needs a business reason or evidence behind it"),
     Rule(r"in my (humble |personal |honest |own )?(opinion|view)|imo|imho|personally|my (gut|instinct|feeling|preference|taste|personal|own view|sense)|gut (feel|feeling|says)|to me,? (it|this|that)",
          "rests on personal opinion"),
-    Rule(r"(looks|feels|seems|sounds|reads) (much |a lot |way |a bit |so |too |really |kind of |just )?(better|worse|nicer|off|wrong|cleaner|boring|dated|bland|flat|cheap|great|good|nice|weird|odd|strange|clunky|ugly|dull|busy|cluttered|messy|old~fashioned|tired|stronger|weaker|right)"
+    Rule(r"(look|looks|feel|feels|seem|seems|sound|sounds|read|reads) (much |a lot |way |a bit |so |too |really |kind of |just |more |less )?(better|worse|nicer|off|wrong|cleaner|boring|dated|bland|flat|cheap|great|good|nice|weird|odd|strange|clunky|ugly|dull|busy|cluttered|messy|old~fashioned|tired|stronger|weaker|right|amateurish|generic|soulless|modern|fresh|fun|meh)"
          r"|(doesn't|does not|don't|do not) (feel|look|sound|seem|read) (right|good|great|nice)|prettier|nicer|uglier|cooler|more (elegant|stylish|modern|fun|exciting|interesting|beautiful|attractive)"
-         r"|not my (style|taste|cup of tea|thing)|(the|a) (vibe|feel|energy|look and feel)|just (better|nicer|wrong|not right)|not feeling (it|this)|(I|we) (love|loved|adore) (it|the|this|that|our|my)",
+         r"|not my (style|taste|cup of tea|thing)|(doesn't|does not|don't) (feel|look|sound|seem) like (the )?(right|us|a good)|hate it|(is|are|was|looks) (ugly|boring|perfect|meh|bland|lovely|brilliant|amazing)|no taste|(easily|clearly|obviously|simply) the best|the best (person|candidate|option|one|guy|choice|fit|version)|(way|much|far|so much) (better|cooler|nicer)|(make|makes|making|made) (it|everything|things|the \w+) (worse|weaker|boring|generic)|(terrible|bad|poor|wrong) (choice|idea|decision|call|move)|(it's|that's|this is) (just )?(wrong|bad)|call it intuition|intuition|(the|a) (vibe|feel|energy|look and feel)|just (better|nicer|wrong|not right)|not feeling (it|this)|(I|we) (love|loved|adore) (it|the|this|that|our|my)",
          "a matter of taste, not of the stakeholder's business"),
     Rule(r"(is|are|was|seems|feels) (a )?(mistake|wrong|the wrong|not right|not the right|a bad idea|bad)|disagree|(shouldn't|should not|mustn't) (go|do|use|drop|change|cut|reject|pass)|bad idea|reconsider|rethink|push back on|not (convinced|sure about|keen on|a fan of)",
          "states disagreement"),
@@ -73,7 +74,8 @@ CSR PPE ISO VAT GST BAU QBR SKU SKUS DTC D2C POS PIP ABM GTM ICP MQL SQL SDR BDR
 """.split())
 
 # Short words that, in capitals on their own, are emphasis aimed at the reader.
-_EMPHATIC = frozenset("NO NOT NOW YOU YOUR WHY HOW WHAT STOP ALL ANY EVER MY OUR WE".split())
+_EMPHATIC = frozenset("""NO NOT NOW YOU YOUR WHY HOW WHAT STOP ALL ANY EVER MY OUR WE KNOW NEED MUST HAVE ONLY
+THIS THAT WILL SO VERY LAST TIME DO DID ARE IS WAS CAN CAN'T DON'T WON'T READ""".split())
 
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’]*[A-Z]\b")
 
