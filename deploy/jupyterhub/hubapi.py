@@ -111,3 +111,23 @@ class Hub:
 
     def stop(self, user: str) -> None:
         self.api("DELETE", f"/users/{user}/server", ok=(202, 204, 400))
+
+
+def login(url: str, user: str, password: str, timeout: float = 30) -> int:
+    """Log in through the hub's login form as a browser would; the status it answers
+    (302 to the user's server on success, 403 on a wrong password)."""
+    import http.cookiejar
+    import re
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    page = opener.open(f"{url}/hub/login", timeout=timeout).read().decode()
+    found = re.search(r'name="_xsrf" value="([^"]+)"', page)
+    if not found:
+        raise HubApiError(f"no _xsrf field in the login page at {url}/hub/login")
+    form = urllib.parse.urlencode({"username": user, "password": password, "_xsrf": found.group(1)})
+    try:
+        with opener.open(f"{url}/hub/login", form.encode(), timeout=timeout) as resp:
+            return resp.status
+    except urllib.error.HTTPError as err:
+        return err.code

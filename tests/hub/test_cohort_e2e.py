@@ -160,6 +160,9 @@ def test_cohort_loop_on_jupyterhub(needs_root: None) -> None:
         token = {u: hub.token_for(u, "hub e2e test") for u in [instructor, right, partial]}
         server = {u: f"{cohort.url}/user/{u}" for u in [instructor, right, partial]}
 
+        # An instructor logs in with the password `cohort.py up` printed (PAM, real users).
+        assert hubapi.login(cohort.url, instructor, cohort.passwords[instructor]) == 302
+
         # Tokens reach only what they should.
         assert hubapi.request(f"{server[right]}/api/status", token[right]).status == 200
         assert hubapi.request(f"{server[partial]}/api/status", token[right]).status == 403, \
