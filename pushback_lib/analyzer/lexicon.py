@@ -35,13 +35,17 @@ _BIZ = (r"(budgets?|costs?|costing|spend|spending|revenue|profits?|profitability
         r"|target audience|brand awareness|kpis?|targets?|objectives?|goals?|bottom line|compliance|regulat\w+|legal risk"
         r"|headcount|productivity|cash~flow|shareholders|slas?|hiring plan|lifetime value|downtime|outages?|payroll"
         r"|overtime|recruitment costs?|agency fees?|lost revenue|sales targets?|service levels?|peak season"
-        r"|at risk|put at risk|puts? (\w+ ){0,3}at risk|risk (of|that)|business case|business goals?|business need)")
+        r"|at risk|put at risk|puts? (\w+ ){0,3}at risk|risk (of|that)|business case|business goals?|business need"
+        r"|priority|priorities|penalt(y|ies)|fines?|can't afford|cannot afford|afford to|the (whole |main |real )?point (is|was) to"
+        r"|(needs?|has|have) to be (\w+ ){0,4}by (the )?(\w+ )?(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|end|spring|summer|autumn|winter|christmas|q[1-4]|\d+\w*)"
+        r"|push (us|it|this|the \w+) (past|beyond|over) (that|the|it)|(lift|increase|growth|rise|uplift|boost|improvement|reduction|drop|fall|decline|dip) in (\w+ ){0,2}(sign~ups|sales|revenue|conversions?|leads|bookings|traffic|retention|downloads|applications|footfall|orders|churn|costs?|margins?|share|customers|users|subscribers)|(you|your team|they|the team|we) (are|is|'re) facing|you face|they face)")
 _BIZ_WEAK = (r"(sales|leads|pipeline|timelines?|turnover|customers?|audiences?|growth|awareness|%business%|bookings|sign~ups"
              r"|risks?|efficiency|pricing|the board|competitors?|competition|competitive|market|year~end|quarter|q[1-4]"
              r"|delivery dates?|contract|renewals?|strategy|strategic|capacity|workload|burn~?out|morale|outcomes?"
              r"|reputation|positioning|footfall|basket size|uptake|adoption|engagement|nps|satisfaction|security|safety"
              r"|investors?|funding|fees|requirements?|users?|patients?|students?|scal(e|ability)|launch|rollout|roll~out"
-             r"|go to market|brand|retailers?|suppliers?|audit|auditors?|licen[cs]es?|renew|recall|consideration|trial)")
+             r"|go to market|brand|retailers?|suppliers?|audit|auditors?|licen[cs]es?|renew|recall|consideration|trial"
+             r"|complain\w*|complaints?|delays?|buyers?|shoppers?|deadline|stores?|sign~off)")
 
 _ACK = [
     Rule(r"I " + _ADV + r"(%understand%|get|see|hear|%appreciate%|%recognise%) (that|why|where|how|what"
@@ -57,7 +61,7 @@ _ACK = [
     Rule(r"(you're|you are|you've|you have) (absolutely |completely |totally |quite |100% )?(right|correct|got a point)",
          "concedes what the other person has right"),
     Rule(r"(that's |that is |it's |this is |you make |you raise |you've made |you've raised |you have raised |a )?"
-         r"(a )?(fair|good|valid|great|reasonable|legitimate|important|understandable) (point|concern|question|worry|challenge|ask|observation|call~out|comment)s?",
+         r"(a )?(fair|good|valid|great|reasonable|legitimate|important|understandable) (point|concern|question|worry|challenge|ask|observation|call~out|comment|request|thing to (check|ask|raise))s?",
          "credits the other person's point"),
     Rule(r"(that's|that is|this is|it's|it is) (totally |completely |entirely |perfectly |very )?(fair(?! enough)|understandable|reasonable|valid)",
          "credits the other person's point"),
@@ -71,8 +75,8 @@ _ACK = [
     Rule(r"(so )?what (I'm hearing|I am hearing|you're saying|you are saying)|if I (%understand%|read|heard) (you )?(correctly|right)"
          r"|(to make sure|just to check|let me check|let me make sure|to check) (I|I've|I have|we've) (%understand%|understood|got|heard)"
          r"|it sounds like (you|your|the)|sounds like (you're|you are|your|the main|the concern|the worry)"
-         r"|I hear you|I hear (what|your|the)|point taken|I take (your|the) point|I see your point"
-         r"|where you're coming from|where you are coming from|thanks for (raising|flagging|sharing|explaining|being (clear|honest|open|upfront|candid|direct)|the (candid|honest|detailed|frank|clear) )"
+         r"|(I |totally |completely |really )?hear you|I hear (what|your|the)|%appreciate% (the|your) (frankness|honesty|candou?r|openness|directness|transparency)|point taken|I take (your|the) point|I see your point"
+         r"|where you're coming from|where you are coming from|(thanks|thank you) for (raising|flagging|sharing|explaining|being (clear|honest|open|upfront|candid|direct)|the (candid|honest|detailed|frank|clear) )"
          r"|(that|it|this) makes (total |complete |perfect |a lot of |good )?sense|makes (total |complete |perfect )?sense (that|why)|play(ing)? back|reflect(ing)? back|understandabl[ey]|totally get (it|that|why)|I get it"
          r"|(yes|yeah|absolutely|agreed|true),? (and|you're right|that's|it's)|I see why|I can see (that|your|the)"
          r"|(your|the) (concern|point|feedback|worry) (is|are) (valid|fair|noted|heard|understood|reasonable)"
@@ -91,7 +95,7 @@ _BUSINESS = [
     Rule(r"(your|the client's|their|our|the team's|the company's|the board's|the brief's) (main |biggest |key |top |number one |stated |own |core |whole )?"
          r"(aim|priority|priorities|challenge|challenges|pain points?|needs|mission|ambition|objective|goal|purpose|point of the \w+)",
          "ties the point to what the stakeholder is trying to achieve"),
-    Rule(r"(to|will|would|won't|can't|cannot|could) (hit|meet|reach|achieve|protect|grow|reduce|cut|increase|improve|win|retain|miss|lose|jeopardi[sz]e|undermine|shift|drive|deliver) (the|your|our|their|this|that|its) (\w+ ){0,2}(target|goal|deadline|numbers?|budget|date|margin|revenue|sales|share|costs?|customers|clients|market|objective|kpis?|sla|growth|plan|perception|launch|results)",
+    Rule(r"(hit|meet|hold|keep|protect|make|miss) (the|your|our|their|this|that) (\w+ )?(date|deadline|target|budget|sla|numbers|launch)|(to|will|would|won't|can't|cannot|could) (hit|meet|reach|achieve|protect|grow|reduce|cut|increase|improve|win|retain|miss|lose|jeopardi[sz]e|undermine|shift|drive|deliver) (the|your|our|their|this|that|its) (\w+ ){0,2}(target|goal|deadline|numbers?|budget|date|margin|revenue|sales|share|costs?|customers|clients|market|objective|kpis?|sla|growth|plan|perception|launch|results)",
          "names the outcome the recommendation serves"),
     Rule(r"(would|will|could|might|is going to|risks?) (cost|delay|hurt|reduce|lose|miss|damage|slow|push back|jeopardi[sz]e|undermine|increase|set back|put at risk)",
          "names a consequence for the stakeholder's business"),
@@ -153,7 +157,7 @@ _ALTERNATIVE = [
          "proposes a concrete next step"),
     Rule(r"(let's|let us|shall we|why don't we|why not) (just )?(try|test|run|keep|add|move(?! on)|split|trial|pilot|start|phase|interview|put|combine|launch|extend|mock|prepare|swap|focus|pair|tweak|show|include|roll|stagger|book|do|use|explore|send|share|draft|arrange|push|delay|postpone|compare|take|find|agree|give|plan|aim|build|pause|cut|trim|offer|fast~track|check in|revisit)",
          "proposes a concrete next step"),
-    Rule(r"would you be (open|willing|up) (to|for)|would it help (if|to)|are you open to|would you consider|(is|would) (it|that) (be )?(ok|okay|possible|worth) (if|to)|could you (give|let|share|meet|spare|try|consider|take|see|look)",
+    Rule(r"would you be (open|willing|up) (to|for)|would it help (if|to)|would it be (useful|worth|helpful|better|an option|easier) (to|if)|(I'd|I would|we'd|we would) rather (we|you|I) \w+|are you open to|would you consider|(is|would) (it|that) (be )?(ok|okay|possible|worth) (if|to)|could you (give|let|share|meet|spare|try|consider|take|see|look)",
          "invites agreement to a concrete next step"),
     Rule(r"(I|we)('ll| will|'d be happy to|'d be glad to|'re happy to|are happy to|can|could) (put together|draft|prepare|send( over)?|mock up|pull together|share|come back( to you)? with|work up|outline|sketch|set up|write up|build|run|have .{0,20} ready|get .{0,20} over)",
          "commits to a concrete next step"),
@@ -162,7 +166,7 @@ _ALTERNATIVE = [
 ]
 
 _INVOLVE = [
-    Rule(r"(with|and|plus|alongside|bring|bringing|loop|looping|ask|asking|invite|inviting|include|including|involve|involving|get|getting|have|cc|copy|copying|pull|rope|add|meet|meeting|join|joined by|talk to|speak to|check with|run it past|run this past|run it by|run this by) (in )?([\w,]+ ){0,2}(the|our|my|your|their|his|her|both) (\w+ ){0,2}(team|teams|colleagues?|%colleague%s?|squad|crew|partners|panel|creative director|cd|md|managing director|director|head of \w+|line manager|manager|boss|ceo|cfo|cto|coo|cmo|vp|partner|team lead|lead|strategist|planner|account director|hiring manager|hrbp|hr business partner|recruiter|consultant|specialist|expert|engineers?|designers?|copywriter|producer|analyst|stakeholders|sponsor|founder|chair|finance director|ops lead|tech lead|architect|mentor|practice lead|principal|cio|cfo|ceo|cto|coo|cmo|chro|vp|head of \w+( \w+)?|director|manager|lead|leads|strategist|planner|creatives|chief \w+ officer)",
+    Rule(r"get (\w+ ){0,3}(on|onto|into|in) (the|a|our|your|this|that) (next )?(call|meeting|room|session|thread|loop|review)|(with|plus|alongside|bring|bringing|loop|looping|ask|asking|invite|inviting|include|including|involve|involving|cc|copy|copying|pull|rope|meet|meeting|join|joined by|talk to|speak to|check with|run it past|run this past|run it by|run this by) (in )?([\w,]+ ){0,2}(the|our|my|your|their|his|her|both) (\w+ ){0,2}(team|teams|colleagues?|%colleague%s?|squad|crew|partners|panel|creative director|cd|md|managing director|director|head of \w+|line manager|manager|boss|ceo|cfo|cto|coo|cmo|vp|partner|team lead|lead|strategist|planner|account director|hiring manager|hrbp|hr business partner|recruiter|consultant|specialist|expert|engineers?|designers?|copywriter|producer|analyst|stakeholders|sponsor|founder|chair|finance director|ops lead|tech lead|architect|mentor|practice lead|principal|cio|cfo|ceo|cto|coo|cmo|chro|vp|head of \w+( \w+)?|director|manager|lead|leads|strategist|planner|creatives|chief \w+ officer)",
          "brings other people in"),
     Rule(r"[a-z]+ from (the )?(\w+ )?(team|finance|legal|hr|sales|security|operations|ops|data|it|design|product|marketing|procurement|compliance|engineering|insights?|strategy|support)",
          "brings in a named colleague"),
@@ -197,7 +201,7 @@ _LET_GO = [
          "accepts the other person's decision"),
     Rule(r"(I|we)('ll| will|'m going to)? (drop|park|leave|let go of) (it|this|that|the (point|matter|idea|issue|subject))|let (it|this|that) (go|rest|lie)|(I|we) (won't|will not|shan't) (push|press|labou?r|argue)|not (going to )?(push|press) (this|it|further|any further)|leave it (there|at that)",
          "stops before anyone is angered"),
-    Rule(r"agree to disagree|no hard feelings|(if not|otherwise),? (no problem|no worries|that's fine|fair enough|all good)|no problem at all|the door is (always )?open|if (anything|things|it|that) changes|(happy|glad) to (revisit|pick this up|come back to)|(we|I) can (always )?(revisit|come back to|return to) (it|this|that)",
+    Rule(r"agree to disagree|no hard feelings|move on|(won't|will not|not) (pursue|push|press) (it|this|that|the \w+( \w+)?) (further|any further)|as you('ve| have)? (asked|requested|instructed|preferred)|make (it|that|this|the \w+( \w+)?|your \w+) work|(support|back|accept|respect) (the \w+|your \w+) (fully|completely|wholeheartedly)|(if not|otherwise),? (no problem|no worries|that's fine|fair enough|all good)|no problem at all|the door is (always )?open|if (anything|things|it|that) changes|(happy|glad) to (revisit|pick this up|come back to)|(we|I) can (always )?(revisit|come back to|return to) (it|this|that)",
          "keeps the relationship open after letting go"),
     Rule(r"(you|they|he|she) know(s)? (your|their|his|her|the) (own )?(business|brand|team|market|customers|audience|people|clients|organisation|organization|company) (best|better)",
          "defers to the other person's knowledge of their own business"),
@@ -205,7 +209,7 @@ _LET_GO = [
          "accepts the other person's decision and acts on it"),
     Rule(r"(we|I)('ll| will) (keep looking|look harder|keep searching|find (other|more|new|alternative) candidates|keep (working|going) on the (shortlist|search))|(let's|we'll|I'll) go with (your|the client's|their|his|her|that|the) (\w+ )?(choice|decision|version|option|call|preference|plan|approach|direction|idea|pick|favourite|favorite)",
          "lets go and moves on constructively"),
-    Rule(r"(thanks|thank you) for (hearing me out|listening|considering|giving it a (fair )?hearing|taking the time to consider)|(fair enough|understood|no problem|noted|point taken|that's fine|all good),? (we'll|I'll|we will|I will|let's|then)",
+    Rule(r"(thanks|thank you) for (hearing me out|listening|considering|giving it a (fair )?hearing|taking the time to consider)|(fair enough|understood|no problem|noted|point taken|that's fine|all good|ok|okay)(,? [a-z]+)?[,.!]? (we'll|I'll|we will|I will|let's|then)",
          "closes graciously after being heard"),
     Rule(r"on board with (your|the|that) (decision|call|choice|direction)|(I'll|we'll) (get behind|commit to|make it work)|(I|we) (defer|bow) to",
          "commits to the other person's choice"),

@@ -33,7 +33,7 @@ AGGRESSIVE_RULES: list[Rule] = [
     Rule(r"(completely|totally|utterly|absolutely|simply|just|plain|dead|flat~out) (wrong|mistaken|misguided|unworkable|pointless|backwards|ridiculous|terrible|awful|dreadful|unusable|clueless)",
          "absolute language leaves no room for the other view"),
     Rule(r"(makes|made) (absolutely |zero |no )?(no )?sense( at all| whatsoever)|no sense (at all|whatsoever)|(will|is going to|would) never work|(there's |there is )?no way (this|that|it|I'm|I am|we're|we are)"
-         r"|end of (story|discussion)|non~negotiable|I refuse|(do it|done) my way|my way or|everyone knows (it|that)|what could (possibly )?go wrong|I('m| am) not (doing|going to do|changing|having) (it|this|that)|(won't|will not) be (changing|doing)|not up for (discussion|debate)|full stop",
+         r"|end of (story|discussion)|non~negotiable|I refuse|(do it|done) my way|my way or|(?<!sure\x20)everyone knows (it|that)|what could (possibly )?go wrong|I('m| am) not (doing|going to do|changing|having) (it|this|that)|(won't|will not) be (changing|doing)|not up for (discussion|debate)|full stop",
          "absolute, final language shuts the conversation down"),
     Rule(r"(oh|wow|well),? (great|wonderful|brilliant|fantastic|perfect|lovely|fab|super|terrific|marvellous|marvelous|amazing)|(great|brilliant|fantastic|wonderful|perfect|lovely),? (another|more|just what)"
          r"|just what we needed|thanks (a lot|a bunch|for nothing)|(because|since|as if) (that|this|it) (worked|went|ever works|ever worked|is) (so |out so )?(well|great|brilliantly|fine)"
@@ -43,7 +43,7 @@ AGGRESSIVE_RULES: list[Rule] = [
     Rule(r"as I('ve| have)? (already |previously )?(said|explained|mentioned|told you|pointed out|stated)( (before|earlier|twice|three times|multiple times|repeatedly|several times|many times|a hundred times))?"
          r"|(per|as per) my (last|previous|earlier|last (two|three|few)) (emails?|e~mails?|messages?|notes?|mails?)|(the|this is the) (second|third|fourth|fifth|umpteenth) time (I've|I have|we've|I'm|I am)|as I said in my|how many (more )?times|for the (hundredth|tenth|third|fifth|umpteenth|last) time|I shouldn't (have to|need to)"
          r"|not (rocket science|that hard|that difficult|brain surgery)|I (can't|cannot|can not) believe (you|we|this|that|I)|(you|they) (clearly |obviously )?(have|had) no idea|no idea what (you're|you are|they're|they are) (doing|talking)"
-         r"|what were you thinking|who (approved|signed off|thought|came up with) (this|that)|shut (up|it)|get a grip|grow up|seriously\?|are you (kidding|serious|joking|mad|crazy|insane)|you can't be serious|(is|was) this a joke",
+         r"|what were you thinking|who (approved|signed off|thought|came up with) (this|that)|shut (up|it)|get a grip|grow up|seriously\?|are you (kidding|serious|joking|mad|crazy|insane)|(can't|cannot|can not) be serious|nobody (on your side |there |here |in your team )?(reads|listens|cares|bothers|checks)|(brilliant|great|perfect|fantastic|lovely|wonderful),? just (brilliant|great|perfect|fantastic|lovely|wonderful)|that's sure to|(is|was) this a joke",
          "passive-aggressive or belittling phrasing damages the relationship"),
     Rule(r"\?!+|!+\?|!{3,}", "angry punctuation"),
 ]
