@@ -14,28 +14,32 @@ from typing import TYPE_CHECKING
 
 from pushback_lib.errors import PushbackError
 
-from .facts import check_facts
 from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS
-from .lexicon import BUSINESS_WEAK_RULES, COMPONENT_RULES
-from .patterns import RuleSet, compile_rules, lower_same_length
 from .result import Analysis, Finding
 from .suggest import EMPTY, suggestions
-from .tone import AGGRESSIVE_RULES, OPINION_RULES, shouting_spans
 
 if TYPE_CHECKING:
     from pushback_lib.case import Case
 
+    from .patterns import RuleSet
+
 __all__ = ["analyze"]
 
-_COMPILED: dict[str, RuleSet] = {}
+_COMPILED: dict[str, "RuleSet"] = {}
 
 
-def _rulesets() -> dict[str, RuleSet]:
-    """Every label's compiled rules, built on first use."""
+def _rulesets() -> dict[str, "RuleSet"]:
+    """Every label's compiled rules, built on first use (the rule modules load only then)."""
     if not _COMPILED:
-        for label, rules in (*COMPONENT_RULES.items(), ("aggressive", AGGRESSIVE_RULES),
-                             ("opinion_only", OPINION_RULES), ("business_weak", BUSINESS_WEAK_RULES)):
-            _COMPILED[label] = compile_rules(label, rules)
+        global lower_same_length, shouting_spans, check_facts
+        from .facts import check_facts
+        from .lexicon import BUSINESS_WEAK_RULES, COMPONENT_RULES
+        from .patterns import compile_rules, lower_same_length
+        from .tone import AGGRESSIVE_RULES, OPINION_RULES, shouting_spans
+        compiled = {label: compile_rules(label, rules) for label, rules in (
+            *COMPONENT_RULES.items(), ("aggressive", AGGRESSIVE_RULES),
+            ("opinion_only", OPINION_RULES), ("business_weak", BUSINESS_WEAK_RULES))}
+        _COMPILED.update(compiled)
     return _COMPILED
 
 _NEGATED = re.compile(r"(?:n['’`]?t|not|never|no)\s+(?:\w+\s+)?$")
@@ -46,7 +50,7 @@ _FLAG_COST = 0.15
 _CONTRADICTION_COST = 0.15
 
 
-def _find(ruleset: RuleSet, text: str, low: str) -> list[Finding]:
+def _find(ruleset: "RuleSet", text: str, low: str) -> list[Finding]:
     out: list[Finding] = []
     for start, end, why in ruleset.finditer(low):
         out.append(Finding(ruleset.label, start, end, text[start:end], why))

@@ -52,11 +52,10 @@ _ACK = [
          r"|your|you|this|the concern|the worry|the pressure|the need|it|their|the point|the reasoning|the logic"
          r"|the thinking|the frustration|the urgency)",
          "restates or recognises the other person's view before disagreeing"),
-    Rule(r"(I |we )?" + _ADV + r"%understand%", "says the writer understands the other side"),
+    Rule(r"%understand%", "says the writer understands the other side"),
     Rule(r"(%appreciate%|%understand%|hear|see|get|respect|acknowledge|%recognise%|take on board) (\w+ ){0,2}(\w+'s )?(position|perspective|point of view|viewpoint|stance|concerns?|worr(y|ies)|reservations?|hesitation|frustration|pressure|reasoning|view|views)",
          "names and respects the other person's position"),
-    Rule(r"(I|we) (can |could )?(completely |totally |fully |definitely |absolutely |certainly |really |easily )?"
-         r"(see|%understand%|get) (why|where|how|the appeal|the logic|the thinking|the reasoning)",
+    Rule(r"(see|get) (why|where|how|the appeal|the logic|the thinking|the reasoning)",
          "shows the writer sees why the other person holds their view"),
     Rule(r"(you're|you are|you've|you have) (absolutely |completely |totally |quite |100% )?(right|correct|got a point)",
          "concedes what the other person has right"),
@@ -65,7 +64,7 @@ _ACK = [
          "credits the other person's point"),
     Rule(r"(that's|that is|this is|it's|it is) (totally |completely |entirely |perfectly |very )?(fair(?! enough)|understandable|reasonable|valid)",
          "credits the other person's point"),
-    Rule(r"(I |we )?(totally |completely |fully |absolutely |definitely |do |can )?agree (that|with you|with your|with the|on|about)",
+    Rule(r"agree (that|with you|with your|with the|on|about)",
          "agrees with part of the other person's view first (the 'Yes' of 'Yes, but')"),
     Rule(r"(your|the client's|their|his|her) (main |biggest |key |real )?(concerns?|worry|worries|hesitation|reservations?|frustration|point about|feedback about)"
          r" (about|around|over|re|regarding|with|that|is|are|was|were|on)",
@@ -135,7 +134,7 @@ _EVIDENCE = [
          "cites data or research"),
     Rule(r"according to|based on (the|our|his|her|their|your|last|what)|as (per|stated in|agreed in|set out in|noted in|written in|outlined in|shown in|laid out in|specified in|discussed in|captured in|recorded in)",
          "rests the point on a source"),
-    Rule(r"(the |your |our |their |his |her |own )?(\w+ )?" + _PROPS + r" (you shared |you sent |we agreed |itself |you gave us )?(says|states|said|stated|asks|asked|calls for|called for|shows|showed|mentions|specifies|confirms|lists|notes|highlights|was clear|is clear|sets out|set out|requires|required|asks for|asked for|puts|put|has|had|from)",
+    Rule(_PROPS + r" (you shared |you sent |we agreed |itself |you gave us )?(says|states|said|stated|asks|asked|calls for|called for|shows|showed|mentions|specifies|confirms|lists|notes|highlights|was clear|is clear|sets out|set out|requires|required|asks for|asked for|puts|put|has|had|from)",
          "cites a document, one of the props that support facts"),
     Rule(r"(in|from|on|see|attached|check) (the|your|our|his|her|my|their|this) (original |signed |agreed |latest |last |own )?" + _PROPS,
          "cites a document, one of the props that support facts"),
