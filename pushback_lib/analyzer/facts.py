@@ -27,6 +27,8 @@ from further have having here hers herself himself into itself just more most mu
 same should some such than that their theirs them themselves then there these they this those through under until
 very were what when where which while whom will with would your yours yourself yourselves client candidate
 said says told make made need needs want wants really think feel know because still even much many very
+the and for you but his her our was are has had not can all any one two its who how why may out off own she
+him they them than then too yes yet did does get got let put say see set use way day per via new old big
 """.split())
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -35,7 +37,9 @@ _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()}
 _WORD_NUMS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+", re.UNICODE)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+|[£$€]", re.UNICODE)
+_CURRENCIES = frozenset("£ $ € aed usd gbp eur sar qar inr".split())
+_FILLERS = frozenset("a an the of per each every some around about over under nearly almost".split())
 _SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))+[.!?]*")
 
 
@@ -70,18 +74,23 @@ def _profile(text: str) -> _Profile:
         if value is not None:
             value = value.rstrip("%").replace(",", "")
             unit = "%" if tok.endswith("%") else ""
-            if not unit and i + 1 < len(tokens):
-                nxt = tokens[i + 1]
-                unit = "%" if nxt in ("percent", "per") else (
+            j = i + 1
+            while not unit and j < len(tokens) and tokens[j] in _FILLERS and tokens[j] != "per":
+                j += 1
+            if not unit and j < len(tokens):
+                nxt = tokens[j]
+                unit = "%" if nxt in ("percent", "per") and (nxt == "percent" or tokens[j + 1:j + 2] == ["cent"]) else (
                     f"month{_month(nxt)}" if _month(nxt) else _stem(nxt.rstrip("s")))
             if i > 0 and _month(tokens[i - 1]):
                 unit = f"month{_month(tokens[i - 1])}"
+            elif i > 0 and tokens[i - 1] in _CURRENCIES:
+                unit = tokens[i - 1]
             numbers.add((value, unit))
             continue
         m = _month(tok)
         if m:
             months.add(m)
-        elif len(tok) >= 4 and tok not in _STOP:
+        elif len(tok) >= 3 and tok not in _STOP:
             stems.add(_stem(tok))
     return _Profile(frozenset(stems), frozenset(numbers), frozenset(months))
 
@@ -109,13 +118,24 @@ def _fact_profiles(case: "Case") -> tuple[tuple["Fact", _Profile], ...]:
     return profiles
 
 
+def _show(value: str, unit: str) -> str:
+    """A (number, unit) claim as a learner would write it: 19%, 6000 staff, AED 52000, 14 March."""
+    if unit == "%":
+        return f"{value}%"
+    if unit.startswith("month") and unit[5:].isdigit():
+        return f"{value} {[m for m, i in _MONTHS.items() if i == int(unit[5:])][0].title()}"
+    if unit in _CURRENCIES:
+        return f"{unit.upper() if unit.isalpha() else unit} {value}"
+    return f"{value} {unit}".strip()
+
+
 def _contradiction(fact: "Fact", fp: _Profile, sp: _Profile, overlap: int,
                    start: int, end: int, quote: str) -> Contradiction | None:
     fact_units = {u: {v for v, uu in fp.numbers if uu == u} for _, u in fp.numbers if u}
     for value, unit in sorted(sp.numbers):
         if unit in fact_units and value not in fact_units[unit] and overlap >= 2:
-            return Contradiction(fact.id, fact.text, start, end, quote, f"{value} {unit}".strip(),
-                                 " or ".join(sorted(f"{v} {unit}" for v in fact_units[unit])))
+            return Contradiction(fact.id, fact.text, start, end, quote, _show(value, unit),
+                                 " or ".join(_show(v, unit) for v in sorted(fact_units[unit])))
     if fp.months and sp.months and not (fp.months & sp.months) and overlap >= 2:
         names = {i: m.title() for m, i in _MONTHS.items()}
         return Contradiction(fact.id, fact.text, start, end, quote,
