@@ -136,6 +136,27 @@ def _remove_stale_runs(course: Course) -> None:
             shutil.rmtree(d, ignore_errors=True)
 
 
+def _lock(course: Course):
+    """One grading run per course at a time: the gradebook must have one writer."""
+    import fcntl
+
+    course.state_dir.mkdir(parents=True, exist_ok=True)
+    fh = open(course.state_dir / "autograde.lock", "a+")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.seek(0)
+        other = fh.read().strip() or "another process"
+        fh.close()
+        raise InstructorError(f"another autograde run (pid {other}) is grading {course.root}; "
+                              "wait for it to finish") from None
+    fh.seek(0)
+    fh.truncate()
+    fh.write(str(os.getpid()))
+    fh.flush()
+    return fh
+
+
 def _released(course: Course, assignments: list[str]) -> None:
     from nbgrader.api import MissingEntry
 
@@ -254,6 +275,7 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
     if not todo:
         return outcomes
 
+    lock = _lock(course)
     _remove_stale_runs(course)
     run_dir = course.state_dir / f"run-{os.getpid()}"
     snapshot = run_dir / "snapshot.db"
@@ -311,6 +333,7 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
             _kill(job)
         make_writable(run_dir)
         shutil.rmtree(run_dir, ignore_errors=True)
+        lock.close()
     if interrupted:
         progress.note(f"interrupted: {len(graded)} graded in this run are saved; "
                       f"run the same command again to grade the other {len(pending) + len(running)}")

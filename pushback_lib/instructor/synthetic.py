@@ -30,6 +30,10 @@ c.CourseDirectory.release_directory = "release"
 c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 c.ExecutePreprocessor.timeout = {timeout}
 c.ExecutePreprocessor.interrupt_on_timeout = True
+# feedback without the hidden tests (the real course configures its own preprocessor)
+c.GenerateFeedback.preprocessors = ["nbgrader.preprocessors.GetGrades",
+                                    "nbgrader.preprocessors.ClearHiddenTests",
+                                    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
 '''
 
 

@@ -1,0 +1,83 @@
+"""A malformed, hanging or malicious submission is reported by name and never stops the others."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from conftest import cli, run  # noqa: E402
+
+from pushback_lib.instructor.synthetic import add_submission, build_course, write_malformed  # noqa: E402
+from pushback_lib.instructor.validate import check_notebook  # noqa: E402
+
+
+@pytest.mark.parametrize("kind, message", [
+    ("json", "invalid JSON (line 1, column"),
+    ("nbformat", "wrong nbformat: 3"),
+    ("cells", "missing cells"),
+])
+def test_check_notebook_names_the_problem(tmp_path: Path, kind: str, message: str):
+    path = write_malformed(tmp_path, "zoe", kind)
+    assert message in check_notebook(path)
+
+
+def test_check_notebook_accepts_a_real_notebook(released: Path):
+    assert check_notebook(released / "submitted" / "ana" / "ps1" / "pushback.ipynb") is None
+
+
+def test_check_notebook_rejects_bad_cells(tmp_path: Path):
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                                "cells": [{"cell_type": "code"}]}))
+    assert check_notebook(path) == "cell 0 is malformed (no cell_type or source)"
+    path.write_bytes(b"\xff\xfe{}")
+    assert check_notebook(path).startswith("not UTF-8 text")
+
+
+def test_bad_submissions_are_reported_and_skipped(tmp_path: Path):
+    course = build_course(tmp_path / "course", timeout=2)
+    add_submission(course, "good", "perfect")
+    add_submission(course, "hangs", "hang")
+    add_submission(course, "kills", "malicious")
+    for kind in ("json", "nbformat", "cells"):
+        write_malformed(course, f"bad_{kind}", kind)
+
+    done = run(cli("autograde", "--jobs", "2", "--course-dir", str(course)), cwd=tmp_path)
+    assert done.returncode == 1, done.stderr  # some failed, the rest is graded
+    err = done.stderr
+    assert "student bad_json: submitted/bad_json/ps1/pushback.ipynb: invalid JSON" in err
+    assert "student bad_nbformat: submitted/bad_nbformat/ps1/pushback.ipynb: wrong nbformat: 3" in err
+    assert "student bad_cells: submitted/bad_cells/ps1/pushback.ipynb: missing cells" in err
+    assert "failed: student kills, ps1: the grading process was killed by SIGKILL" in err
+
+    rows = {line.split()[0]: line.split()[2:] for line in done.stdout.splitlines()[2:] if line.strip()
+            and not line.startswith("total")}
+    assert rows["good"][:2] == ["graded", "7/7"]
+    assert rows["hangs"][:2] == ["graded", "0/7"]  # the cell timeout stopped it, the rest still ran
+    assert rows["kills"][0] == "failed"
+    assert rows["bad_json"][0] == rows["bad_nbformat"][0] == rows["bad_cells"][0] == "malformed"
+    assert "total: 1 failed, 2 graded, 3 malformed" in done.stdout
+    # the malicious kernel was not left running in the background
+    assert not (course / "autograded" / "kills").exists()
+
+
+def test_status_shows_submitted_graded_missing(tmp_path: Path, graded_both_ways):
+    import shutil
+
+    from pushback_lib.instructor import open_course
+    from pushback_lib.instructor.status import status
+    from pushback_lib.instructor.synthetic import add_submission
+
+    course = shutil.copytree(graded_both_ways[1], tmp_path / "course")
+    add_submission(course, "fay", "perfect")  # submitted after grading
+    shutil.rmtree(course / "submitted" / "ana")  # keeps a gradebook entry, no submission now
+    rows = {(r.student, r.assignment): r for r in status(open_course(course))}
+    assert rows[("fay", "ps1")].state == "submitted"
+    assert rows[("ana", "ps1")].state == "missing"
+    assert rows[("ben", "ps1")].state == "graded" and rows[("ben", "ps1")].score == 4
+    assert rows[("eli", "ps1")].max_score == 7
