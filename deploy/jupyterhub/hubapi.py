@@ -113,21 +113,32 @@ class Hub:
         self.api("DELETE", f"/users/{user}/server", ok=(202, 204, 400))
 
 
-def login(url: str, user: str, password: str, timeout: float = 30) -> int:
-    """Log in through the hub's login form as a browser would; the status it answers
-    (302 to the user's server on success, 403 on a wrong password)."""
+def browser(url: str, user: str, password: str, timeout: float = 30):
+    """Log in through the hub's login form as a browser would (cookies, the form's
+    _xsrf field, redirects followed); the opener now carries the login cookie.
+    Raises HubApiError when the hub refuses the password."""
     import http.cookiejar
     import re
 
     jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(f"{url}/hub/login", timeout=timeout).read().decode()
     found = re.search(r'name="_xsrf" value="([^"]+)"', page)
     if not found:
         raise HubApiError(f"no _xsrf field in the login page at {url}/hub/login")
     form = urllib.parse.urlencode({"username": user, "password": password, "_xsrf": found.group(1)})
     try:
-        with opener.open(f"{url}/hub/login", form.encode(), timeout=timeout) as resp:
-            return resp.status
+        opener.open(f"{url}/hub/login?next=/hub/home", form.encode(), timeout=timeout).read()
     except urllib.error.HTTPError as err:
-        return err.code
+        raise HubApiError(f"the hub refused {user}'s login: {err.code}") from err
+    return opener
+
+
+def browse(opener, url: str, timeout: float = 60) -> tuple[int, str]:
+    """GET a page with a logged-in opener, following the OAuth redirects; (status, final URL)."""
+    try:
+        with opener.open(url, timeout=timeout) as resp:
+            resp.read()
+            return resp.status, resp.geturl()
+    except urllib.error.HTTPError as err:
+        return err.code, err.geturl()

@@ -160,8 +160,15 @@ def test_cohort_loop_on_jupyterhub(needs_root: None) -> None:
         token = {u: hub.token_for(u, "hub e2e test") for u in [instructor, right, partial]}
         server = {u: f"{cohort.url}/user/{u}" for u in [instructor, right, partial]}
 
-        # An instructor logs in with the password `cohort.py up` printed (PAM, real users).
-        assert hubapi.login(cohort.url, instructor, cohort.passwords[instructor]) == 302
+        # People log in with the passwords `cohort.py up` printed (PAM, real users), and the
+        # formgrader's OAuth lets the instructor in and turns the learner away.
+        formgrader_page = f"{cohort.formgrader_url}/formgrader/manage_assignments"
+        as_instructor = hubapi.browser(cohort.url, instructor, cohort.passwords[instructor])
+        status, landed = hubapi.browse(as_instructor, formgrader_page)
+        assert (status, landed) == (200, formgrader_page), "the instructor could not open the formgrader"
+        as_learner = hubapi.browser(cohort.url, right, cohort.passwords[right])
+        assert hubapi.browse(as_learner, formgrader_page)[0] == 403, "a learner opened the formgrader"
+        assert hubapi.browse(as_learner, f"{server[right]}/lab")[0] == 200
 
         # Tokens reach only what they should.
         assert hubapi.request(f"{server[right]}/api/status", token[right]).status == 200
