@@ -23,7 +23,8 @@ _COUNTED = (r"(other |similar |previous |past |of our |comparable |recent |more 
             r"|firms?|offices?|countries|regions?|hospitals?|schools?|banks?|retailers?|tickets?|orders?|deals?"
             r"|reviews?|respondents?|subscribers?|followers?|impressions?|clicks?|units?|rollouts?|launches|pilots?|tests?"
             r"|trials?|cases?|examples?|studies|competitors?|vendors?|plants?|programmes?|programs?|deployments?"
-            r"|incidents?|outages?|errors?|defects?|bugs?|contracts?|suppliers?|invoices?|quotes?|referees?|references?)")
+            r"|incidents?|outages?|errors?|defects?|bugs?|suppliers?|invoices?|quotes?|referees?|references?|engineers?"
+            r"|developers?|reps|managers?|directors?|analysts?|nurses?|drivers?|agents?|stars?|awards?)")
 _PROPS = (r"(brief|contact report|email chain|e~mail chain|emails?|e~mails?|interview notes|notes|cv|résumé|resume"
           r"|data|meeting notes|minutes|proposal|contract|sow|statement of work|spec|specification|job spec"
           r"|job description|jd|scorecard|report|deck|research|survey|results|analytics|dashboard|figures|numbers"
@@ -36,7 +37,7 @@ _BIZ = (r"(budgets?|costs?|costing|spend|spending|revenue|profits?|profitability
         r"|headcount|productivity|cash~flow|shareholders|slas?|hiring plan|lifetime value|downtime|outages?|payroll"
         r"|overtime|recruitment costs?|agency fees?|lost revenue|sales targets?|service levels?|peak season"
         r"|at risk|put at risk|puts? (\w+ ){0,3}at risk|risk (of|that)|business case|business goals?|business need"
-        r"|priority|priorities|penalt(y|ies)|fines?|can't afford|cannot afford|afford to|the (whole |main |real )?point (is|was) to"
+        r"|priority|priorities|penalt(y|ies)|fines?|the whole reason|reason (this|the) \w+ exists|can't afford|cannot afford|afford to|the (whole |main |real )?point (is|was) to"
         r"|(needs?|has|have) to be (\w+ ){0,4}by (the )?(\w+ )?(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|end|spring|summer|autumn|winter|christmas|q[1-4]|\d+\w*)"
         r"|push (us|it|this|the \w+) (past|beyond|over) (that|the|it)|(lift|increase|growth|rise|uplift|boost|improvement|reduction|drop|fall|decline|dip) in (\w+ ){0,2}(sign~ups|sales|revenue|conversions?|leads|bookings|traffic|retention|downloads|applications|footfall|orders|churn|costs?|margins?|share|customers|users|subscribers)|(you|your team|they|the team|we) (are|is|'re) facing|you face|they face)")
 _BIZ_WEAK = (r"(sales|leads|pipeline|timelines?|turnover|customers?|audiences?|growth|awareness|%business%|bookings|sign~ups"
@@ -62,7 +63,7 @@ _ACK = [
     Rule(r"(that's |that is |it's |this is |you make |you raise |you've made |you've raised |you have raised |a )?"
          r"(a )?(fair|good|valid|great|reasonable|legitimate|important|understandable) (point|concern|question|worry|challenge|ask|observation|call~out|comment|request|thing to (check|ask|raise))s?",
          "credits the other person's point"),
-    Rule(r"(that's|that is|this is|it's|it is) (totally |completely |entirely |perfectly |very )?(fair(?! enough)|understandable|reasonable|valid)",
+    Rule(r"(that's|that is|this is|it's|it is|totally|completely|entirely|perfectly) (totally |completely |entirely |perfectly |very )?(fair(?! enough)|understandable|reasonable|valid)|the appeal (of|in)|fair (challenge|question|concern|ask)",
          "credits the other person's point"),
     Rule(r"agree (that|with you|with your|with the|on|about)",
          "agrees with part of the other person's view first (the 'Yes' of 'Yes, but')"),
@@ -104,7 +105,7 @@ _EVIDENCE = [
     Rule(r"(£|\$|€|usd |gbp |eur |aed )\s?" + _NUM + r"(\.\d+)?(k|m|bn|million|billion|thousand)?", "cites a specific amount"),
     Rule(_NUM + r"(\s?(%|per ?cent|percent|pts|points|x|k|m|bn|million|billion|thousand))", "cites a specific number"),
     Rule(_NUM + r"\+? " + _COUNTED, "cites a specific number"),
-    Rule(r"(in|within|after|for|took|takes|over) " + _NUM + r" " + _TIME_UNITS + r"|" + _NUM + r" " + _TIME_UNITS + r" (of experience|ago|early|late|ahead|behind|faster|slower|later|earlier)",
+    Rule(r"(took|takes|taken|over|in) " + _NUM + r" (days|weeks|months|years)|(been (open|vacant|empty|live|running)|open|vacant|empty) (for )?" + _NUM + r" (days|weeks|months)|" + _NUM + r" " + _TIME_UNITS + r" (of experience|ago|early|late|ahead|behind|faster|slower|later|earlier)",
          "cites a specific duration"),
     Rule(r"\d{1,2}(st|nd|rd|th)? (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)|(page|clause|section|slide|line|item|appendix) \d+",
          "cites a specific date or reference"),
@@ -132,7 +133,7 @@ _EVIDENCE = [
     Rule(r"(research|data|the numbers|the figures|survey|surveys|study|studies|analysis|results|testing|the test|a/b test|pilot|trial|benchmark|report|analytics|feedback|metrics|stats|statistics|evidence)"
          r" (shows?|showed|suggests?|suggested|found|finds|indicates?|indicated|proves?|proved|demonstrates?|demonstrated|tells? us|told us|says|said|points to|backs)",
          "cites data or research"),
-    Rule(r"according to|based on (the|our|his|her|their|your|last|what)|as (per|stated in|agreed in|set out in|noted in|written in|outlined in|shown in|laid out in|specified in|discussed in|captured in|recorded in)",
+    Rule(r"according to|based on (the|our|his|her|their|your|last|what)|as per (the|our|your|their) (brief|contract|report|data|notes|spec|agreement|proposal|plan)|as (stated in|agreed in|set out in|noted in|written in|outlined in|shown in|laid out in|specified in|discussed in|captured in|recorded in)",
          "rests the point on a source"),
     Rule(_PROPS + r" (you shared |you sent |we agreed |itself |you gave us )?(says|states|said|stated|asks|asked|calls for|called for|shows|showed|mentions|specifies|confirms|lists|notes|highlights|was clear|is clear|sets out|set out|requires|required|asks for|asked for|puts|put|has|had|from)",
          "cites a document, one of the props that support facts"),
@@ -152,7 +153,7 @@ _ALTERNATIVE = [
          r"|plan b|meet (you )?(half~?way|in the middle)|a (different|new|revised|second|lighter|smaller|shorter|simpler|phased|hybrid|cheaper|bolder|fresh) (version|route|approach|option|concept|draft|shortlist|plan|take|direction|structure|format|timeline|brief|proposal|cut|edit|treatment|idea|way)",
          "offers a different way forward, not just an objection"),
     Rule(r"((we|you|I|they) (could|can|might|should|shall|may want to|could always|could just|can still|could still|could even)|(could|can|shall|should|might) (we|you|I)) (maybe |perhaps |just |at least |still |also |first |quickly |possibly |not )?"
-         r"(try|test|run|keep|offer|add|move|shift|split|trial|pilot|start|phase|interview|meet|put|combine|launch|extend|reduce|hold|create|develop|mock|prepare|present|swap|scale|focus|pair|tweak|adapt|show|include|roll|stagger|reframe|retain|%schedule%|book|do|use|go|look at|consider|explore|send|share|draft|sketch|build|set|arrange|push|delay|postpone|defer|limit|cap|cut|drop|replace|rework|rewrite|redo|shortlist|ask|frame|position|re~?brief|keep|benchmark|compare|measure|track|review|sample|prototype|soft~launch|a/b|pause|swap|switch|renegotiate|offer|fast~track|make|give|agree|trim|simplify|shorten|lengthen|soften|separate|hire|borrow|license|negotiate|pay)",
+         r"(try|test|run|keep|offer|add|move|shift|split|trial|pilot|start|phase|interview|meet|put|combine|launch|extend|reduce|hold|create|develop|mock|prepare|present|swap|scale|focus|pair|tweak|adapt|show|include|roll|stagger|reframe|retain|%schedule%|book|use|go|look at|consider|explore|send|share|draft|sketch|build|set|arrange|push|delay|postpone|defer|limit|cap|cut|drop|replace|rework|rewrite|redo|shortlist|ask|frame|position|re~?brief|keep|benchmark|compare|measure|track|review|sample|prototype|soft~launch|a/b|pause|do (a|an|one|two|some|the|it|both)|swap|switch|renegotiate|offer|fast~track|make|give|agree|trim|simplify|shorten|lengthen|soften|separate|hire|borrow|license|negotiate|pay)",
          "proposes a concrete next step"),
     Rule(r"(let's|let us|shall we|why don't we|why not) (just )?(try|test|run|keep|add|move(?! on)|split|trial|pilot|start|phase|interview|put|combine|launch|extend|mock|prepare|swap|focus|pair|tweak|show|include|roll|stagger|book|do|use|explore|send|share|draft|arrange|push|delay|postpone|compare|take|find|agree|give|plan|aim|build|pause|cut|trim|offer|fast~track|check in|revisit)",
          "proposes a concrete next step"),
@@ -171,7 +172,7 @@ _INVOLVE = [
          "brings in a named colleague"),
     Rule(r"(bring|loop|pull|rope|call|invite|get|include|involve|copy|cc|add|ask|have) ((him|her|them|\w+|\w+ \w+) )?(in|into|along|to join|to weigh in|to chime in|to sit in|in on|to (the|a) (call|meeting|session)|on the (call|thread|email))",
          "brings other people in"),
-    Rule(r"(involve|involving|invite|inviting|consult|consulting|cc'd|copying in|copied in|looping in|loop in|looped in|pull in|bring in|brought in|I've asked|I have asked|has offered to|have offered to)",
+    Rule(r"bring [a-z]+ (from (\w+ ){1,2})?(into|in on|onto|to) (the|a|our|your) (next )?(\w+ )?(meeting|call|session|conversation|review|discussion)|(three|four)~way (call|meeting|chat)|(call|meeting|session|chat|conversation) with you,? (\w+ )?and|(involve|involving|invite|inviting|consult|consulting|cc'd|copying in|copied in|looping in|loop in|looped in|pull in|bring in|brought in|I've asked|I have asked|has offered to|have offered to)",
          "brings other people in"),
     Rule(r"(get|getting|have|bring|put) (everyone|everybody|all of us|us all|the (whole )?team|both teams|all the stakeholders|the key people|all parties) (in|into|together|around|on)",
          "proposes a joint session with everyone"),
@@ -200,7 +201,7 @@ _LET_GO = [
          "accepts the other person's decision"),
     Rule(r"(I|we)('ll| will|'m going to)? (drop|park|leave|let go of) (it|this|that|the (point|matter|idea|issue|subject))|let (it|this|that) (go|rest|lie)|(I|we) (won't|will not|shan't) (push|press|labou?r|argue)|not (going to )?(push|press) (this|it|further|any further)|leave it (there|at that)",
          "stops before anyone is angered"),
-    Rule(r"agree to disagree|no hard feelings|move on|(won't|will not|not) (pursue|push|press) (it|this|that|the \w+( \w+)?) (further|any further)|as you('ve| have)? (asked|requested|instructed|preferred)|make (it|that|this|the \w+( \w+)?|your \w+) work|(support|back|accept|respect) (the \w+|your \w+) (fully|completely|wholeheartedly)|(if not|otherwise),? (no problem|no worries|that's fine|fair enough|all good)|no problem at all|the door is (always )?open|if (anything|things|it|that) changes|(happy|glad) to (revisit|pick this up|come back to)|(we|I) can (always )?(revisit|come back to|return to) (it|this|that)",
+    Rule(r"agree to disagree|no hard feelings|move on|no worries|(we'll|I'll|we will|I will) (revert|switch back|go back|change it back) to|decision is final|(proceed|go ahead|move forward|carry on) on that basis|(update|adjust|change|amend|revise) (the|our|my) (\w+ ){0,2}(plan|schedule|timeline|storyboard|brief) accordingly|(won't|will not|not) (pursue|push|press) (it|this|that|the \w+( \w+)?) (further|any further)|as you('ve| have)? (asked|requested|instructed|preferred)|make (it|that|this|the \w+( \w+)?|your \w+) work|(support|back|accept|respect) (the \w+|your \w+) (fully|completely|wholeheartedly)|(if not|otherwise),? (no problem|no worries|that's fine|fair enough|all good)|no problem at all|the door is (always )?open|if (anything|things|it|that) changes|(happy|glad) to (revisit|pick this up|come back to)|(we|I) can (always )?(revisit|come back to|return to) (it|this|that)",
          "keeps the relationship open after letting go"),
     Rule(r"(you|they|he|she) know(s)? (your|their|his|her|the) (own )?(business|brand|team|market|customers|audience|people|clients|organisation|organization|company) (best|better)",
          "defers to the other person's knowledge of their own business"),
@@ -208,7 +209,7 @@ _LET_GO = [
          "accepts the other person's decision and acts on it"),
     Rule(r"(we|I)('ll| will) (keep looking|look harder|keep searching|find (other|more|new|alternative) candidates|keep (working|going) on the (shortlist|search))|(let's|we'll|I'll) go with (your|the client's|their|his|her|that|the) (\w+ )?(choice|decision|version|option|call|preference|plan|approach|direction|idea|pick|favourite|favorite)",
          "lets go and moves on constructively"),
-    Rule(r"(thanks|thank you) for (hearing me out|listening|considering|giving it a (fair )?hearing|taking the time to consider)|(fair enough|understood|no problem|noted|point taken|that's fine|all good|ok|okay)(,? [a-z]+)?[,.!]? (we'll|I'll|we will|I will|let's|then)",
+    Rule(r"(thanks|thank you) for (hearing me out|listening|considering|giving it a (fair )?hearing|taking the time to consider)|(fair enough|understood|no problem|noted|point taken|that's fine|all good|ok|okay)(,? [a-z]+)?[,.!]?( -| –| —)? (we'll|I'll|we will|I will|let's|then)",
          "closes graciously after being heard"),
     Rule(r"on board with (your|the|that) (decision|call|choice|direction)|(I'll|we'll) (get behind|commit to|make it work)|(I|we) (defer|bow) to",
          "commits to the other person's choice"),
