@@ -1,9 +1,9 @@
 """Score a learner's pushback plan against a case: ``score(plan, case) -> RubricResult``.
 
 One criterion per stage a plan can show (the ``decide`` stage is judged by
-:func:`pushback_lib.decide`, not by a plan). Each criterion is three small
-checks worth a point each, so the points say exactly what was done and the
-reason says what to do next. Accuracy is enforced as the source articles
+:func:`pushback_lib.decide`, not by a plan). Each criterion is worth three
+points, earned by small named checks, so the points say exactly what was done
+and the reason says what to do next. Accuracy is enforced as the source articles
 insist: an id the case does not hold, or an unverified fact, is a visible
 penalty taken off the total, and an aggressive tone costs both the delivery
 points and credibility. Everything is deterministic: the same plan and case
@@ -30,8 +30,8 @@ AGGRESSIVE_PENALTY = 3
 
 _PIVOT = ("but", "however", "although", "disagree", "wrong", "mistake")
 _AGREE = ("agree", "yes", "you're right", "you are right", "understand", "appreciate", "thank",
-          "thanks", "makes sense", "fair", "good point", "i see why", "i can see", "completely",
-          "absolutely", "i share", "great", "love", "like")
+          "thanks", "makes sense", "fair point", "good point", "i see why", "i can see",
+          "absolutely", "i share", "with you on")
 _FORWARD = ("suggest", "propose", "recommend", "could we", "let's", "let us", "next", "plan",
             "together", "would you", "happy to", "how about", "what if", "i'll", "we'll", "shall")
 _CONCRETE = ("today", "tomorrow", "this week", "next week", "monday", "tuesday", "wednesday",
@@ -40,7 +40,7 @@ _CONCRETE = ("today", "tomorrow", "this week", "next week", "monday", "tuesday",
 _WIN_WIN = ("both", "together", "win", "works for", "everyone", "all of us", "we can", "shared",
             "mutual", "team", "you and", "for you", "your goal", "your aim")
 _SOUR = ("told you", "your funeral", "don't blame", "on your head", "your loss", "your problem",
-         "whatever", "fine then", "you'll regret", "you will regret", "i give up")
+         "fine then", "you'll regret", "you will regret", "i give up")
 
 
 @dataclass(frozen=True)
