@@ -123,3 +123,13 @@ def test_cases_still_callable_after_importing_the_submodule() -> None:
             "print(pushback_lib.cases() == pushback_lib.cases.cases())\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"
+
+
+def test_a_loaded_case_is_frozen_and_hashable() -> None:
+    import dataclasses
+
+    case = load_case("agency_feedback")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        case.title = "changed"  # type: ignore[misc]
+    assert isinstance(case.facts, tuple) and isinstance(case.stakeholder_wants, tuple)
+    assert hash(case) == hash(load_case("agency_feedback"))

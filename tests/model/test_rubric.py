@@ -196,3 +196,23 @@ def test_a_hostile_let_go_line_loses_the_graceful_point(strong_plans: dict[str, 
                    let_go="Then it is on you: this decision is ridiculous and I will say so.")
     close = score(plan, case).criterion("close")
     assert close.points == 2 and "parting shot ('ridiculous')" in close.reason
+
+
+@pytest.mark.parametrize(("opening", "agrees"), [
+    ("Thanks for looking at the shortlist so quickly.", True),
+    ("You're right that the merger deadline comes first.", True),
+    ("I don't like this decision.", False),
+    ("That's not fair on the candidate.", False),
+])
+def test_only_real_agreement_opens_the_sandwich(strong_plans: dict[str, PushbackPlan],
+                                                opening: str, agrees: bool) -> None:
+    plan = replace(strong_plans["niche_recruitment"], opening=opening)
+    deliver = score(plan, load_case("niche_recruitment")).criterion("deliver")
+    assert (deliver.points == 3) is agrees
+    assert ("opens with agreement" in deliver.reason) is agrees
+
+
+def test_whatever_you_decide_is_a_graceful_let_go(strong_plans: dict[str, PushbackPlan]) -> None:
+    plan = replace(strong_plans["niche_recruitment"],
+                   let_go="Whatever you decide, I respect it and will keep searching.")
+    assert score(plan, load_case("niche_recruitment")).criterion("close").points == 3
