@@ -20,8 +20,8 @@ time and goodwill (``EFFORT``). Letting go keeps that goodwill for a bigger
 issue, which is worth most when little is at stake. The recommendation is
 ``push_back`` only when its value is strictly higher; a tie lets go. Hence
 more evidence or credibility never lowers ``value_push_back - value_let_go``,
-more relationship risk never raises it, and a hopeless case (no evidence or
-no openness) always lets go.
+more relationship risk never raises it, and a hopeless case (no evidence, or
+a stakeholder who is neither open nor trusting) always lets go.
 """
 
 from __future__ import annotations

@@ -119,3 +119,10 @@ def test_renders_as_html() -> None:
     html = decide("let_go_rebrand")._repr_html_()
     assert "Recommendation: Let go" in html and "<table" in html and "relationship risk" in html
     assert html.count("<li>") == len(decide("let_go_rebrand").reasons)
+
+
+@FAST
+@given(inputs)
+def test_no_evidence_or_no_trust_and_openness_lets_go(kw: dict[str, float]) -> None:
+    assert decide(**{**kw, "evidence": 0.0}).recommendation == "let_go"
+    assert decide(**{**kw, "credibility": 0.0, "openness": 0.0}).recommendation == "let_go"
