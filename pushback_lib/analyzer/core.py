@@ -45,6 +45,8 @@ def _rulesets() -> dict[str, "RuleSet"]:
 _NEGATED = re.compile(r"(?:n['’`]?t|not|never|no)\s+(?:\w+\s+)?$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _CONTRAST = re.compile(r"\b(?:but|however|though|although|yet|that said|the thing is|the trouble is|my (?:worry|concern))\b")
+_PROPOSAL = re.compile(r"\b(?:we could|could we|can we|we can|let['’]?s|let us|why don['’]?t we|how about|what if|suggest|propose|"
+                       r"recommend|instead of|rather than|moving|move|hire|hiring|add|adding|interview|cut|cutting)\b[^.!?\n]*$")
 _MAX_PER_LABEL = 200  # findings kept per label: enough to explain, bounded for megabyte drafts
 _FLAG_COST = 0.15
 _CONTRADICTION_COST = 0.15
@@ -123,6 +125,9 @@ def analyze(text: str, case: "Case | None" = None) -> Analysis:
         found = _find(sets[label], text, low)
         if label in ("acknowledge", "let_go"):
             found = [f for f in found if not _negated(low, f.start)]
+        elif label == "evidence":  # "interview the two finalists" is a plan, not a cited count
+            found = [f for f in found if f.why != "cites a specific count"
+                     or not _PROPOSAL.search(low, max(0, f.start - 60), f.start)]
         by_label[label] = found
     by_label["business_reason"] = _business(by_label["business_reason"],
                                             _find(sets["business_weak"], text, low),

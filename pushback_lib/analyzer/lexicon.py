@@ -37,7 +37,8 @@ _BIZ = (r"(budgets?|costs?|costing|spend|spending|revenue|profits?|profitability
         r"|headcount|productivity|cash~flow|shareholders|slas?|hiring plan|lifetime value|downtime|outages?|payroll"
         r"|overtime|recruitment costs?|agency fees?|lost revenue|sales targets?|service levels?|peak season"
         r"|at risk|put at risk|puts? (\w+ ){0,3}at risk|risk (of|that)|business case|business goals?|business need"
-        r"|priority|priorities|penalt(y|ies)|fines?|the whole reason|reason (this|the) \w+ exists|can't afford|cannot afford|afford to|the (whole |main |real )?point (is|was) to"
+        r"|(more|less) (expensive|costly|risky)|riskier|costlier|pricier|(no longer|won't be|will not be|isn't|is not) supported|end of (life|support)|(before|by|ahead of) the (ipo|merger|audit|launch|deadline|go~live|renewal|year~end|board meeting|peak)"
+        r"|(you|they|the client|your team) (need|needs|must have) (\w+ ){1,4}(by|before|from) (the |day |launch|go~live|\w+day)|day one|priority|priorities|penalt(y|ies)|fines?|the whole reason|reason (this|the) \w+ exists|can't afford|cannot afford|afford to|the (whole |main |real )?point (is|was) to"
         r"|(needs?|has|have) to be (\w+ ){0,4}by (the )?(\w+ )?(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|end|spring|summer|autumn|winter|christmas|q[1-4]|\d+\w*)"
         r"|push (us|it|this|the \w+) (past|beyond|over) (that|the|it)|(lift|increase|growth|rise|uplift|boost|improvement|reduction|drop|fall|decline|dip) in (\w+ ){0,2}(sign~ups|sales|revenue|conversions?|leads|bookings|traffic|retention|downloads|applications|footfall|orders|churn|costs?|margins?|share|customers|users|subscribers)|(you|your team|they|the team|we) (are|is|'re) facing|you face|they face)")
 _BIZ_WEAK = (r"(sales|leads|pipeline|timelines?|turnover|customers?|audiences?|growth|awareness|%business%|bookings|sign~ups"
@@ -56,7 +57,7 @@ _ACK = [
     Rule(r"%understand%", "says the writer understands the other side"),
     Rule(r"(%appreciate%|%understand%|hear|see|get|respect|acknowledge|%recognise%|take on board) (\w+ ){0,2}(\w+'s )?(position|perspective|point of view|viewpoint|stance|concerns?|worr(y|ies)|reservations?|hesitation|frustration|pressure|reasoning|view|views)",
          "names and respects the other person's position"),
-    Rule(r"(see|get) (why|where|how|the appeal|the logic|the thinking|the reasoning)",
+    Rule(r"(see|get) (why|where|the appeal|the logic|the thinking|the reasoning)",
          "shows the writer sees why the other person holds their view"),
     Rule(r"(you're|you are|you've|you have) (absolutely |completely |totally |quite |100% )?(right|correct|got a point)",
          "concedes what the other person has right"),
@@ -80,7 +81,7 @@ _ACK = [
          r"|(that|it|this) makes (total |complete |perfect |a lot of |good )?sense|makes (total |complete |perfect )?sense (that|why)|play(ing)? back|reflect(ing)? back|understandabl[ey]|totally get (it|that|why)|I get it"
          r"|(yes|yeah|absolutely|agreed|true),? (and|you're right|that's|it's)|I see why|I can see (that|your|the)"
          r"|(your|the) (concern|point|feedback|worry) (is|are) (valid|fair|noted|heard|understood|reasonable)"
-         r"|(noted|heard|understood),? (and|thank)|you've been (clear|honest)|I know how (important|frustrating|much)",
+         r"|(noted|heard|understood),? (and|thank)|(is|are) (such )?(a big deal|important|a priority|stressful|a worry|a headache|hard) (for|to) you|you've been (clear|honest)|I know how (important|frustrating|much)",
          "reflects back or validates what the other person said"),
 ]
 
@@ -112,7 +113,7 @@ _EVIDENCE = [
     Rule(_WORDNUM + _COUNTED, "cites a specific count"),
     Rule(r"(in|since|from|during|back in) (19|20)\d\d|(19|20)\d\d (campaign|launch|rollout|project|results|data|survey|study|report)",
          "cites a dated example"),
-    Rule(r"(doubled|tripled|halved|quadrupled|grew by|fell by|dropped by|rose by|increased by|decreased by|cut by|went up by|went down by)",
+    Rule(r"(went|fell|dropped|rose|grew|cut|down|up|came down|went down|went up|reduced|increased) from " + _NUM + r"( \w+)? to " + _NUM + r"|(doubled|tripled|halved|quadrupled|grew by|fell by|dropped by|rose by|increased by|decreased by|cut by|went up by|went down by)",
          "cites a measured change"),
     Rule(r"for (example|instance)|e\.g\.|such as when|a case in point|to give (you )?an example|one example",
          "gives an example"),
@@ -157,7 +158,7 @@ _ALTERNATIVE = [
          "proposes a concrete next step"),
     Rule(r"(let's|let us|shall we|why don't we|why not) (just )?(try|test|run|keep|add|move(?! on)|split|trial|pilot|start|phase|interview|put|combine|launch|extend|mock|prepare|swap|focus|pair|tweak|show|include|roll|stagger|book|do|use|explore|send|share|draft|arrange|push|delay|postpone|compare|take|find|agree|give|plan|aim|build|pause|cut|trim|offer|fast~track|check in|revisit)",
          "proposes a concrete next step"),
-    Rule(r"would you be (open|willing|up) (to|for)|would it help (if|to)|would it be (useful|worth|helpful|better|an option|easier) (to|if)|(I'd|I would|we'd|we would) rather (we|you|I) \w+|are you open to|would you consider|(is|would) (it|that) (be )?(ok|okay|possible|worth) (if|to)|could you (give|let|share|meet|spare|try|consider|take|see|look)",
+    Rule(r"would you be (open|willing|up) (to|for)|would you (\w+ )?(meet|consider|try|give|agree|interview|take a look|look at|see)|would it help (if|to)|would it be (useful|worth|helpful|better|an option|easier) (to|if)|(I'd|I would|we'd|we would) rather (we|you|I) \w+|are you open to|would you consider|(is|would) (it|that) (be )?(ok|okay|possible|worth) (if|to)|could you (give|let|share|meet|spare|try|consider|take|see|look)",
          "invites agreement to a concrete next step"),
     Rule(r"(I|we)('ll| will|'d be happy to|'d be glad to|'re happy to|are happy to|can|could) (put together|draft|prepare|send( over)?|mock up|pull together|share|come back( to you)? with|work up|outline|sketch|set up|write up|build|run|have .{0,20} ready|get .{0,20} over)",
          "commits to a concrete next step"),
@@ -176,7 +177,7 @@ _INVOLVE = [
          "brings other people in"),
     Rule(r"(get|getting|have|bring|put) (everyone|everybody|all of us|us all|the (whole )?team|both teams|all the stakeholders|the key people|all parties) (in|into|together|around|on)",
          "proposes a joint session with everyone"),
-    Rule(r"(in|into) (the|a|one) (same )?room|in person|face~to~face|sit down (together|with)|get together|round the table|around the table|workshop|working session|huddle|war room|joint|jointly|(?<!put\x20)(?<!pull\x20)together|collaborat\w+|align (on|with)|second opinion|co~conspirator|ally|allies|peer review|sounding board|all meet|everyone together|both teams",
+    Rule(r"(in|into) (the|a|one) (same )?room(?!\x20knows|\x20know|\x20agrees|\x20thinks)|in person|face~to~face|sit down (together|with)|get together|round the table|around the table|workshop|working session|huddle|war room|joint|jointly|(?<!put\x20)(?<!pull\x20)together|collaborat\w+|align (on|with)|second opinion|co~conspirator|ally|allies|peer review|sounding board|all meet|everyone together|both teams",
          "proposes working it through together"),
     Rule(r"(set up|book|arrange|%schedule%|%organise%|hold|have|put in|find time for|grab|convene|call|plan) (a|an|some) (\w+ ){0,2}(meeting|session|workshop|review|huddle|catch~up|sit~down|call with|debrief|walkthrough|walk~through)",
          "proposes a meeting to work it through"),
@@ -191,7 +192,7 @@ _LET_GO = [
     Rule(r"(it's|it is|that's|that is|this is|ultimately|in the end|at the end of the day|the final|final|completely|entirely) (it's |it is |that's )?(entirely |completely |absolutely |of course )?(your|the client's|their|his|her|you're the one making the|the (board|committee|client|leadership|management|exec team|ceo|panel)'s) (call|decision|choice|say|shout)",
          "leaves the decision with the other person"),
     Rule(r"your (call|decision|choice|shout)", "leaves the decision with the other person"),
-    Rule(r"(I|we)('ll| will|'re| are| am|'m)? (happy|glad|fine|ok|okay|content|comfortable|willing) (to|with) (go|proceed|move|run|support|back|follow|make|go ahead|park|drop|leave|accept|respect|stick|use|keep|put|let|roll|trust|do it your way|your|that|the|it)",
+    Rule(r"((I|we)('ll| will|'re| are| am|'m)? )?(happy|glad|fine|ok|okay|content|comfortable|willing) (to|with) (go|proceed|move|run|support|back|follow|make|go ahead|park|drop|leave|accept|respect|stick|use|keep|put|let|roll|trust|do it your way|your|that|the|it)",
          "accepts the other person's decision"),
     Rule(r"(I|we)('ll| will|'re| are)? (go|going|proceed|proceeding|move|moving|press|pressing|crack|cracking|get|getting|push|pushing) (ahead|forward|on) (with (your|the|that|their|it|this|those)|as (you|agreed|requested|asked|planned|discussed)|then)",
          "moves on with the other person's choice"),
@@ -201,7 +202,7 @@ _LET_GO = [
          "accepts the other person's decision"),
     Rule(r"(I|we)('ll| will|'m going to)? (drop|park|leave|let go of) (it|this|that|the (point|matter|idea|issue|subject))|let (it|this|that) (go|rest|lie)|(I|we) (won't|will not|shan't) (push|press|labou?r|argue)|not (going to )?(push|press) (this|it|further|any further)|leave it (there|at that)",
          "stops before anyone is angered"),
-    Rule(r"agree to disagree|no hard feelings|move on|no worries|(we'll|I'll|we will|I will) (revert|switch back|go back|change it back) to|decision is final|(proceed|go ahead|move forward|carry on) on that basis|(update|adjust|change|amend|revise) (the|our|my) (\w+ ){0,2}(plan|schedule|timeline|storyboard|brief) accordingly|(won't|will not|not) (pursue|push|press) (it|this|that|the \w+( \w+)?) (further|any further)|as you('ve| have)? (asked|requested|instructed|preferred)|make (it|that|this|the \w+( \w+)?|your \w+) work|(support|back|accept|respect) (the \w+|your \w+) (fully|completely|wholeheartedly)|(if not|otherwise),? (no problem|no worries|that's fine|fair enough|all good)|no problem at all|the door is (always )?open|if (anything|things|it|that) changes|(happy|glad) to (revisit|pick this up|come back to)|(we|I) can (always )?(revisit|come back to|return to) (it|this|that)",
+    Rule(r"agree to disagree|no hard feelings|move on|(the )?(decision|call|choice) is (yours|theirs|all yours|the client's)|(align|adapt|adjust) (our|the|my) (\w+ )?(plan|approach|work) to (it|that|your|their)|no worries|(we'll|I'll|we will|I will) (revert|switch back|go back|change it back) to|decision is final|(proceed|go ahead|move forward|carry on) on that basis|(update|adjust|change|amend|revise) (the|our|my) (\w+ ){0,2}(plan|schedule|timeline|storyboard|brief) accordingly|(won't|will not|not) (pursue|push|press) (it|this|that|the \w+( \w+)?) (further|any further)|as you('ve| have)? (asked|requested|instructed|preferred)|make (it|that|this|the \w+( \w+)?|your \w+) work|(support|back|accept|respect) (the \w+|your \w+) (fully|completely|wholeheartedly)|(if not|otherwise),? (no problem|no worries|that's fine|fair enough|all good)|no problem at all|the door is (always )?open|if (anything|things|it|that) changes|(happy|glad) to (revisit|pick this up|come back to)|(we|I) can (always )?(revisit|come back to|return to) (it|this|that)",
          "keeps the relationship open after letting go"),
     Rule(r"(you|they|he|she) know(s)? (your|their|his|her|the) (own )?(business|brand|team|market|customers|audience|people|clients|organisation|organization|company) (best|better)",
          "defers to the other person's knowledge of their own business"),
@@ -209,7 +210,7 @@ _LET_GO = [
          "accepts the other person's decision and acts on it"),
     Rule(r"(we|I)('ll| will) (keep looking|look harder|keep searching|find (other|more|new|alternative) candidates|keep (working|going) on the (shortlist|search))|(let's|we'll|I'll) go with (your|the client's|their|his|her|that|the) (\w+ )?(choice|decision|version|option|call|preference|plan|approach|direction|idea|pick|favourite|favorite)",
          "lets go and moves on constructively"),
-    Rule(r"(thanks|thank you) for (hearing me out|listening|considering|giving it a (fair )?hearing|taking the time to consider)|(fair enough|understood|no problem|noted|point taken|that's fine|all good|ok|okay)(,? [a-z]+)?[,.!]?( -| –| —)? (we'll|I'll|we will|I will|let's|then)",
+    Rule(r"(thanks|thank you) for (hearing me out|listening|considering|giving it a (fair )?hearing|taking the time to consider)|take [a-z]+ off (the|my|our|your) (shortlist|list)|(fair enough|understood|no problem|noted|heard|point taken|that's fine|all good|ok|okay)(,? [a-z]+)?[,.!]?( -| –| —)? (we'll|I'll|we will|I will|let's|then)",
          "closes graciously after being heard"),
     Rule(r"on board with (your|the|that) (decision|call|choice|direction)|(I'll|we'll) (get behind|commit to|make it work)|(I|we) (defer|bow) to",
          "commits to the other person's choice"),
