@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -185,11 +186,14 @@ def main(argv: list[str] | None = None) -> int:
     for src in chosen:
         path = COURSE_DIR / f"{src.stem}.ipynb"
         nb = nbformat.read(path, as_version=4)
+        took = ""
         if not args.no_execute:
+            start = time.perf_counter()
             execute(nb)
+            took = f" (executed in {time.perf_counter() - start:.1f} s, kernel start included)"
         nbformat.validate(nb)
         nbformat.write(nb, path)
-        print(f"built {path.relative_to(ROOT)}")
+        print(f"built {path.relative_to(ROOT)}{took}")
     return 0
 
 
