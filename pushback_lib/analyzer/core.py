@@ -10,7 +10,7 @@ because lower-casing keeps each character at its offset.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from pushback_lib.errors import PushbackError
 
@@ -73,7 +73,8 @@ def _sentence(low: str, start: int, end: int) -> str:
     return low[lo:m.start() if m else min(len(low), end + 400)]
 
 
-def _business(found: list[Finding], weak: list[Finding], acks: list[Finding], low: str) -> list[Finding]:
+def _business(found: list[Finding], weak: "Callable[[], list[Finding]]", acks: list[Finding],
+              low: str) -> list[Finding]:
     """Business-reason findings that count.
 
     A business word inside a sentence that only acknowledges the other side
@@ -90,8 +91,8 @@ def _business(found: list[Finding], weak: list[Finding], acks: list[Finding], lo
     strong = [f for f in found if own(f)]
     if strong:
         return strong
-    weak = [f for f in weak if own(f)]
-    return weak if len({f.quote.lower() for f in weak}) >= 2 else []
+    common = [f for f in weak() if own(f)]  # only searched when no strong business word counted
+    return common if len({f.quote.lower() for f in common}) >= 2 else []
 
 
 def _check_inputs(text: object, case: object) -> None:
@@ -130,7 +131,7 @@ def analyze(text: str, case: "Case | None" = None) -> Analysis:
                      or not _PROPOSAL.search(low, max(0, f.start - 60), f.start)]
         by_label[label] = found
     by_label["business_reason"] = _business(by_label["business_reason"],
-                                            _find(sets["business_weak"], text, low),
+                                            lambda: _find(sets["business_weak"], text, low),
                                             by_label["acknowledge"], low)
     letting_go = by_label["let_go"]
     by_label["alternative"] = [f for f in by_label["alternative"]
