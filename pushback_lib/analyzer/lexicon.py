@@ -147,7 +147,7 @@ _EVIDENCE = [
 _ALTERNATIVE = [
     Rule(r"(I|we)('d| would| will|'ll)? (strongly |gently |really |honestly |still )?(%recommend%|%suggest%|propose|advise|advocate)",
          "recommends a way forward"),
-    Rule(r"(my|our|one) (recommendation|suggestion|proposal|preferred option)|(recommendation|suggestion|proposal|idea|alternative|one thought|way forward|next step|option)s?:|(suggest|suggesting|propose|proposing) (that )?we|(maybe|perhaps) (we|you) (could |should |just |can )?\w+|a (quicker|better|safer|cheaper|simpler|faster|smarter) (win|way|option|route|approach|path|fix) (would be|is|might be)",
+    Rule(r"(my|our|one) (recommendation|suggestion|proposal|preferred option)|(recommendation|suggestion|proposal|idea|alternative|one thought|way forward|next step|option|propose|suggest|recommend|offer)s?:|(swap|switch|replace|trade|move) (the|our|your|it|this|that) (\w+ ){0,3}(for|with|to) (a|an|the|our|your|\w+)|(suggest|suggesting|propose|proposing) (that )?we|(maybe|perhaps) (we|you) (could |should |just |can )?\w+|a (quicker|better|safer|cheaper|simpler|faster|smarter) (win|way|option|route|approach|path|fix) (would be|is|might be)",
          "recommends a way forward"),
     Rule(r"how about|what about (if |we |trying |keeping |running |testing |using |a |an )|what if (we|you|I|they)|instead|alternatively"
          r"|an? (alternative|middle ground|compromise|workaround|counter~proposal)|rather than|one option|another option|two options|a few options|other options|option (a|b|1|2|one|two)"
