@@ -61,6 +61,9 @@ def test_has_an_exercise_with_a_self_check(lessons, name):
     assert code, f"{name}: the exercise has no code cell for the learner's answer"
     assert any(CHECK_CALL.search(src) for src in code), \
         f"{name}: the exercise never runs a check (pb.analyze, pb.score, pb.decide or pb.check)"
+    notes = [c.source for c in after[:end] if c.cell_type == "markdown"]
+    assert any("<details>" in src for src in notes), \
+        f"{name}: the exercise has no hint or solution folded in a <details> block"
 
 
 @pytest.mark.parametrize("name", LESSON_NAMES)
