@@ -37,7 +37,7 @@ _BIZ = (r"(budgets?|costs?|costing|spend|spending|revenue|profits?|profitability
         r"|headcount|productivity|cash~flow|shareholders|slas?|hiring plan|lifetime value|downtime|outages?|payroll"
         r"|overtime|recruitment costs?|agency fees?|lost revenue|sales targets?|service levels?|peak season"
         r"|at risk|put at risk|puts? (\w+ ){0,3}at risk|risk (of|that)|business case|business goals?|business need"
-        r"|(more|less) (expensive|costly|risky)|riskier|costlier|pricier|(no longer|won't be|will not be|isn't|is not) supported|end of (life|support)|(before|by|ahead of) the (ipo|merger|audit|launch|deadline|go~live|renewal|year~end|board meeting|peak)"
+        r"|constraints?|bad hire|pays? for itself|payback|(save|saves|saving) (\w+ ){0,3}(hours|time|money|days)|by the \d+(st|nd|rd|th)|(more|less) (expensive|costly|risky)|riskier|costlier|pricier|(no longer|won't be|will not be|isn't|is not) supported|end of (life|support)|(before|by|ahead of) the (ipo|merger|audit|launch|deadline|go~live|renewal|year~end|board meeting|peak)"
         r"|(you|they|the client|your team) (need|needs|must have) (\w+ ){1,4}(by|before|from) (the |day |launch|go~live|\w+day)|day one|priority|priorities|penalt(y|ies)|fines?|the whole reason|reason (this|the) \w+ exists|can't afford|cannot afford|afford to|the (whole |main |real )?point (is|was) to"
         r"|(needs?|has|have) to be (\w+ ){0,4}by (the )?(\w+ )?(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|end|spring|summer|autumn|winter|christmas|q[1-4]|\d+\w*)"
         r"|push (us|it|this|the \w+) (past|beyond|over) (that|the|it)|(lift|increase|growth|rise|uplift|boost|improvement|reduction|drop|fall|decline|dip) in (\w+ ){0,2}(sign~ups|sales|revenue|conversions?|leads|bookings|traffic|retention|downloads|applications|footfall|orders|churn|costs?|margins?|share|customers|users|subscribers)|(you|your team|they|the team|we) (are|is|'re) facing|you face|they face)")
@@ -78,7 +78,7 @@ _ACK = [
          r"|it sounds like (you|your|the)|sounds like (you're|you are|your|the main|the concern|the worry)"
          r"|(I |totally |completely |really )?hear you|I hear (what|your|the)|%appreciate% (the|your) (frankness|honesty|candou?r|openness|directness|transparency)|point taken|I take (your|the) point|I see your point"
          r"|where you're coming from|where you are coming from|(thanks|thank you) for (raising|flagging|sharing|explaining|being (clear|honest|open|upfront|candid|direct)|the (candid|honest|detailed|frank|clear) )"
-         r"|(that|it|this) makes (total |complete |perfect |a lot of |good )?sense|makes (total |complete |perfect )?sense (that|why)|play(ing)? back|reflect(ing)? back|understandabl[ey]|totally get (it|that|why)|I get it"
+         r"|(that|it|this) makes (total |complete |perfect |a lot of |good )?sense|makes (total |complete |perfect |a lot of )?sense|(you've|you have) made (it )?(very )?clear|play(ing)? back|reflect(ing)? back|understandabl[ey]|totally get (it|that|why)|I get it"
          r"|(yes|yeah|absolutely|agreed|true),? (and|you're right|that's|it's)|I see why|I can see (that|your|the)"
          r"|(your|the) (concern|point|feedback|worry) (is|are) (valid|fair|noted|heard|understood|reasonable)"
          r"|(noted|heard|understood),? (and|thank)|(is|are) (such )?(a big deal|important|a priority|stressful|a worry|a headache|hard) (for|to) you|you've been (clear|honest)|I know how (important|frustrating|much)",
@@ -98,7 +98,7 @@ _BUSINESS = [
          "ties the point to what the stakeholder is trying to achieve"),
     Rule(r"(hit|meet|hold|keep|protect|make|miss) (the|your|our|their|this|that) (\w+ )?(date|deadline|target|budget|sla|numbers|launch)|(to|will|would|won't|can't|cannot|could) (hit|meet|reach|achieve|protect|grow|reduce|cut|increase|improve|win|retain|miss|lose|jeopardi[sz]e|undermine|shift|drive|deliver) (the|your|our|their|this|that|its) (\w+ ){0,2}(target|goal|deadline|numbers?|budget|date|margin|revenue|sales|share|costs?|customers|clients|market|objective|kpis?|sla|growth|plan|perception|launch|results)",
          "names the outcome the recommendation serves"),
-    Rule(r"(would|will|could|might|is going to|risks?) (cost|delay|hurt|reduce|lose|miss|damage|slow|push back|jeopardi[sz]e|undermine|increase|set back|put at risk)",
+    Rule(r"(would|will|could|might|is going to|risks?) (cost|delay|hurt|reduce|lose|miss|damage|slow|push back|jeopardi[sz]e|undermine|increase|set back|put at risk)|set (us|you|them|the \w+|the team|the project|the launch|it) back",
          "names a consequence for the stakeholder's business"),
 ]
 
@@ -106,7 +106,7 @@ _EVIDENCE = [
     Rule(r"(£|\$|€|usd |gbp |eur |aed )\s?" + _NUM + r"(\.\d+)?(k|m|bn|million|billion|thousand)?", "cites a specific amount"),
     Rule(_NUM + r"(\s?(%|per ?cent|percent|pts|points|x|k|m|bn|million|billion|thousand))", "cites a specific number"),
     Rule(_NUM + r"\+? " + _COUNTED, "cites a specific number"),
-    Rule(r"(took|takes|taken|over|in) " + _NUM + r" (days|weeks|months|years)|(been (open|vacant|empty|live|running)|open|vacant|empty) (for )?" + _NUM + r" (days|weeks|months)|" + _NUM + r" " + _TIME_UNITS + r" (of experience|ago|early|late|ahead|behind|faster|slower|later|earlier)",
+    Rule(r"for (two|three|four|five|six|seven|eight|nine|ten|\d+) (straight )?years|(took|takes|taken|over|in) " + _NUM + r" (days|weeks|months|years)|(been (open|vacant|empty|live|running)|open|vacant|empty) (for )?" + _NUM + r" (days|weeks|months)|" + _NUM + r" " + _TIME_UNITS + r" (of experience|ago|early|late|ahead|behind|faster|slower|later|earlier)",
          "cites a specific duration"),
     Rule(r"\d{1,2}(st|nd|rd|th)? (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)|(page|clause|section|slide|line|item|appendix) \d+",
          "cites a specific date or reference"),
@@ -153,25 +153,25 @@ _ALTERNATIVE = [
          r"|an? (alternative|middle ground|compromise|workaround|counter~proposal)|rather than|one option|another option|two options|a few options|other options|option (a|b|1|2|one|two)"
          r"|plan b|meet (you )?(half~?way|in the middle)|a (different|new|revised|second|lighter|smaller|shorter|simpler|phased|hybrid|cheaper|bolder|fresh) (version|route|approach|option|concept|draft|shortlist|plan|take|direction|structure|format|timeline|brief|proposal|cut|edit|treatment|idea|way)",
          "offers a different way forward, not just an objection"),
-    Rule(r"((we|you|I|they) (could|can|might|should|shall|may want to|could always|could just|can still|could still|could even)|(could|can|shall|should|might) (we|you|I)) (maybe |perhaps |just |at least |still |also |first |quickly |possibly |not )?"
+    Rule(r"((we|you|I|they) (could|can|might|should|shall|may want to|could always|could just|can still|could still|could even)|(could|can|shall|should|might) (we|you|I)) ((maybe|perhaps|just|at least|still|also|first|quickly|possibly|not) ){0,2}"
          r"(try|test|run|keep|offer|add|move|shift|split|trial|pilot|start|phase|interview|meet|put|combine|launch|extend|reduce|hold|create|develop|mock|prepare|present|swap|scale|focus|pair|tweak|adapt|show|include|roll|stagger|reframe|retain|%schedule%|book|use|go|look at|consider|explore|send|share|draft|sketch|build|set|arrange|push|delay|postpone|defer|limit|cap|cut|drop|replace|rework|rewrite|redo|shortlist|ask|frame|position|re~?brief|keep|benchmark|compare|measure|track|review|sample|prototype|soft~launch|a/b|pause|do (a|an|one|two|some|the|it|both)|swap|switch|renegotiate|offer|fast~track|make|give|agree|trim|simplify|shorten|lengthen|soften|separate|hire|borrow|license|negotiate|pay)",
          "proposes a concrete next step"),
     Rule(r"(let's|let us|shall we|why don't we|why not) (just )?(try|test|run|keep|add|move(?! on)|split|trial|pilot|start|phase|interview|put|combine|launch|extend|mock|prepare|swap|focus|pair|tweak|show|include|roll|stagger|book|do|use|explore|send|share|draft|arrange|push|delay|postpone|compare|take|find|agree|give|plan|aim|build|pause|cut|trim|offer|fast~track|check in|revisit)",
          "proposes a concrete next step"),
     Rule(r"would you be (open|willing|up) (to|for)|would you (\w+ )?(meet|consider|try|give|agree|interview|take a look|look at|see)|would it help (if|to)|would it be (useful|worth|helpful|better|an option|easier) (to|if)|(I'd|I would|we'd|we would) rather (we|you|I) \w+|are you open to|would you consider|(is|would) (it|that) (be )?(ok|okay|possible|worth) (if|to)|could you (give|let|share|meet|spare|try|consider|take|see|look)",
          "invites agreement to a concrete next step"),
-    Rule(r"(I|we)('ll| will|'d be happy to|'d be glad to|'re happy to|are happy to|can|could) (put together|draft|prepare|send( over)?|mock up|pull together|share|come back( to you)? with|work up|outline|sketch|set up|write up|build|run|have .{0,20} ready|get .{0,20} over)",
+    Rule(r"(I|we)('ll| will|'d be happy to|'d be glad to|'re happy to|are happy to|can|could) (put together|draft|prepare|send( over)?|mock up|pull together (a|an|the|some|two|three|options)|share|come back( to you)? with|work up|outline|sketch|set up|write up|build|run(?! it past| this past| it by| this by)|have .{0,20} ready|get .{0,20} over)",
          "commits to a concrete next step"),
     Rule(r"next steps?|(here's|here is) what I (propose|%suggest%|%recommend%)|the way forward|a way forward|proposed plan|action plan|(a|one) (quick |small |short |limited |low~risk |two~week |\d+~week )?(pilot|trial|test run|a/b test|split test|phased approach|phased rollout|soft launch)",
          "proposes a concrete next step"),
 ]
 
 _INVOLVE = [
-    Rule(r"get (\w+ ){0,3}(on|onto|into|in) (the|a|our|your|this|that) (next )?(call|meeting|room|session|thread|loop|review)|(with|plus|alongside|bring|bringing|loop|looping|ask|asking|invite|inviting|include|including|involve|involving|cc|copy|copying|pull|rope|meet|meeting|join|joined by|talk to|speak to|check with|run it past|run this past|run it by|run this by) (in )?([\w,]+ ){0,2}(the|our|my|your|their|his|her|both) (\w+ ){0,2}(team|teams|colleagues?|%colleague%s?|squad|crew|partners|panel|creative director|cd|md|managing director|director|head of \w+|line manager|manager|boss|ceo|cfo|cto|coo|cmo|vp|partner|team lead|lead|strategist|planner|account director|hiring manager|hrbp|hr business partner|recruiter|consultant|specialist|expert|engineers?|designers?|copywriter|producer|analyst|stakeholders|sponsor|founder|chair|finance director|ops lead|tech lead|architect|mentor|practice lead|principal|cio|cfo|ceo|cto|coo|cmo|chro|vp|head of \w+( \w+)?|director|manager|lead|leads|strategist|planner|creatives|chief \w+ officer)",
+    Rule(r"get (\w+ ){0,3}(on|onto|into|in) (the|a|our|your|this|that) (next )?(call|meeting|room|session|thread|loop|review)|(with|plus|alongside|bring|bringing|brought|loop|looping|ask|asking|invite|inviting|include|including|involve|involving|cc|copy|copying|pull|rope|meet|meeting|join|joined by|talk to|speak to|check with|run it past|run this past|run it by|run this by) (in )?([\w,]+ ){0,2}(the|our|my|your|their|his|her|both) (\w+ ){0,2}(team|teams|colleagues?|%colleague%s?|squad|crew|partners|panel|creative director|cd|md|managing director|director|head of \w+|line manager|manager|boss|ceo|cfo|cto|coo|cmo|vp|partner|team lead|lead|strategist|planner|account director|hiring manager|hrbp|hr business partner|recruiter|consultant|specialist|expert|engineers?|designers?|copywriter|producer|analyst|stakeholders|sponsor|founder|chair|finance director|ops lead|tech lead|architect|mentor|practice lead|principal|cio|cfo|ceo|cto|coo|cmo|chro|vp|head of \w+( \w+)?|director|manager|lead|leads|strategist|planner|creatives|chief \w+ officer)",
          "brings other people in"),
     Rule(r"[a-z]+ from (the )?(\w+ )?(team|finance|legal|hr|sales|security|operations|ops|data|it|design|product|marketing|procurement|compliance|engineering|insights?|strategy|support)",
          "brings in a named colleague"),
-    Rule(r"(bring|loop|pull|rope|call|invite|get|include|involve|copy|cc|add|ask|have) ((him|her|them|\w+|\w+ \w+) )?(in|into|along|to join|to weigh in|to chime in|to sit in|in on|to (the|a) (call|meeting|session)|on the (call|thread|email))",
+    Rule(r"(call|meeting|session|chat|conversation|workshop) between (our|your|the|you|us|him|her|them)|pull together (a |some |the |our |your )?(few |small )?(team leads?|people|colleagues|group|experts|leads|heads|stakeholders)|(bring|loop|pull|rope|call|invite|get|include|involve|copy|cc|add|ask) ((him|her|them|\w+|\w+ \w+) )?(in|into|along|to join|to weigh in|to chime in|to sit in|in on|to (the|a) (call|meeting|session)|on the (call|thread|email))",
          "brings other people in"),
     Rule(r"bring [a-z]+ (from (\w+ ){1,2})?(into|in on|onto|to) (the|a|our|your) (next )?(\w+ )?(meeting|call|session|conversation|review|discussion)|(three|four)~way (call|meeting|chat)|(call|meeting|session|chat|conversation) with you,? (\w+ )?and|(involve|involving|invite|inviting|consult|consulting|cc'd|copying in|copied in|looping in|loop in|looped in|pull in|bring in|brought in|I've asked|I have asked|has offered to|have offered to)",
          "brings other people in"),
@@ -200,7 +200,7 @@ _LET_GO = [
          r"|(respect|accept|support|back) (it|that|this|them) (fully|completely|100%)|(totally |completely |fully )?respect that|(I'll|we'll|I will|we will) (accept|support|back) it|go with the (\w+ ){0,2}you (chose|picked|prefer|preferred|want|wanted|suggested|asked for)"
          r"|(I'll|we'll|I will|we will|will) (let (the candidate|him|her|them|[a-z]+) know|leave (him|her|them|it|[a-z]+) out|keep hunting|keep looking|focus on the (other|remaining|local|rest)|withdraw|close (his|her|the) application|take (it|him|her|them) off)",
          "accepts the other person's decision"),
-    Rule(r"(I|we)('ll| will|'m going to)? (drop|park|leave|let go of) (it|this|that|the (point|matter|idea|issue|subject))|let (it|this|that) (go|rest|lie)|(I|we) (won't|will not|shan't) (push|press|labou?r|argue)|not (going to )?(push|press) (this|it|further|any further)|leave it (there|at that)",
+    Rule(r"(I|we)('ll| will|'m going to)? (drop|park|leave|let go of|shelve|withdraw) (it|this|that|the (point|matter|idea|issue|subject|proposal|request|suggestion|recommendation))|let (it|this|that) (go|rest|lie)|(I|we) (won't|will not|shan't) (push|press|labou?r|argue)|not (going to )?(push|press) (this|it|further|any further)|leave it (there|at that)",
          "stops before anyone is angered"),
     Rule(r"agree to disagree|no hard feelings|move on|(the )?(decision|call|choice) is (yours|theirs|all yours|the client's)|(align|adapt|adjust) (our|the|my) (\w+ )?(plan|approach|work) to (it|that|your|their)|no worries|(we'll|I'll|we will|I will) (revert|switch back|go back|change it back) to|decision is final|(proceed|go ahead|move forward|carry on) on that basis|(update|adjust|change|amend|revise) (the|our|my) (\w+ ){0,2}(plan|schedule|timeline|storyboard|brief) accordingly|(won't|will not|not) (pursue|push|press) (it|this|that|the \w+( \w+)?) (further|any further)|as you('ve| have)? (asked|requested|instructed|preferred)|make (it|that|this|the \w+( \w+)?|your \w+) work|(support|back|accept|respect) (the \w+|your \w+) (fully|completely|wholeheartedly)|(if not|otherwise),? (no problem|no worries|that's fine|fair enough|all good)|no problem at all|the door is (always )?open|if (anything|things|it|that) changes|(happy|glad) to (revisit|pick this up|come back to)|(we|I) can (always )?(revisit|come back to|return to) (it|this|that)",
          "keeps the relationship open after letting go"),
@@ -212,7 +212,7 @@ _LET_GO = [
          "lets go and moves on constructively"),
     Rule(r"(thanks|thank you) for (hearing me out|listening|considering|giving it a (fair )?hearing|taking the time to consider)|take [a-z]+ off (the|my|our|your) (shortlist|list)|(fair enough|understood|no problem|noted|heard|point taken|that's fine|all good|ok|okay)(,? [a-z]+)?[,.!]?( -| –| —)? (we'll|I'll|we will|I will|let's|then)",
          "closes graciously after being heard"),
-    Rule(r"on board with (your|the|that) (decision|call|choice|direction)|(I'll|we'll) (get behind|commit to|make it work)|(I|we) (defer|bow) to",
+    Rule(r"on board with (your|the|that) (decision|call|choice|direction)|(I'll|we'll) (get behind|commit to|make it work)|(defer|bow) to (you|your|them|their|the client|the board|his|her)",
          "commits to the other person's choice"),
 ]
 
