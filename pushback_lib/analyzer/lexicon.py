@@ -29,7 +29,7 @@ _PROPS = (r"(brief|contact report|email chain|e~mail chain|emails?|e~mails?|inte
           r"|data|meeting notes|minutes|proposal|contract|sow|statement of work|spec|specification|job spec"
           r"|job description|jd|scorecard|report|deck|research|survey|results|analytics|dashboard|figures|numbers"
           r"|audit|study|timesheets?|logs?|incident log|feedback form|references?|test results|assessment|portfolio"
-          r"|plan|hiring plan|media plan|guide|tracker|pre~test|tracking|charter|agreement|policy|handbook)(?! team)")
+          r"|plan|hiring plan|media plan|guide|tracker|list|request list|pre~test|tracking|charter|agreement|policy|handbook)(?! team)")
 _BIZ = (r"(budgets?|costs?|costing|spend|spending|revenue|profits?|profitability|margins?|roi|return on investment"
         r"|conversions?|conversion rates?|deadlines?|launch date|go~live|time~to~hire|time~to~fill|savings|financial year"
         r"|time to market|retention|attrition|churn|staff turnover|customer base|market share|your share|share of"
@@ -38,7 +38,8 @@ _BIZ = (r"(budgets?|costs?|costing|spend|spending|revenue|profits?|profitability
         r"|overtime|recruitment costs?|agency fees?|lost revenue|sales targets?|service levels?|peak season"
         r"|at risk|put at risk|puts? (\w+ ){0,3}at risk|risk (of|that)|business case|business goals?|business need"
         r"|constraints?|bad hire|pays? for itself|payback|(save|saves|saving) (\w+ ){0,3}(hours|time|money|days)|by the \d+(st|nd|rd|th)|(more|less) (expensive|costly|risky)|riskier|costlier|pricier|(no longer|won't be|will not be|isn't|is not) supported|end of (life|support)|(before|by|ahead of) the (ipo|merger|audit|launch|deadline|go~live|renewal|year~end|board meeting|peak)"
-        r"|(you|they|the client|your team) (need|needs|must have) (\w+ ){1,4}(by|before|from) (the |day |launch|go~live|\w+day)|day one|priority|priorities|penalt(y|ies)|fines?|the whole reason|reason (this|the) \w+ exists|can't afford|cannot afford|afford to|the (whole |main |real )?point (is|was) to"
+        r"|(the|its|this|our|your) (\w+'s )?(whole )?purpose|"
+        r"(you|they|the client|your team) (need|needs|must have) (\w+ ){1,4}(by|before|from) (the |day |launch|go~live|\w+day)|day one|priority|priorities|penalt(y|ies)|fined|fines|a fine|the whole reason|reason (this|the) \w+ exists|can't afford|cannot afford|afford to|the (whole |main |real )?point (is|was) to"
         r"|(needs?|has|have) to be (\w+ ){0,4}by (the )?(\w+ )?(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|end|spring|summer|autumn|winter|christmas|q[1-4]|\d+\w*)"
         r"|push (us|it|this|the \w+) (past|beyond|over) (that|the|it)|(lift|increase|growth|rise|uplift|boost|improvement|reduction|drop|fall|decline|dip) in (\w+ ){0,2}(sign~ups|sales|revenue|conversions?|leads|bookings|traffic|retention|downloads|applications|footfall|orders|churn|costs?|margins?|share|customers|users|subscribers)|(you|your team|they|the team|we) (are|is|'re) facing|you face|they face)")
 _BIZ_WEAK = (r"(sales|leads|pipeline|timelines?|turnover|customers?|audiences?|growth|awareness|%business%|bookings|sign~ups"
@@ -78,7 +79,7 @@ _ACK = [
          r"|it sounds like (you|your|the)|sounds like (you're|you are|your|the main|the concern|the worry)"
          r"|(I |totally |completely |really )?hear you|I hear (what|your|the)|%appreciate% (the|your) (frankness|honesty|candou?r|openness|directness|transparency)|point taken|I take (your|the) point|I see your point"
          r"|where you're coming from|where you are coming from|(thanks|thank you) for (raising|flagging|sharing|explaining|being (clear|honest|open|upfront|candid|direct)|the (candid|honest|detailed|frank|clear) )"
-         r"|(that|it|this) makes (total |complete |perfect |a lot of |good )?sense|makes (total |complete |perfect |a lot of )?sense|(you've|you have) made (it )?(very )?clear|play(ing)? back|reflect(ing)? back|understandabl[ey]|totally get (it|that|why)|I get it"
+         r"|(that|it|this) makes (total |complete |perfect |a lot of |good )?sense|makes (total |complete |perfect |a lot of )?sense|(see|take|get|%understand%) (the|your) point|%appreciate% (you|your) (being )?(upfront|honest|open|clear|candid|straight|frank|direct|honesty|candou?r)|(take|taking|taken|took) (that |this |it |your \w+ )?on board|heard you|(totally|completely|fully|really) (see|get|%understand%|hear) (why|where|that|the|your|it|you)|(you've|you have) made (it )?(very )?clear|play(ing)? back|reflect(ing)? back|understandabl[ey]|totally get (it|that|why)|I get it"
          r"|(yes|yeah|absolutely|agreed|true),? (and|you're right|that's|it's)|I see why|I can see (that|your|the)"
          r"|(your|the) (concern|point|feedback|worry) (is|are) (valid|fair|noted|heard|understood|reasonable)"
          r"|(noted|heard|understood),? (and|thank)|(is|are) (such )?(a big deal|important|a priority|stressful|a worry|a headache|hard) (for|to) you|you've been (clear|honest)|I know how (important|frustrating|much)",
@@ -110,7 +111,7 @@ _EVIDENCE = [
          "cites a specific duration"),
     Rule(r"\d{1,2}(st|nd|rd|th)? (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)|(page|clause|section|slide|line|item|appendix) \d+",
          "cites a specific date or reference"),
-    Rule(_WORDNUM + _COUNTED, "cites a specific count"),
+    Rule(_WORDNUM + _COUNTED + r"|(two|three|four|five|six|seven|eight|nine|ten|most|half|all|" + _NUM + r") of (your|our|the|their|his|her) (\w+ )?" + _COUNTED, "cites a specific count"),
     Rule(r"(in|since|from|during|back in) (19|20)\d\d|(19|20)\d\d (campaign|launch|rollout|project|results|data|survey|study|report)",
          "cites a dated example"),
     Rule(r"(went|fell|dropped|rose|grew|cut|down|up|came down|went down|went up|reduced|increased) from " + _NUM + r"( \w+)? to " + _NUM + r"|(doubled|tripled|halved|quadrupled|grew by|fell by|dropped by|rose by|increased by|decreased by|cut by|went up by|went down by)",
@@ -145,12 +146,12 @@ _EVIDENCE = [
 ]
 
 _ALTERNATIVE = [
-    Rule(r"(I|we)('d| would| will|'ll)? (strongly |gently |really |honestly |still )?(%recommend%|%suggest%|propose|advise|advocate)",
+    Rule(r"(I|we)('d| would| will|'ll)? (strongly |gently |really |honestly |still )?(%recommend%|%suggest%|propose|advise|advocate)(?!\s+(is|was|are|were|has|had|will|would|works|worked)\b)",
          "recommends a way forward"),
     Rule(r"(my|our|one) (recommendation|suggestion|proposal|preferred option)|(recommendation|suggestion|proposal|idea|alternative|one thought|way forward|next step|option|propose|suggest|recommend|offer)s?:|(swap|switch|replace|trade|move) (the|our|your|it|this|that) (\w+ ){0,3}(for|with|to) (a|an|the|our|your|\w+)|(suggest|suggesting|propose|proposing) (that )?we|(maybe|perhaps) (we|you) (could |should |just |can )?\w+|a (quicker|better|safer|cheaper|simpler|faster|smarter) (win|way|option|route|approach|path|fix) (would be|is|might be)",
          "recommends a way forward"),
     Rule(r"how about|what about (if |we |trying |keeping |running |testing |using |a |an )|what if (we|you|I|they)|instead|alternatively"
-         r"|an? (alternative|middle ground|compromise|workaround|counter~proposal)|rather than|one option|another option|two options|a few options|other options|option (a|b|1|2|one|two)"
+         r"|an? (alternative|middle~ground|compromise|workaround|counter~proposal)|rather than|one option|another option|two options|a few options|other options|option (a|b|1|2|one|two)"
          r"|plan b|meet (you )?(half~?way|in the middle)|a (different|new|revised|second|lighter|smaller|shorter|simpler|phased|hybrid|cheaper|bolder|fresh) (version|route|approach|option|concept|draft|shortlist|plan|take|direction|structure|format|timeline|brief|proposal|cut|edit|treatment|idea|way)",
          "offers a different way forward, not just an objection"),
     Rule(r"((we|you|I|they) (could|can|might|should|shall|may want to|could always|could just|can still|could still|could even)|(could|can|shall|should|might) (we|you|I)) ((maybe|perhaps|just|at least|still|also|first|quickly|possibly|not) ){0,2}"
@@ -171,7 +172,7 @@ _INVOLVE = [
          "brings other people in"),
     Rule(r"[a-z]+ from (the )?(\w+ )?(team|finance|legal|hr|sales|security|operations|ops|data|it|design|product|marketing|procurement|compliance|engineering|insights?|strategy|support)",
          "brings in a named colleague"),
-    Rule(r"(call|meeting|session|chat|conversation|workshop) between (our|your|the|you|us|him|her|them)|pull together (a |some |the |our |your )?(few |small )?(team leads?|people|colleagues|group|experts|leads|heads|stakeholders)|(bring|loop|pull|rope|call|invite|get|include|involve|copy|cc|add|ask) ((him|her|them|\w+|\w+ \w+) )?(in|into|along|to join|to weigh in|to chime in|to sit in|in on|to (the|a) (call|meeting|session)|on the (call|thread|email))",
+    Rule(r"(get|getting|ask for|asking for|seek|seeking|want|have) (\w+ ){0,3}\w+'s (view|input|take|opinion|read|thoughts|perspective|steer|blessing)|(call|meeting|session|chat|conversation|workshop) between (our|your|the|you|us|him|her|them)|pull together (a |some |the |our |your )?(few |small )?(team leads?|people|colleagues|group|experts|leads|heads|stakeholders)|(bring|loop|pull|rope|call|invite|get|include|involve|copy|cc|add|ask) ((him|her|them|\w+|\w+ \w+) )?(in|into|along|to join|to weigh in|to chime in|to sit in|in on|to (the|a) (call|meeting|session)|on the (call|thread|email))",
          "brings other people in"),
     Rule(r"bring [a-z]+ (from (\w+ ){1,2})?(into|in on|onto|to) (the|a|our|your) (next )?(\w+ )?(meeting|call|session|conversation|review|discussion)|(three|four)~way (call|meeting|chat)|(call|meeting|session|chat|conversation) with you,? (\w+ )?and|(involve|involving|invite|inviting|consult|consulting|cc'd|copying in|copied in|looping in|loop in|looped in|pull in|bring in|brought in|I've asked|I have asked|has offered to|have offered to)",
          "brings other people in"),
@@ -196,13 +197,13 @@ _LET_GO = [
          "accepts the other person's decision"),
     Rule(r"(I|we)('ll| will|'re| are)? (go|going|proceed|proceeding|move|moving|press|pressing|crack|cracking|get|getting|push|pushing) (ahead|forward|on) (with (your|the|that|their|it|this|those)|as (you|agreed|requested|asked|planned|discussed)|then)",
          "moves on with the other person's choice"),
-    Rule(r"(I|we)('ll| will| do| fully| completely| totally)? (fully |completely |totally |of course |happily |gladly |absolutely |still )?(respect|accept|support|back|defer to|go with|stand behind|honou?r|run with|proceed with|stick with) (your|the|that|their|this|his|her|the client's|the board's) (\w+ ){0,2}(decision|call|choice|view|position|judge?ment|preference|direction|lead|instinct|plan|option|version|vendor|headline|approach|route|palette|edits?|changes)"
+    Rule(r"((I|we)('ll| will| do| fully| completely| totally)? )?(fully |completely |totally |of course |happily |gladly |absolutely |still )?(respect|accept|support|back|defer to|go with|stand behind|honou?r|run with|proceed with|stick with) (your|the|that|their|this|his|her|the client's|the board's) (\w+ ){0,2}(decision|call|choice|view|position|judge?ment|preference|direction|lead|instinct|plan|option|version|vendor|headline|approach|route|palette|edits?|changes)"
          r"|(respect|accept|support|back) (it|that|this|them) (fully|completely|100%)|(totally |completely |fully )?respect that|(I'll|we'll|I will|we will) (accept|support|back) it|go with the (\w+ ){0,2}you (chose|picked|prefer|preferred|want|wanted|suggested|asked for)"
          r"|(I'll|we'll|I will|we will|will) (let (the candidate|him|her|them|[a-z]+) know|leave (him|her|them|it|[a-z]+) out|keep hunting|keep looking|focus on the (other|remaining|local|rest)|withdraw|close (his|her|the) application|take (it|him|her|them) off)",
          "accepts the other person's decision"),
     Rule(r"(I|we)('ll| will|'m going to)? (drop|park|leave|let go of|shelve|withdraw) (it|this|that|the (point|matter|idea|issue|subject|proposal|request|suggestion|recommendation))|let (it|this|that) (go|rest|lie)|(I|we) (won't|will not|shan't) (push|press|labou?r|argue)|not (going to )?(push|press) (this|it|further|any further)|leave it (there|at that)",
          "stops before anyone is angered"),
-    Rule(r"agree to disagree|no hard feelings|move on|(the )?(decision|call|choice) is (yours|theirs|all yours|the client's)|(align|adapt|adjust) (our|the|my) (\w+ )?(plan|approach|work) to (it|that|your|their)|no worries|(we'll|I'll|we will|I will) (revert|switch back|go back|change it back) to|decision is final|(proceed|go ahead|move forward|carry on) on that basis|(update|adjust|change|amend|revise) (the|our|my) (\w+ ){0,2}(plan|schedule|timeline|storyboard|brief) accordingly|(won't|will not|not) (pursue|push|press) (it|this|that|the \w+( \w+)?) (further|any further)|as you('ve| have)? (asked|requested|instructed|preferred)|make (it|that|this|the \w+( \w+)?|your \w+) work|(support|back|accept|respect) (the \w+|your \w+) (fully|completely|wholeheartedly)|(if not|otherwise),? (no problem|no worries|that's fine|fair enough|all good)|no problem at all|the door is (always )?open|if (anything|things|it|that) changes|(happy|glad) to (revisit|pick this up|come back to)|(we|I) can (always )?(revisit|come back to|return to) (it|this|that)",
+    Rule(r"agree to disagree|no hard feelings|move on|(proceed|go ahead|move forward|go|continue|run) with (option|version|plan|route|approach) [a-z0-9]+|as (you|the (client|board|committee|team|panel|steering group))( have|'ve| has)? (asked|requested|instructed|decided|agreed|wanted|preferred)|(the )?(decision|call|choice) is (yours|theirs|all yours|the client's)|(align|adapt|adjust) (our|the|my) (\w+ )?(plan|approach|work) to (it|that|your|their)|no worries|(we'll|I'll|we will|I will) (revert|switch back|go back|change it back) to|decision is final|(proceed|go ahead|move forward|carry on) on that basis|(update|adjust|change|amend|revise) (the|our|my) (\w+ ){0,2}(plan|schedule|timeline|storyboard|brief) accordingly|(won't|will not|not) (pursue|push|press) (it|this|that|the \w+( \w+)?) (further|any further)|as you('ve| have)? (asked|requested|instructed|preferred)|make (it|that|this|the \w+( \w+)?|your \w+) work|(support|back|accept|respect) (the \w+|your \w+) (fully|completely|wholeheartedly)|(if not|otherwise),? (no problem|no worries|that's fine|fair enough|all good)|no problem at all|the door is (always )?open|if (anything|things|it|that) changes|(happy|glad) to (revisit|pick this up|come back to)|(we|I) can (always )?(revisit|come back to|return to) (it|this|that)",
          "keeps the relationship open after letting go"),
     Rule(r"(you|they|he|she) know(s)? (your|their|his|her|the) (own )?(business|brand|team|market|customers|audience|people|clients|organisation|organization|company) (best|better)",
          "defers to the other person's knowledge of their own business"),
