@@ -13,7 +13,8 @@ from typing import Sequence
 from .checks import CheckResult
 from .plain import Plain
 
-__all__ = ["shape_check", "labelled_items", "id_choices", "ordered_items", "exact_equal"]
+__all__ = ["shape_check", "labelled_items", "id_choices", "ordered_items", "exact_equal",
+           "one_choice"]
 
 
 def exact_equal(a: Plain, b: Plain) -> bool:
@@ -45,7 +46,9 @@ def shape_check(answer: Plain, length: int, allowed: Sequence[Plain], what: str)
 
 def labelled_items(answer: Plain, *, what: str, expected: Sequence[Plain],
                    allowed: Sequence[Plain], visible: int, explain: Sequence[str],
-                   item: str = "Statement") -> list[CheckResult]:
+                   item: str = "Statement",
+                   hint: str = "reread it and ask whether it rests on the other side's goals and "
+                               "facts or on taste and feeling") -> list[CheckResult]:
     """One check per item (weight 1); the first ``visible`` are visible, the rest hidden.
 
     ``explain[i]`` says why item i has its label; a visible item shows it when right
@@ -56,9 +59,8 @@ def labelled_items(answer: Plain, *, what: str, expected: Sequence[Plain],
     for i, want in enumerate(expected):
         got = answer[i] if gate.passed and type(answer) is list else None
         right = gate.passed and exact_equal(got, want)
-        msg = (f"right: {explain[i]}" if right else
-               "not yet: reread it and ask whether it rests on the other side's goals and facts "
-               "or on taste and feeling" if gate.passed else "not checked until the form is right")
+        msg = (f"right: {explain[i]}" if right else f"not yet: {hint}" if gate.passed
+               else "not checked until the form is right")
         results.append(CheckResult(f"{item} {i + 1}", 1.0 if right else 0.0, 1.0, msg,
                                    hidden=i >= visible))
     return results
@@ -108,4 +110,18 @@ def ordered_items(answer: Plain, *, what: str, expected: Sequence[str],
                if gate.passed else "not checked until the form is right")
         results.append(CheckResult(f"position {i + 1}", 1.0 if right else 0.0, 1.0, msg,
                                    hidden=i not in visible_positions))
+    return results
+
+
+def one_choice(answer: Plain, *, what: str, allowed: Sequence[str],
+               checks: Sequence[tuple[str, str, bool, str]]) -> list[CheckResult]:
+    """A single choice among ``allowed``, judged by several (name, expected, hidden, why) checks."""
+    ok = type(answer) is str and answer in allowed
+    results = [CheckResult("form", 0, 0, f"{what} is {answer!r}" if ok else
+                           f"{what} should be one of {', '.join(map(repr, allowed))}", passed=ok)]
+    for name, want, hidden, why in checks:
+        right = ok and answer == want
+        results.append(CheckResult(name, 1.0 if right else 0.0, 1.0,
+                                   f"right: {why}" if right else "not yet: weigh the case again",
+                                   hidden=hidden))
     return results

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ...errors import PushbackError
 from ..checks import Question
-from . import a1
+from . import a1, a2, a3, a4
 
 __all__ = ["QUESTIONS", "CASES", "question"]
 
-_MODULES = (a1,)
+_MODULES = (a1, a2, a3, a4)
 
 QUESTIONS: dict[str, Question] = {q.id: q for m in _MODULES for q in m.QUESTIONS}
 """Question id -> question; the id is also the nbgrader grade id of its test cell."""

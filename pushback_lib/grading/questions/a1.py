@@ -26,6 +26,7 @@ def _q1(answer: Plain) -> list[CheckResult]:
 def _q2(answer: Plain) -> list[CheckResult]:
     return labelled_items(
         answer, what="q2_acknowledges", allowed=(True, False), visible=2, item="Opener",
+        hint="does it show Khalid you understood his view before you disagree?",
         expected=[True, False, True, False, True],
         explain=["it shows you see why the CV did not stand out before you disagree",
                  "'with respect, you misread' tells him he is wrong before he feels heard",
@@ -41,6 +42,7 @@ def _q3(answer: Plain) -> list[CheckResult]:
 def _q4(answer: Plain) -> list[CheckResult]:
     return labelled_items(
         answer, what="q4_which_stage", allowed=STAGE_KEYS, visible=2, item="Action",
+        hint="which stage of the process is this move part of?",
         expected=["evidence", "alternative", "enlist", "build_case"],
         explain=["a success story with this very client lowers the risk he feels",
                  "a small, concrete next step is an alternative, not just an objection",

@@ -1,0 +1,108 @@
+"""Every graded cell has a trusted check, and the checks agree with the notebooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from pushback_lib import check
+from pushback_lib.errors import PushbackError
+from pushback_lib.grading import QUESTIONS, format_points
+from pushback_lib.grading.checks import MISSING, grade
+from pushback_lib.grading.source import answers_from_sources
+
+ROOT = Path(__file__).resolve().parents[2]
+SOLUTIONS = sorted((ROOT / "solutions").glob("*/*.ipynb"))
+RELEASES = sorted((ROOT / "exercises").glob("*/*.ipynb"))
+
+
+def nbg(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def auto_tests(nb) -> list:
+    return [c for c in nb.cells if c.cell_type == "code" and nbg(c).get("grade")
+            and not nbg(c).get("solution")]
+
+
+def answer_sources(nb) -> list[str]:
+    return [c.source for c in nb.cells if c.cell_type == "code" and nbg(c).get("solution")]
+
+
+def test_there_are_four_assignments_and_twenty_graded_cells():
+    names = {p.parent.name for p in SOLUTIONS}
+    assert {"a1-niche-recruitment", "a2-agency-feedback", "a3-push-or-let-go",
+            "a4-capstone"} <= names
+    graded = [c for p in SOLUTIONS for c in nbformat.read(p, 4).cells if nbg(c).get("grade")]
+    assert len(graded) >= 20
+    assert any(nbg(c).get("solution") for c in graded), "a manually graded cell is required"
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.parent.name)
+def test_each_test_cell_has_a_question_with_its_points(path: Path):
+    nb = nbformat.read(path, 4)
+    for cell in auto_tests(nb):
+        gid = nbg(cell)["grade_id"]
+        assert gid in QUESTIONS, f"{path.name}: test cell {gid} has no trusted check"
+        q = QUESTIONS[gid]
+        assert float(nbg(cell)["points"]) == float(q.points), gid
+        assert cell.source.startswith('"""'), f"{gid}: a test cell opens with a docstring"
+        assert q.answer_name in cell.source and "BEGIN HIDDEN TESTS" in cell.source
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.parent.name)
+def test_solution_answers_read_as_text_earn_full_marks(path: Path):
+    """The trusted path (answers parsed from the text, never run) gives the solutions full marks."""
+    nb = nbformat.read(path, 4)
+    answers = answers_from_sources(answer_sources(nb))
+    for cell in auto_tests(nb):
+        q = QUESTIONS[nbg(cell)["grade_id"]]
+        result = grade(q, answers.get(q.answer_name, MISSING))
+        assert result.points(include_hidden=True) == q.points, result.report(True)
+
+
+@pytest.mark.parametrize("path", RELEASES, ids=lambda p: p.parent.name)
+def test_unanswered_release_earns_nothing(path: Path):
+    nb = nbformat.read(path, 4)
+    answers = answers_from_sources(answer_sources(nb))
+    for cell in auto_tests(nb):
+        q = QUESTIONS[nbg(cell)["grade_id"]]
+        assert grade(q, answers.get(q.answer_name, MISSING)).points(include_hidden=True) == 0.0
+        assert "BEGIN HIDDEN TESTS" not in cell.source and "run_hidden_checks" not in cell.source
+
+
+def test_self_check_reports_visible_checks_only():
+    wrong = ["close", "deliver", "enlist", "alternative", "evidence", "build_case", "decide",
+             "listen"]
+    report = check("a1-q3", wrong)
+    text = repr(report)
+    assert report.points == 0.0 and not report.passed
+    assert "position 1" in text and "position 8" in text
+    assert "position 2" not in text, "a hidden check's name leaked into the self-check"
+    assert "Hidden checks" not in text and "More checks run" in text
+    assert "<li>" in report._repr_html_()
+
+
+def test_self_check_names_the_problem_and_the_question():
+    assert "not assigned" not in repr(check("a1-q1", None))
+    assert "should be a list" in repr(check("a1-q1", None))
+    with pytest.raises(PushbackError, match="a1-q1"):
+        check("no-such-question", [])
+
+
+@pytest.mark.parametrize("qid", sorted(QUESTIONS))
+def test_points_stay_within_the_cell_for_any_answer(qid: str):
+    q = QUESTIONS[qid]
+    for answer in (None, [], {}, "x", 10**9, [None] * 50, {"__plan__": {"evidence": 3}}):
+        for hidden in (False, True):
+            points = grade(q, answer).points(include_hidden=hidden)
+            assert 0.0 <= points <= q.points
+
+
+def test_points_print_as_plain_numbers():
+    import numpy as np
+    assert format_points(np.float64(0.5)) == "0.5"
+    assert format_points(2) == "2.0"
+    assert format_points(1 / 3) == "0.33"
