@@ -78,7 +78,7 @@ _ACK = [
          r"|(to make sure|just to check|let me check|let me make sure|to check) (I|I've|I have|we've) (%understand%|understood|got|heard)"
          r"|it sounds like (you|your|the)|sounds like (you're|you are|your|the main|the concern|the worry)"
          r"|(I |totally |completely |really )?hear you|I hear (what|your|the)|%appreciate% (the|your) (frankness|honesty|candou?r|openness|directness|transparency)|point taken|I take (your|the) point|I see your point"
-         r"|where you're coming from|where you are coming from|(thanks|thank you) for (raising|flagging|sharing|explaining|being (clear|honest|open|upfront|candid|direct)|the (candid|honest|detailed|frank|clear) )"
+         r"|where you're coming from|where you are coming from|(thanks|thank you) for (raising|flagging|sharing|explaining|being (clear|honest|open|upfront|candid|direct)|the (candid|honest|detailed|frank|clear))"
          r"|(that|it|this) makes (total |complete |perfect |a lot of |good )?sense|makes (total |complete |perfect |a lot of )?sense|(see|take|get|%understand%) (the|your) point|(%understand%|%appreciate%|see|get|know|%recognise%|%realise%) (that )?(you|your|the \w+( \w+)?|they|he|she) (want|wants|need|needs|prefer|prefers|would like|would prefer|'re keen|are keen|is keen|feel|feels|worry|worries)|%appreciate% (you|your) (being )?(upfront|honest|open|clear|candid|straight|frank|direct|honesty|candou?r)|(take|taking|taken|took) (that |this |it |your \w+ )?on board|heard you|(totally|completely|fully|really) (see|get|%understand%|hear) (why|where|that|the|your|it|you)|(you've|you have) made (it )?(very )?clear|play(ing)? back|reflect(ing)? back|understandabl[ey]|totally get (it|that|why)|I get it"
          r"|(yes|yeah|absolutely|agreed|true),? (and|you're right|that's|it's)|I see why|I can see (that|your|the)"
          r"|(your|the) (concern|point|feedback|worry) (is|are) (valid|fair|noted|heard|understood|reasonable)"
@@ -124,7 +124,7 @@ _EVIDENCE = [
          "points to a past example"),
     Rule(r"(a|another|one|the) (very )?(similar|comparable|analogous|equivalent|parallel) (client|brand|role|project|case|situation|company|campaign|team|rollout|business|search|hire|market|retailer|firm|organi[sz]ation|department|example|scenario|problem|brief)",
          "brings in an analogous situation"),
-    Rule(r"(another|a previous|a past|one of (our|my) (other )?|our other|a former|a recent) (clients?|brands?|projects?|campaigns?|accounts?|hires?|placements?|candidates?|rollouts?|searches)",
+    Rule(r"(another|a previous|a past|one of (our|my)( other)?|our other|a former|a recent) (clients?|brands?|projects?|campaigns?|accounts?|hires?|placements?|candidates?|rollouts?|searches)",
          "brings in an analogous situation"),
     Rule(r"case stud(y|ies)|success stor(y|ies)|track record|proven|precedent|benchmarks?|industry average|best practice",
          "cites a success story, a track record or a benchmark"),
