@@ -34,8 +34,8 @@ class RolePlay(StaticFallback, w.VBox):
         self.session = RolePlaySession(load_script(script or resolved.id))
         self._header = w.HTML(self._header_html())
         self._meters = {k: w.FloatProgress(min=0.0, max=1.0, description=_METER_LABELS[k],
-                                           style={"description_width": "90px"},
-                                           layout=w.Layout(width="320px"))
+                                           style={"description_width": "130px"},
+                                           layout=w.Layout(width="380px"))
                         for k in STATE_KEYS}
         for k, meter in self._meters.items():
             meter.add_class(f"pushback-meter-{k}")

@@ -1,0 +1,204 @@
+"""The practice studio in a real JupyterLab, driven through Debian's Chromium.
+
+Opens ``course/12-practice-studio.ipynb``, runs every cell from the Run menu,
+checks that the three widgets rendered live (by their DOM classes and labels),
+plays one role-play path to its outcome by clicking, and moves a decision
+slider with the arrow keys until the recommendation changes. What the browser
+shows is compared with the pure engine and ``pb.decide``, not with hard-coded
+text. Screenshots go to ``test-artifacts/browser/``. Nothing is saved: a
+save is answered with the file's unchanged model, renames and deletions are
+refused, and the notebook's bytes are compared before and after.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from pushback_lib import decide
+from pushback_lib.practice.engine import RolePlaySession
+from pushback_lib.practice.script import load_script
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK = "course/12-practice-studio.ipynb"
+SHOTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _never_save(route) -> None:  # noqa: ANN001 - a playwright Route
+    """Answer a save (PUT) with the file's current model, untouched, so JupyterLab's
+    autosave neither writes the notebook nor raises a dialog; refuse renames and
+    deletions; let everything else (loading, checkpoints in the git-ignored
+    ``.ipynb_checkpoints``) through."""
+    method = route.request.method
+    if method == "PUT":
+        url = route.request.url.split("?")[0]
+        current = route.fetch(url=f"{url}?content=0", method="GET", post_data=None)
+        route.fulfill(response=current)
+    elif method in ("PATCH", "DELETE"):
+        route.abort()
+    else:
+        route.continue_()
+
+
+def _wait_until(predicate, timeout: float, what: str, interval: float = 0.25):  # noqa: ANN001, ANN202
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def _prompts(page) -> list[str]:  # noqa: ANN001
+    return page.eval_on_selector_all(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt",
+                                     "els => els.map(e => e.textContent.trim())")
+
+
+def _all_cells_ran(page, count: int) -> bool:  # noqa: ANN001
+    """Every code cell shows a fresh execution count (1..count) and none is queued ([*])."""
+    return _prompts(page) == [f"[{i}]:" for i in range(1, count + 1)]
+
+
+def _menu(page, menu: str, item: str) -> None:  # noqa: ANN001
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{menu}$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{item}$")).click()
+
+
+def _run_all_cells(page, code_cells: int) -> None:  # noqa: ANN001
+    """Edit > Clear Outputs of All Cells, then Run > Run All Cells, as a learner would.
+
+    Clearing first means the stored execution counts cannot pass for fresh ones. If
+    the kernel was still settling and the run never started (every prompt back to
+    ``[ ]`` and the kernel idle), the run is asked for again, at most twice more.
+    """
+    _menu(page, "Edit", "Clear Outputs of All Cells")
+    _wait_until(lambda: all(p == "[ ]:" for p in _prompts(page)), 20, "outputs to clear")
+    for _attempt in range(3):
+        _menu(page, "Run", "Run All Cells")
+        started = time.monotonic()
+        while time.monotonic() - started < 150:
+            if _all_cells_ran(page, code_cells):
+                return
+            idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count()
+            if (time.monotonic() - started > 15 and idle
+                    and all(p == "[ ]:" for p in _prompts(page))):
+                break  # nothing ran: ask again
+            time.sleep(0.5)
+        else:
+            break
+    page.screenshot(path=str(SHOTS / "00-run-all-failed.png"))
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    detail = errors.first.inner_text()[:2000] if errors.count() else ""
+    raise AssertionError(f"the cells did not all run; prompts: {_prompts(page)} {detail}")
+
+
+def test_practice_studio_widgets_render_and_respond(lab_server, chromium_path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    notebook = ROOT / NOTEBOOK
+    code_cells = sum(c["cell_type"] == "code" for c in json.loads(notebook.read_text("utf-8"))["cells"])
+    before = hashlib.sha256(notebook.read_bytes()).hexdigest()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            page.route("**/api/contents/**", _never_save)
+            page.goto(f"{lab_server.url}/lab/tree/{NOTEBOOK}?token={lab_server.token}")
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                                   timeout=90_000)
+
+            _run_all_cells(page, code_cells)
+
+            # Each widget rendered live, with its labelled controls.
+            roleplay = page.locator(".pushback-roleplay").first
+            explorer = page.locator(".pushback-explorer").first
+            builder = page.locator(".pushback-builder").first
+            for widget, label in ((roleplay, "Trust"), (explorer, "Evidence"),
+                                  (builder, "Business reason")):
+                widget.wait_for(state="attached", timeout=60_000)
+                widget.scroll_into_view_if_needed()
+                widget.wait_for(state="visible", timeout=20_000)
+                assert widget.get_by_text(label).first.is_visible(), label
+            assert page.locator(".pushback-roleplay").count() == 2
+            assert builder.locator(".pushback-field-business_reason textarea").count() == 1
+            roleplay.scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / "01-run-all-roleplay.png"))
+
+            # Play the Khalid role-play by always taking the first answer, as the engine would.
+            script = load_script("niche_recruitment")
+            engine = RolePlaySession(script)
+            while not engine.finished:
+                says = roleplay.locator(".pushback-roleplay-says").inner_text()
+                assert engine.turn.says.split()[0] in says
+                roleplay.locator(".pushback-roleplay-choices button").first.click()
+                engine.choose(0)
+                if not engine.finished:
+                    page.wait_for_function(
+                        "([el, old]) => el.innerText !== old",
+                        arg=[roleplay.locator(".pushback-roleplay-says").element_handle(), says],
+                        timeout=20_000)
+            outcome = roleplay.locator(".pushback-roleplay-outcome h4")
+            outcome.wait_for(state="visible", timeout=20_000)
+            assert outcome.inner_text() == f"Outcome: {engine.outcome.replace('_', ' ')}"
+            assert "Debrief by stage" in roleplay.locator(".pushback-roleplay-outcome").inner_text()
+            assert "Run 1" in roleplay.locator(".pushback-roleplay-runs").inner_text()
+            roleplay.scroll_into_view_if_needed()
+            roleplay.screenshot(path=str(SHOTS / "02-roleplay-outcome.png"))
+
+            # Move the evidence slider with the keyboard until the recommendation changes.
+            recommendation = explorer.locator(".pushback-explorer-recommendation")
+            start_text = recommendation.inner_text()
+            assert "Recommendation: Push back" in start_text
+            handle = explorer.locator(".pushback-slider-evidence .noUi-handle")
+            handle.focus()
+            explorer.scroll_into_view_if_needed()
+            explorer.screenshot(path=str(SHOTS / "03-explorer-before.png"))
+            presses = 0
+            while "Recommendation: Let go" not in recommendation.inner_text() and presses < 17:
+                shown = recommendation.inner_text()
+                page.keyboard.press("ArrowLeft")
+                presses += 1
+                try:
+                    page.wait_for_function("([el, old]) => el.innerText !== old",
+                                           arg=[recommendation.element_handle(), shown],
+                                           timeout=5_000)
+                except Exception:  # noqa: BLE001 - no redraw for this press; the loop decides
+                    pass
+            readout = explorer.locator(".pushback-slider-evidence .widget-readout").inner_text()
+            evidence = float(readout)
+            start = decide("agency_feedback").inputs.evidence
+            assert evidence == pytest.approx(start - 0.05 * presses), "each arrow key moves one step"
+            expected = decide("agency_feedback", evidence=evidence)
+            assert expected.recommendation == "let_go"
+            _wait_until(lambda: "Recommendation: Let go" in recommendation.inner_text(), 20,
+                        "the recommendation to read 'Let go'")
+            assert f"{expected.value_push_back:+.2f}" in recommendation.inner_text()
+            chart_text = explorer.locator(".pushback-explorer-chart-text")
+            _wait_until(lambda: f"(now {evidence:.2f})" in chart_text.inner_text(), 20,
+                        "the chart to be redrawn for the new evidence value")
+            assert "recommendation: let go" in chart_text.inner_text()
+            explorer.screenshot(path=str(SHOTS / "04-explorer-after-arrow-keys.png"))
+
+            # Typing into the builder updates its live rubric.
+            score = builder.locator(".pushback-builder-score")
+            before_score = score.inner_text()
+            builder.locator(".pushback-field-acknowledge textarea").fill(
+                "I understand: shoppers need to spot the pack, and the CEO wants the brand obvious.")
+            _wait_until(lambda: score.inner_text() != before_score, 20, "the rubric to update")
+            builder.scroll_into_view_if_needed()
+            builder.screenshot(path=str(SHOTS / "05-builder-live-rubric.png"))
+        finally:
+            browser.close()
+    assert hashlib.sha256(notebook.read_bytes()).hexdigest() == before, "the test saved the notebook"
