@@ -108,7 +108,8 @@ class Cohort:
     def load(cls, state_dir: Path) -> "Cohort":
         path = state_dir / "hub" / "cohort.json"
         if not path.exists():
-            raise CohortError(f"no cohort at {state_dir} ({path} is missing): nothing to take down")
+            raise CohortError(f"no cohort recorded at {state_dir} ({path} is missing); "
+                              "bring one up with `cohort.py up`, or pass its --state-dir")
         data = json.loads(path.read_text())
         data.pop("hub_dir", None)
         data.pop("course_dir", None)
@@ -116,9 +117,23 @@ class Cohort:
 
 
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """One TCP port on 127.0.0.1 that nothing listens on right now."""
+    return free_ports(1)[0]
+
+
+def free_ports(n: int) -> list[int]:
+    """``n`` distinct free loopback ports: all sockets are held open together while
+    picking, so the kernel cannot hand the same port out twice."""
+    socks = []
+    try:
+        for _ in range(n):
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            socks.append(s)
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
 
 
 def plan(state_dir: Path, learners: int, prefix: str, suffix: str | None, env: hubenv.HubEnv,
@@ -127,9 +142,7 @@ def plan(state_dir: Path, learners: int, prefix: str, suffix: str | None, env: h
     if learners < 1:
         raise CohortError(f"--learners must be at least 1 (got {learners})")
     sfx = suffix or secrets.token_hex(3)
-    ports = {name: free_port() for name in ("public", "hub", "proxy_api", "formgrader")}
-    if len(set(ports.values())) != len(ports):
-        raise CohortError(f"two of the free ports picked coincide ({ports}); run again")
+    ports = dict(zip(("public", "hub", "proxy_api", "formgrader"), free_ports(4)))
     return Cohort(
         state_dir=str(state_dir), env_prefix=str(env.prefix), proxy_command=str(env.proxy_command),
         grader=f"{prefix}-grader-{sfx}", instructors=[f"{prefix}-instructor-{sfx}"],
@@ -150,6 +163,12 @@ def write_state(cohort: Cohort) -> None:
     if (state / "hub" / "cohort.json").exists():
         raise CohortError(f"a cohort is already recorded at {state}: run `cohort.py down` first "
                           "or pass another --state-dir")
+    # Left by an `up` that failed (it keeps its log): start from a clean hub database,
+    # secrets and exchange, or the new hub would inherit the old run's users and tokens.
+    for stale in ("jupyterhub.sqlite", "cookie_secret", "jupyterhub.pid", "proxy.pid"):
+        (state / "hub" / stale).unlink(missing_ok=True)
+    for stale_dir in ("exchange", "etc"):
+        shutil.rmtree(state / stale_dir, ignore_errors=True)
     state.mkdir(parents=True, exist_ok=True)
     state.chmod(0o755)
     (state / "hub").mkdir(exist_ok=True)
@@ -414,6 +433,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cohort down in {took['down_s']:.1f} s: removed {', '.join(cohort.created_users)}")
     except (CohortError, hubenv.HubEnvError, unixusers.UnixUserError) as err:
         print(f"cohort.py {args.command}: {err}", file=sys.stderr)
+        return 1
+    except PermissionError as err:
+        print(f"cohort.py {args.command}: {err.filename}: permission denied (run it as root)",
+              file=sys.stderr)
         return 1
     return 0
 

@@ -12,7 +12,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 
 class HubApiError(RuntimeError):
@@ -65,7 +65,7 @@ class Hub:
             raise HubApiError(f"{method} /hub/api{path} answered {resp.status}: {resp.body[:500]!r}")
         return resp.json()
 
-    def wait_up(self, timeout: float = 60, is_alive=lambda: True) -> None:
+    def wait_up(self, timeout: float = 60, is_alive: Callable[[], bool] = lambda: True) -> None:
         """Poll until the hub answers through its proxy."""
         deadline = time.monotonic() + timeout
         last = ""

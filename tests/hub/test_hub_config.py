@@ -159,3 +159,27 @@ def test_environment_cache_key_follows_pins_and_recipe(tmp_path):
     assert hubenv.file_hash(pin, salt=b"another recipe") != first
     pin.write_text("jupyterhub==6.1.0\n")
     assert hubenv.file_hash(pin, salt=hubenv.RECIPE) != first
+
+
+def test_state_is_written_before_any_server_with_private_secrets(tmp_path):
+    cohort = cohort_mod.plan(tmp_path / "state", 1, "pbu", "abc123", fake_env(tmp_path))
+    cohort_mod.write_state(cohort)
+    state = tmp_path / "state"
+    assert (state / "etc" / "jupyter" / "nbgrader_config.py").exists(), "nbgrader's config comes first"
+    assert (state / "exchange").stat().st_mode & 0o777 == 0o777
+    assert (state / "hub").stat().st_mode & 0o777 == 0o700, "tokens and the hub database are root's alone"
+    assert json.loads(cohort.cohort_file.read_text())["manager_token"] == cohort.manager_token
+    with pytest.raises(cohort_mod.CohortError, match="already recorded"):
+        cohort_mod.write_state(cohort_mod.plan(state, 1, "pbu", None, fake_env(tmp_path)))
+
+
+def test_a_failed_run_leaves_no_database_or_exchange_to_the_next(tmp_path):
+    state = tmp_path / "state"
+    (state / "hub").mkdir(parents=True)
+    (state / "hub" / "jupyterhub.sqlite").write_text("old users and tokens")
+    (state / "hub" / "jupyterhub.log").write_text("the failed run's log\n")
+    (state / "exchange" / "pushback" / "outbound").mkdir(parents=True)
+    cohort_mod.write_state(cohort_mod.plan(state, 1, "pbu", None, fake_env(tmp_path)))
+    assert not (state / "hub" / "jupyterhub.sqlite").exists()
+    assert not (state / "exchange" / "pushback").exists()
+    assert (state / "hub" / "jupyterhub.log").read_text() == "the failed run's log\n", "the log is kept"
