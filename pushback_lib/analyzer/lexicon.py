@@ -29,7 +29,7 @@ _PROPS = (r"(brief|contact report|email chain|e~mail chain|emails?|e~mails?|inte
           r"|data|meeting notes|minutes|proposal|contract|sow|statement of work|spec|specification|job spec"
           r"|job description|jd|scorecard|report|deck|research|survey|results|analytics|dashboard|figures|numbers"
           r"|audit|study|timesheets?|logs?|incident log|feedback form|references?|test results|assessment|portfolio"
-          r"|plan|hiring plan|media plan|guide|tracker|list|request list|pre~test|tracking|charter|agreement|policy|handbook)(?! team)")
+          r"|plan|hiring plan|media plan|guide|guidelines|tracker|list|request list|pre~test|tracking|charter|agreement|policy|handbook)(?! team)")
 _BIZ = (r"(budgets?|costs?|costing|spend|spending|revenue|profits?|profitability|margins?|roi|return on investment"
         r"|conversions?|conversion rates?|deadlines?|launch date|go~live|time~to~hire|time~to~fill|savings|financial year"
         r"|time to market|retention|attrition|churn|staff turnover|customer base|market share|your share|share of"
@@ -37,7 +37,7 @@ _BIZ = (r"(budgets?|costs?|costing|spend|spending|revenue|profits?|profitability
         r"|headcount|productivity|cash~flow|shareholders|slas?|hiring plan|lifetime value|downtime|outages?|payroll"
         r"|overtime|recruitment costs?|agency fees?|lost revenue|sales targets?|service levels?|peak season"
         r"|at risk|put at risk|puts? (\w+ ){0,3}at risk|risk (of|that)|business case|business goals?|business need"
-        r"|constraints?|bad hire|pays? for itself|payback|(save|saves|saving) (\w+ ){0,3}(hours|time|money|days)|by the \d+(st|nd|rd|th)|(more|less) (expensive|costly|risky)|riskier|costlier|pricier|(no longer|won't be|will not be|isn't|is not) supported|end of (life|support)|(before|by|ahead of) the (ipo|merger|audit|launch|deadline|go~live|renewal|year~end|board meeting|peak)"
+        r"|constraints?|bad hire|(brand )?guidelines|by (the )?\d{1,2}(st|nd|rd|th)? (january|february|march|april|may|june|july|august|september|october|november|december)|(needs?|takes?|requires?) (\w+ ){0,2}(weeks|days|months) (from|to|for|of)|pays? for itself|payback|(save|saves|saving) (\w+ ){0,3}(hours|time|money|days)|by the \d+(st|nd|rd|th)|(more|less) (expensive|costly|risky)|riskier|costlier|pricier|(no longer|won't be|will not be|isn't|is not) supported|end of (life|support)|(before|by|ahead of) the (ipo|merger|audit|launch|deadline|go~live|renewal|year~end|board meeting|peak)"
         r"|(the|its|this|our|your) (\w+'s )?(whole )?purpose|"
         r"(you|they|the client|your team) (need|needs|must have) (\w+ ){1,4}(by|before|from) (the |day |launch|go~live|\w+day)|day one|priority|priorities|penalt(y|ies)|fined|fines|a fine|the whole reason|reason (this|the) \w+ exists|can't afford|cannot afford|afford to|the (whole |main |real )?point (is|was) to|point of (the|this|our|your) \w+ (is|was)|stop paying|paying for (two|both|three)"
         r"|(needs?|has|have) to be (\w+ ){0,4}by (the )?(\w+ )?(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|end|spring|summer|autumn|winter|christmas|q[1-4]|\d+\w*)"
@@ -72,7 +72,7 @@ _ACK = [
     Rule(r"(your|the client's|their|his|her) (main |biggest |key |real )?(concerns?|worry|worries|hesitation|reservations?|frustration|point about|feedback about)"
          r" (about|around|over|re|regarding|with|that|is|are|was|were|on)",
          "names the other person's concern in their terms"),
-    Rule(r"I (know|%realise%|%recognise%|'m aware|am aware|can imagine|can tell) (that )?(you|your|this is|this has|this puts|it's been|it has been|how|the pressure|the deadline)",
+    Rule(r"I (know|%realise%|%recognise%|'m aware|am aware|can imagine|can tell) (that )?(you|your|this is|this has|this puts|it's been|it has been|how|the pressure|the deadline|the (\w+ ){1,2}(is|are|was|has|feels|looks))",
          "shows awareness of the other person's position"),
     Rule(r"(so )?what (I'm hearing|I am hearing|you're saying|you are saying)|if I (%understand%|read|heard) (you )?(correctly|right)"
          r"|(to make sure|just to check|let me check|let me make sure|to check) (I|I've|I have|we've) (%understand%|understood|got|heard)"
@@ -163,7 +163,7 @@ _ALTERNATIVE = [
          "invites agreement to a concrete next step"),
     Rule(r"(I|we)('ll| will|'d be happy to|'d be glad to|'re happy to|are happy to|can|could) (put together|draft|prepare|send( over)?|mock up|pull together (a|an|the|some|two|three|options)|share|come back( to you)? with|work up|outline|sketch|set up|write up|build|run(?! it past| this past| it by| this by)|have .{0,20} ready|get .{0,20} over)",
          "commits to a concrete next step"),
-    Rule(r"next steps?|(here's|here is) what I (propose|%suggest%|%recommend%)|the way forward|a way forward|proposed plan|action plan|(a|one) (quick |small |short |limited |low~risk |two~week |\d+~week )?(pilot|trial|test run|a/b test|split test|phased approach|phased rollout|soft launch)",
+    Rule(r"let me (go back|send|put together|pull together|draft|find|look for|source|prepare|come back with|mock up|sketch)|next steps?|(here's|here is) what I (propose|%suggest%|%recommend%)|the way forward|a way forward|proposed plan|action plan|(a|one) (quick |small |short |limited |low~risk |two~week |\d+~week )?(pilot|trial|test run|a/b test|split test|phased approach|phased rollout|soft launch)",
          "proposes a concrete next step"),
 ]
 
@@ -174,7 +174,7 @@ _INVOLVE = [
          "brings in a named colleague"),
     Rule(r"(get|getting|ask for|asking for|seek|seeking|want|have) (\w+ ){0,3}\w+'s (view|input|take|opinion|read|thoughts|perspective|steer|blessing)|(call|meeting|session|chat|conversation|workshop) between (our|your|the|you|us|him|her|them)|pull together (a |some |the |our |your )?(few |small )?(team leads?|people|colleagues|group|experts|leads|heads|stakeholders)|(bring|loop|pull|rope|invite|get|include|involve|copy|cc|add|ask) ((him|her|them|\w+|\w+ \w+) )?(in|into|along|to join|to weigh in|to chime in|to sit in|in on|to (the|a) (call|meeting|session)|on the (call|thread|email))",
          "brings other people in"),
-    Rule(r"bring [a-z]+ (from (\w+ ){1,2})?(into|in on|onto|to) (the|a|our|your) (next )?(\w+ )?(meeting|call|session|conversation|review|discussion)|(three|four)~way (call|meeting|chat)|(call|meeting|session|chat|conversation) with you,? (\w+ )?and|(involve|involving|invite|inviting|consult|consulting|cc'd|copying in|copied in|looping in|loop in|looped in|pull in|bring in|brought in|I've asked|I have asked|has offered to|have offered to)",
+    Rule(r"bring [a-z]+ (from (\w+ ){1,2})?(into|in on|onto|to) (the|a|our|your) (next )?(\w+ )?(meeting|call|session|conversation|review|discussion)|(three|four)~way (call|meeting|chat)|(call|meeting|session|chat|conversation) with you,? (\w+ )?and|(involve|involving|invite|inviting|consult|consulting|cc'd|copying in|copied in|looping in|loop in|looped in|pull in|bring in|brought in|I've asked|I have asked|has offered to|have offered to|'s offered to|offered to (buddy|help|support|mentor|join|sit in|pair|coach))",
          "brings other people in"),
     Rule(r"(get|getting|have|bring|put) (everyone|everybody|all of us|us all|the (whole )?team|both teams|all the stakeholders|the key people|all parties) (in|into|together|around|on)",
          "proposes a joint session with everyone"),
@@ -213,7 +213,7 @@ _LET_GO = [
          "lets go and moves on constructively"),
     Rule(r"(thanks|thank you) for (hearing me out|listening|considering|giving it a (fair )?hearing|taking the time to consider)|take [a-z]+ off (the|my|our|your) (shortlist|list)|(fair enough|understood|no problem|noted|heard|point taken|that's fine|all good|ok|okay)(,? [a-z]+)?[,.!]?( -| –| —)? (we'll|I'll|we will|I will|let's|then)",
          "closes graciously after being heard"),
-    Rule(r"on board with (your|the|that) (decision|call|choice|direction)|(I'll|we'll) (get behind|commit to|make it work)|(defer|bow) to (you|your|them|their|the client|the board|his|her)",
+    Rule(r"on board with (your|the|that) (decision|call|choice|direction)|(get|I'm|we're|I am|we are) on board|(I'll|we'll) (get behind|commit to|make it work)|(defer|bow) to (you|your|them|their|the client|the board|his|her)",
          "commits to the other person's choice"),
 ]
 
