@@ -140,9 +140,27 @@ def port_open(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def sweep_stale_runs() -> list[str]:
+    """Take down cohorts left by an earlier run of this test that was killed outright
+    (its ``finally`` never ran): only those whose hub is dead, or that never got one
+    and are over an hour old, so a run in progress elsewhere is left alone."""
+    swept = []
+    for record in Path("/tmp").glob("pushback-hub-test-*/state/hub/cohort.json"):
+        stale = cohort_mod.Cohort.load(record.parents[1])
+        pid = stale.hub_pid
+        if (pid and not cohort_mod.alive(pid)) or (not pid and time.time() - record.stat().st_mtime > 3600):
+            cohort_mod.down(stale)
+            shutil.rmtree(record.parents[2], ignore_errors=True)
+            swept.extend(stale.created_users)
+    return swept
+
+
 @pytest.mark.timeout(900)
 def test_cohort_loop_on_jupyterhub(needs_root: None) -> None:
     t0 = time.perf_counter()
+    swept = sweep_stale_runs()
+    if swept:
+        print(f"removed users left by a killed earlier run: {swept}")
     work = Path(tempfile.mkdtemp(prefix="pushback-hub-test-", dir="/tmp"))
     work.chmod(0o755)  # spawned users must reach the exchange inside it
     source = work / "source"
