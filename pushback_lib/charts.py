@@ -14,6 +14,7 @@ grading kernel) never pays for it.
 from __future__ import annotations
 
 import io
+import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -46,7 +47,7 @@ class Chart:
     def png(self) -> bytes:
         """The figure as PNG bytes (for an ``ipywidgets.Image`` or a file)."""
         buf = io.BytesIO()
-        self.figure.savefig(buf, format="png", dpi=80, bbox_inches="tight",
+        self.figure.savefig(buf, format="png", dpi=80,
                             metadata={"Software": None})
         return buf.getvalue()
 
@@ -96,10 +97,10 @@ def radar(result: RubricResult) -> Chart:
     import math
 
     alt = radar_alt_text(result)
-    labels = [c.name.split(":")[0] for c in result.criteria]
+    labels = [textwrap.fill(c.name.split(":")[0], 16) for c in result.criteria]
     values = [c.fraction for c in result.criteria]
     angles = [2 * math.pi * i / len(values) for i in range(len(values))]
-    fig = _new_figure(5.2, 4.6)
+    fig = _new_figure(6.0, 5.0)
     ax = fig.add_subplot(projection="polar")
     ax.plot([*angles, angles[0]], [*values, values[0]], color=PUSH_COLOUR, linewidth=2,
             marker="o", label="Your plan")
@@ -155,7 +156,8 @@ def decision_chart(push_back: float, let_go: float, recommendation: str,
                   edgecolor="black")
     bars[1].set_hatch("//")
     ax.bar_label(bars, fmt="%.2f")
-    ax.set_ylim(0, max(1.0, push_back, let_go) * 1.1)
+    ax.set_ylim(min(0.0, push_back, let_go) - 0.05, max(0.25, push_back, let_go) + 0.05)
+    ax.axhline(0, color=OKABE_ITO["black"], linewidth=0.8)
     ax.set_xlabel("Choice")
     ax.set_ylabel("Value (higher is better)")
     verdict = "push back" if recommendation == "push_back" else "let go"
