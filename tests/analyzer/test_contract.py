@@ -107,3 +107,18 @@ def test_str_is_plain_text_summary() -> None:
     text = str(analyze(GOOD))
     assert "Components present: acknowledge, business_reason, evidence, alternative, involve" in text
     assert "<mark" not in text and "Flags: none" in text
+
+
+def test_the_module_docstring_examples_run() -> None:
+    import doctest
+
+    import pushback_lib.analyzer as module
+    result = doctest.testmod(module)
+    assert result.attempted >= 3 and result.failed == 0
+
+
+def test_findings_for_returns_one_label_in_text_order() -> None:
+    a = analyze(GOOD)
+    evidence = a.findings_for("evidence")
+    assert evidence and all(f.label == "evidence" for f in evidence)
+    assert [f.start for f in evidence] == sorted(f.start for f in evidence)
