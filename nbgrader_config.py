@@ -26,7 +26,7 @@ _PP = "pushback_lib.grading.preprocessors."
 # Sanitize: the graded notebook is the released one with the learner's answer
 # cells filled in (extra cells dropped, deleted test cells recorded as 0).
 c.Autograde.sanitize_preprocessors = [
-    _PP + "RebuildFromRelease",
+    _PP + "RebuildFromSource",
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",

@@ -4,9 +4,10 @@ Configured in ``nbgrader_config.py`` so that nbgrader's own ``nbgrader
 autograde`` and ``nbgrader generate_feedback`` use them:
 
 ==========================  =========================================================
-``RebuildFromRelease``      sanitize: the graded notebook is the *released* notebook
-                            with only the learner's answer cells filled in; extra cells
-                            go, locked cells come back, a deleted test cell is noted
+``RebuildFromSource``       sanitize: the graded notebook is the released notebook
+                            (rebuilt from the source and the gradebook) with only the
+                            learner's answer cells filled in; extra cells go, locked
+                            cells come back, a deleted test cell is noted
 ``ComputeTrustedScores``    autograde, before any learner code runs: read the answers
                             from the answer cells' text as plain data and score them
 ``GuardedExecute``          autograde: nbgrader's Execute with a per-cell timeout, a
@@ -44,10 +45,11 @@ from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocess
 from traitlets import Bool, Float, Integer
 
 from .checks import MISSING, QuestionResult, format_points, grade
+from .guard import restore, take
 from .questions import CASES, QUESTIONS
 from .source import answers_from_sources
 
-__all__ = ["RebuildFromRelease", "ComputeTrustedScores", "GuardedExecute",
+__all__ = ["RebuildFromSource", "RebuildFromRelease", "ComputeTrustedScores", "GuardedExecute",
            "ApplyTrustedScores", "HideHiddenTests", "STATE", "MAX_ANSWER_CHARS"]
 
 STATE = "pushback_grading"
@@ -83,49 +85,96 @@ def _source_text(cell: Any) -> str | None:
     return src[:MAX_ANSWER_CHARS] if isinstance(src, str) else None
 
 
-class RebuildFromRelease(NbGraderPreprocessor):
-    """Replace the submission by the release notebook with the learner's answers in it.
+_SOURCES: dict[str, NotebookNode] = {}
 
-    The learner controls only the text of their answer (solution) cells. Cells
-    they added are dropped, locked cells and test cells come from the release
-    (OverwriteCells then restores the hidden tests from the gradebook), and the
-    ids of test cells missing from the submission are recorded so they score 0.
+
+def _source_notebook(path: str) -> NotebookNode:
+    """The source notebook as first read in this process (a submission that rewrites
+    the file while its kernel runs cannot change how later students are graded)."""
+    if path not in _SOURCES:
+        _SOURCES[path] = nbformat.read(path, as_version=4)
+    return copy.deepcopy(_SOURCES[path])
+
+
+def _gradebook_sources(db_url: str, assignment: str, notebook: str) -> dict[str, str]:
+    """Grade id -> the source nbgrader stored for that cell at generate time: the stub for
+    an answer cell, the full test (hidden tests included) for a test cell."""
+    from nbgrader.api import Assignment, Notebook, SourceCell
+
+    from .guard import _session
+    with _session(db_url) as s:
+        rows = (s.query(SourceCell).join(Notebook).join(Assignment)
+                .filter(Notebook.name == notebook, Assignment.name == assignment))
+        return {r.name: r.source for r in rows}
+
+
+class RebuildFromSource(NbGraderPreprocessor):
+    """Replace the submission by the released notebook with the learner's answers in it.
+
+    The released notebook is rebuilt from trusted copies only: the order and the
+    plain cells of the source notebook, and for every nbgrader cell the source
+    the gradebook stored at generate time (answer stubs, full tests). Then each
+    answer cell takes the text of the learner's cell with the same grade id.
+    The learner controls only that text: cells they added are dropped, locked
+    and test cells come back, and the ids of test cells missing from the
+    submission are recorded so they score 0 (not "needs manual grading").
     """
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict
                    ) -> tuple[NotebookNode, ResourcesDict]:
         info = resources["nbgrader"]
         coursedir = _coursedir(self)
-        release_dir = coursedir.format_path(coursedir.release_directory, ".", info["assignment"])
-        path = os.path.join(release_dir, f"{info['notebook']}.ipynb")
+        folder = coursedir.format_path(coursedir.source_directory, ".", info["assignment"])
+        path = os.path.join(folder, f"{info['notebook']}.ipynb")
         if not os.path.exists(path):
-            raise RuntimeError(f"pushback_lib.grading: the release notebook {path} is missing; "
-                               "run `nbgrader generate_assignment` first")
-        release = nbformat.read(path, as_version=4)
+            raise RuntimeError(f"pushback_lib.grading: the source notebook {path} is missing")
+        source = _source_notebook(path)
+        stored = _gradebook_sources(info["db_url"], info["assignment"], info["notebook"])
         submitted: dict[str, Any] = {}
-        for cell in nb.get("cells", []) if isinstance(nb.get("cells"), list) else []:
+        cells_in = nb.get("cells")
+        for cell in cells_in if isinstance(cells_in, list) else []:
             gid = _grade_id(cell)
             if gid is not None and gid not in submitted:
                 submitted[gid] = cell
         cells: list[NotebookNode] = []
         missing: list[str] = []
-        for rcell in release.cells:
-            cell = copy.deepcopy(rcell)
-            gid = _grade_id(rcell)
-            if gid is not None and utils.is_solution(rcell):
+        for scell in source.cells:
+            cell = copy.deepcopy(scell)
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+            gid = _grade_id(scell)
+            if gid is not None and gid in stored:
+                cell.source = stored[gid]
+            if gid is not None and utils.is_solution(scell):
                 text = _source_text(submitted[gid]) if gid in submitted else None
                 if text is not None:
                     cell.source = text
-            elif gid is not None and utils.is_grade(rcell) and gid not in submitted:
+            elif gid is not None and utils.is_grade(scell) and gid not in submitted:
                 missing.append(gid)
             cells.append(cell)
         nb.cells = cells
-        nb.metadata = copy.deepcopy(release.metadata)
+        nb.metadata = copy.deepcopy(source.metadata)
         nb.metadata[STATE] = {"missing_grade_cells": missing}
         if missing:
             self.log.warning("Test cells deleted from the submission (they score 0): %s",
                              ", ".join(missing))
         return nb, resources
+
+
+RebuildFromRelease = RebuildFromSource
+"""Former name, kept so older configs still load."""
+
+
+def _load_scoring_code() -> None:
+    """Import and exercise everything a check may use, before any learner code runs,
+    so files a submission rewrites on disk cannot change the scoring code or cases."""
+    from .. import analyzer, decision, rubric  # noqa: F401
+    from .casebook import case, warm
+    warm(CASES)
+    if CASES:
+        first = case(CASES[0])
+        analyzer.analyze("Thank you; I understand, and I suggest we meet this week.", first)
+        decision.decide(first)
 
 
 def _is_auto_test(cell: NotebookNode) -> bool:
@@ -137,9 +186,7 @@ class ComputeTrustedScores(NbGraderPreprocessor):
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
-        from .casebook import warm
-        from .. import rubric  # noqa: F401  - import the scoring code before any kernel runs
-        warm(CASES)
+        _load_scoring_code()
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict
                    ) -> tuple[NotebookNode, ResourcesDict]:
@@ -166,7 +213,8 @@ class ComputeTrustedScores(NbGraderPreprocessor):
             result: QuestionResult = grade(q, answers.get(q.answer_name, MISSING))
             points = result.points(include_hidden=True) * max_points / float(q.points)
             results[gid] = (min(points, max_points), result.report(include_hidden=True))
-        resources[STATE] = {"results": results}
+        resources[STATE] = {"results": results,
+                            "snapshot": take(resources["nbgrader"]["db_url"])}
         return nb, resources
 
 
@@ -255,6 +303,11 @@ class ApplyTrustedScores(NbGraderPreprocessor):
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict
                    ) -> tuple[NotebookNode, ResourcesDict]:
         state = resources.get(STATE, {})
+        if "snapshot" in state:
+            undone = restore(resources["nbgrader"]["db_url"], state["snapshot"])
+            if undone:
+                self.log.warning("The submission's kernel wrote to the gradebook; undone: %s",
+                                 "; ".join(undone))
         results: dict[str, tuple[float, str]] = state.get("results", {})
         finished = set(state.get("finished", []))
         stopped = state.get("stopped", "") or "the notebook did not run to this cell"

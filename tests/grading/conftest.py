@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:  # the cohort helpers are imported as tests.gradin
 from tests.grading.cohort import ASSIGNMENT, Student, solution_answers  # noqa: E402
 from tests.grading.students import attackers, honest  # noqa: E402
 HERE = Path(__file__).resolve().parent
-CELL_TIMEOUT = 8
+CELL_TIMEOUT = 5
 BUDGET = 60
 
 
@@ -135,5 +135,7 @@ def graded_course(jobs: Jobs) -> GradedCourse:
 
 @pytest.fixture(scope="session")
 def attacked_course(jobs: Jobs) -> GradedCourse:
-    """The adversarial cohort, graded the same way in its own temporary course."""
-    return _graded(jobs.attack, jobs.attack_course, attackers())
+    """The adversarial cohort, graded the same way in its own temporary course, with one
+    honest student graded after every attacker."""
+    solution = solution_answers(jobs.course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    return _graded(jobs.attack, jobs.attack_course, attackers(solution))

@@ -28,13 +28,24 @@ def write_cohort(course: Path, assignment: str, group: str) -> list[str]:
 
     release = course / "exercises" / assignment / f"{assignment}.ipynb"
     solution = solution_answers(course / "solutions" / assignment / f"{assignment}.ipynb")
-    students = honest(solution) if group == "honest" else attackers()
+    students = honest(solution) if group == "honest" else attackers(solution)
     for s in students:
         write_submission(course, release, s)
     return [s.id for s in students]
 
 
+def cache_alembic_head() -> None:
+    """nbgrader asks a fresh ``alembic heads`` subprocess for the same constant every time it
+    opens the gradebook (several times per notebook); ask once per run instead."""
+    import functools
+
+    import nbgrader.api
+    nbgrader.api.get_alembic_version = functools.lru_cache(maxsize=1)(
+        nbgrader.api.get_alembic_version)
+
+
 def main(argv: list[str]) -> int:
+    cache_alembic_head()
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import PyFileConfigLoader

@@ -37,16 +37,12 @@ def _test_cells(nb: NotebookNode) -> list[NotebookNode]:
     return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") in TEST_CELLS]
 
 
-def _edit_tests(nb: NotebookNode) -> None:
-    for cell in _test_cells(nb):
-        cell.source = "2.0"
-
-
 def _delete_tests(nb: NotebookNode) -> None:
     nb.cells = [c for c in nb.cells if c not in _test_cells(nb)]
 
 
-def _unlock_and_inflate(nb: NotebookNode) -> None:
+def _edit_inflate_and_add(nb: NotebookNode) -> None:
+    """Edit every test cell, unlock it, raise its points, and add a fake graded cell."""
     for cell in _test_cells(nb):
         cell.metadata["nbgrader"]["points"] = 100
         cell.metadata["nbgrader"]["locked"] = False
@@ -75,8 +71,7 @@ HANG = "while True:\n    pass"
 HANG_NO_INTERRUPT = ("import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
                      "while True:\n    time.sleep(0.01)")
 EXIT = "import os\nos._exit(0)"
-SYS_EXIT = "import sys\nsys.exit(0)"
-SILENCE = ("import sys, os\nip = get_ipython()\nip.showtraceback = lambda *a, **k: None\n"
+SILENCE = ("import sys, os\ntry:\n    sys.exit(0)\nexcept SystemExit:\n    pass\nip = get_ipython()\nip.showtraceback = lambda *a, **k: None\n"
            "ip._showtraceback = lambda *a, **k: None\nsys.stderr = open(os.devnull, 'w')")
 MONKEYPATCH = """import pushback_lib, pushback_lib.grading as g, pushback_lib.grading.kernel as k
 import pushback_lib.grading.checks as c
@@ -111,23 +106,44 @@ q1_statement_kinds = q2_acknowledges = q3_stage_order = q4_which_stage = Anythin
 q5_safe_facts = Anything()"""
 
 
-def attackers() -> list[Student]:
+GRADEBOOK_WRITER = """import pathlib, sqlite3
+for folder in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]:
+    db = folder / "gradebook.db"
+    if db.exists():
+        con = sqlite3.connect(db)
+        con.execute("UPDATE grade SET manual_score = 100, extra_credit = 100")
+        con.execute("UPDATE grade_cells SET max_score = 1000")
+        con.commit()
+        break"""
+FILE_TAMPER = """import json, pathlib
+for folder in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]:
+    for nb in [*folder.glob("exercises/*/*.ipynb"), *folder.glob("solutions/*/*.ipynb")]:
+        data = json.loads(nb.read_text())
+        data["cells"] = [c for c in data["cells"] if not c["metadata"].get("nbgrader", {}).get("grade")]
+        nb.write_text(json.dumps(data))"""
+
+
+def attackers(solution: dict[str, str] | None = None) -> list[Student]:
+    """Every attacker, then (given the solution) an honest student graded after them all."""
+    late = [Student("zz_full_after_attacks", answers=dict(solution), expected=dict(FULL_POINTS))
+            ] if solution else []
     return [
         # right answers, then a hang or a dead kernel: a notebook that never
         # finishes earns nothing, so these must score 0 too
         Student("hang", answers=dict(RIGHT), attack=HANG),
         Student("hang_no_interrupt", answers=dict(RIGHT), attack=HANG_NO_INTERRUPT),
         Student("kernel_exit", answers=dict(RIGHT), attack=EXIT),
-        Student("sys_exit", attack=SYS_EXIT),
-        Student("edit_tests", answers=dict(WRONG), tamper=_edit_tests),
+        Student("edit_tests", answers=dict(WRONG), tamper=_edit_inflate_and_add),
         Student("delete_tests", answers=dict(RIGHT), tamper=_delete_tests),
-        Student("inflate_points", tamper=_unlock_and_inflate),
         Student("silence", answers=dict(WRONG), attack=SILENCE),
         Student("monkeypatch", answers=dict(WRONG), attack=MONKEYPATCH),
         Student("fake_output", attack=FAKE_OUTPUT),
-        Student("input_transformer", attack=INPUT_TRANSFORMER),
-        Student("input_transformer_extra_cell", tamper=_extra_cells),
+        # one transformer in an answer cell, another in a cell the learner added
+        Student("input_transformer", attack=INPUT_TRANSFORMER, tamper=_extra_cells),
         Student("ast_transformer", answers=dict(WRONG), attack=AST_STRIP_ASSERTS),
         Student("equals_everything", attack=EQUALS_EVERYTHING),
+        # writes the gradebook and rewrites the release and source notebooks on disk
+        Student("file_writer", attack=GRADEBOOK_WRITER + "\n" + FILE_TAMPER),
+        *late,
     ]
 

@@ -72,6 +72,13 @@ def test_no_attack_scores_more_than_an_empty_submission(scores, attack_scores, s
         assert attack_scores[sid][cell] == (0.0, False), (sid, cell, attack_scores[sid][cell])
 
 
+def test_a_student_graded_after_every_attacker_is_graded_correctly(attack_scores):
+    got = attack_scores["zz_full_after_attacks"]
+    assert got["total"] == AUTO_MAX and got["max"] == AUTO_MAX + 2, got
+    for cell in TEST_CELLS:
+        assert got[cell][1] is False and got[cell][0] > 0, (cell, got[cell])
+
+
 def test_autograded_test_cells_hold_the_trusted_plain_number(attacked_course):
     path = attacked_course.root / "autograded" / "monkeypatch" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     nb = nbformat.read(path, 4)
@@ -86,7 +93,7 @@ def test_autograded_test_cells_hold_the_trusted_plain_number(attacked_course):
 
 def test_added_cells_are_dropped_and_deleted_tests_come_back(attacked_course):
     folder = attacked_course.root / "autograded"
-    extra = nbformat.read(folder / "input_transformer_extra_cell" / ASSIGNMENT /
+    extra = nbformat.read(folder / "input_transformer" / ASSIGNMENT /
                           f"{ASSIGNMENT}.ipynb", 4)
     assert not any("input_transformers_post" in c.source for c in extra.cells)
     deleted = nbformat.read(folder / "delete_tests" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
