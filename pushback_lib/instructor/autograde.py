@@ -72,6 +72,9 @@ def _worker(course: Course, job: Job, snapshot: Path) -> None:
                     work / cd.source_directory / job.assignment)
     shutil.copytree(course.root / cd.submitted_directory / job.student / job.assignment,
                     work / cd.submitted_directory / job.student / job.assignment)
+    release = course.root / cd.release_directory / job.assignment
+    if release.is_dir():  # a sanitize preprocessor may rebuild the notebook from the release
+        shutil.copytree(release, work / cd.release_directory / job.assignment)
     shutil.copyfile(snapshot, work / "gradebook.db")
     log = os.open(work / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 1)

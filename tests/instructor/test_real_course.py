@@ -1,0 +1,59 @@
+"""The CLI on the real course: release the first assignment, grade a solution and a blank copy in parallel."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import instructor_gbview as view  # noqa: E402
+from conftest import cli, run  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _auto_tests(notebook: Path) -> dict[str, float]:
+    """grade_id -> points of the autograded test cells (grade, not solution) of a source notebook."""
+    nb = json.loads(notebook.read_text())
+    out = {}
+    for cell in nb["cells"]:
+        meta = cell["metadata"].get("nbgrader", {})
+        if meta.get("grade") and not meta.get("solution"):
+            out[meta["grade_id"]] = float(meta["points"])
+    return out
+
+
+def test_release_and_grade_the_real_first_assignment(tmp_path: Path):
+    assignments = sorted(p.name for p in (ROOT / "solutions").iterdir() if any(p.glob("*.ipynb")))
+    assert assignments, "the course has no source assignment in solutions/"
+    a = assignments[0]
+    course = tmp_path / "course"
+    course.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "solutions" / a, course / "solutions" / a)
+
+    done = run(cli("release", a, "--course-dir", str(course)), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    released = sorted((course / "exercises" / a).glob("*.ipynb"))
+    assert released and [p.name for p in released] == sorted(p.name for p in (course / "solutions" / a).glob("*.ipynb"))
+
+    for student, origin in (("sol", course / "solutions" / a), ("blank", course / "exercises" / a)):
+        (course / "submitted" / student / a).mkdir(parents=True)
+        for nb in origin.glob("*.ipynb"):
+            shutil.copy(nb, course / "submitted" / student / a)
+    done = run(cli("autograde", "--jobs", "2", "--course-dir", str(course)), cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+
+    grades = view.grades(course / "gradebook.db")
+    for nb in (course / "solutions" / a).glob("*.ipynb"):
+        tests = _auto_tests(nb)
+        assert tests, f"{nb} has no autograded test cell"
+        for gid, points in tests.items():
+            assert grades[("sol", nb.stem, gid)][0] == points, f"the solution loses points on {gid}"
+            assert grades[("blank", nb.stem, gid)][0] == 0, f"a blank notebook earns points on {gid}"
+
+    done = run(cli("status", "--course-dir", str(course)), cwd=tmp_path)
+    assert done.returncode == 0 and "total: 2 graded" in done.stdout, done.stdout
