@@ -3,8 +3,8 @@
     pushback-course release   [ASSIGNMENT...]            generate exercises/ from solutions/
     pushback-course autograde [ASSIGNMENT...] --jobs N   grade submitted/ in parallel
     pushback-course feedback  [ASSIGNMENT...]            feedback pages, hidden tests removed
-    pushback-course export    [--out DIR]                CSV per question, stage, criterion
-    pushback-course dashboard [--out DIR]                cohort charts (PNG) and dashboard.html
+    pushback-course export    [OUT]                      CSV per question, stage, criterion
+    pushback-course dashboard [OUT]                      cohort charts (PNG) and dashboard.html
     pushback-course status                               submitted / graded / missing
 
 Every verb takes ``--course-dir`` (default: the current directory). Exit
@@ -69,14 +69,19 @@ def _feedback(args: argparse.Namespace) -> int:
 
 
 def _out_dir(args: argparse.Namespace, course_root: Path, default: str) -> Path:
-    return Path(args.out).resolve() if args.out else course_root / "reports" / default
+    chosen = args.out_option or args.out
+    return Path(chosen).resolve() if chosen else course_root / "reports" / default
 
 
 def _export(args: argparse.Namespace) -> int:
     from .export import export
 
     course = open_course(args.course_dir)
-    paths = export(course, _out_dir(args, course.root, "csv"), warn=_warn)
+    out = _out_dir(args, course.root, "csv")
+    if out.suffix == ".csv":  # `export grades.csv`: that file, and its siblings beside it
+        paths = export(course, out.parent, warn=_warn, prefix=out.stem)
+    else:
+        paths = export(course, out, warn=_warn)
     for p in paths:
         print(p)
     return 0
@@ -126,8 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     for name, func, what in (("export", _export, "write grades as CSV per question, stage and criterion"),
                              ("dashboard", _dashboard, "draw the cohort charts (PNG) and dashboard.html")):
         p = verb(name, func, what, assignments=False)
-        p.add_argument("--out", metavar="DIR", help="output folder (default: <course>/reports/"
-                       + ("csv" if name == "export" else "dashboard") + ")")
+        default = "csv" if name == "export" else "dashboard"
+        p.add_argument("out", nargs="?", metavar="OUT",
+                       help=f"output folder (default: <course>/reports/{default})"
+                       + ("; a name ending in .csv is the per-question file, the others go beside it"
+                          if name == "export" else ""))
+        p.add_argument("--out", dest="out_option", metavar="OUT", help="the same as OUT")
         if name == "dashboard":
             p.add_argument("--threshold", type=float, default=0.6,
                            help="mastery line as a fraction of the points (default 0.6)")

@@ -4,6 +4,10 @@
 * ``assignments.csv``: one row per student per assignment (total and maximum);
 * ``stages.csv``: one row per student per process stage (score, maximum, fraction);
 * ``criteria.csv``: the same per rubric criterion.
+
+``pushback-course export grades.csv`` names the per-question file and puts the
+others beside it (``grades-assignments.csv``, ``grades-stages.csv``,
+``grades-criteria.csv``).
 """
 
 from __future__ import annotations
@@ -21,12 +25,18 @@ def _fraction(score: float, maximum: float) -> str:
     return f"{score / maximum:.4f}" if maximum else ""
 
 
-def write_csvs(scores: list[CellScore], out_dir: Path) -> list[Path]:
-    """Write the four CSV files for ``scores`` into ``out_dir``; return their paths."""
+def write_csvs(scores: list[CellScore], out_dir: Path, prefix: str = "") -> list[Path]:
+    """Write the four CSV files for ``scores`` into ``out_dir``; return their paths.
+
+    With a ``prefix`` (``export grades.csv`` gives ``grades``) the per-question
+    file is ``<prefix>.csv`` and the others ``<prefix>-assignments.csv`` and so on.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
 
     def write(name: str, header: list[str], rows: list[list[object]]) -> None:
+        if prefix:
+            name = f"{prefix}.csv" if name == "grades.csv" else f"{prefix}-{name}"
         path = out_dir / name
         with path.open("w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
@@ -48,6 +58,6 @@ def write_csvs(scores: list[CellScore], out_dir: Path) -> list[Path]:
     return paths
 
 
-def export(course: Course, out_dir: Path, warn=None) -> list[Path]:
+def export(course: Course, out_dir: Path, warn=None, prefix: str = "") -> list[Path]:
     """Read the course gradebook and write the CSV files."""
-    return write_csvs(cell_scores(course, warn), out_dir)
+    return write_csvs(cell_scores(course, warn), out_dir, prefix)

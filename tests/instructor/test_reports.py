@@ -119,3 +119,12 @@ def test_feedback_per_student_without_hidden_tests(graded_both_ways, tmp_path: P
         assert page.exists(), student
     perfect = (course / "feedback" / "ana" / "ps1" / "pushback.html").read_text()
     assert "HIDDEN TESTS" not in perfect and "Score: 7" in perfect.replace("\n", " ")
+
+
+def test_export_to_a_named_csv_puts_the_others_beside_it(graded_both_ways, tmp_path: Path, capsys):
+    from pushback_lib.instructor.cli import main
+
+    assert main(["export", str(tmp_path / "grades.csv"), "--course-dir", str(graded_both_ways[1])]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "grades-assignments.csv", "grades-criteria.csv", "grades-stages.csv", "grades.csv"]
+    assert len(_rows(tmp_path / "grades.csv")) == 3 * len(COHORT)
