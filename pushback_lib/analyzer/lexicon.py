@@ -15,7 +15,7 @@ __all__ = ["COMPONENT_RULES", "BUSINESS_WEAK_RULES"]
 _ADV = r"(completely |totally |totaly |fully |really |do |absolutely |definitely |certainly |genuinely |honestly |can |now |of course )?"
 _NUM = r"\d+(?:[.,]\d+)*"
 _TIME_UNITS = r"(weeks?|months?|quarters?|years?|days?|hours?|minutes?)"
-_WORDNUM = r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|a hundred|dozens of|several|many|most) "
+_WORDNUM = r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|a hundred|dozens of) "
 _COUNTED = (r"(other |similar |previous |past |of our |comparable |recent |more |fewer |extra |new |qualified |\w+ ){0,2}"
             r"(clients?|brands?|candidates?|people|users?|customers?|hires?|placements?|campaigns?|projects?|stores?"
             r"|markets?|applications?|applicants?|interviews?|complaints?|leads?|sign~ups?|downloads?|visits?"
@@ -72,14 +72,14 @@ _ACK = [
     Rule(r"(your|the client's|their|his|her) (main |biggest |key |real )?(concerns?|worry|worries|hesitation|reservations?|frustration|point about|feedback about)"
          r" (about|around|over|re|regarding|with|that|is|are|was|were|on)",
          "names the other person's concern in their terms"),
-    Rule(r"I (know|%realise%|%recognise%|'m aware|am aware|can imagine|can tell) (that )?(you|your|this is|this has|this puts|it's been|it has been|how|the pressure|the deadline|the (\w+ ){1,2}(is|are|was|has|feels|looks))",
+    Rule(r"I (know|%realise%|%recognise%|'m aware|am aware|can imagine|can tell) (that )?(you|your|this is|this has|this puts|it's been|it has been|how|the pressure|the deadline|the (\w+ ){1,2}(is|are|was|has|feels|looks)|this (affects|impacts|matters|means))",
          "shows awareness of the other person's position"),
     Rule(r"(so )?what (I'm hearing|I am hearing|you're saying|you are saying)|if I (%understand%|read|heard) (you )?(correctly|right)"
          r"|(to make sure|just to check|let me check|let me make sure|to check) (I|I've|I have|we've) (%understand%|understood|got|heard)"
          r"|it sounds like (you|your|the)|sounds like (you're|you are|your|the main|the concern|the worry)"
          r"|(I |totally |completely |really )?hear you|I hear (what|your|the)|%appreciate% (the|your) (frankness|honesty|candou?r|openness|directness|transparency)|point taken|I take (your|the) point|I see your point"
          r"|where you're coming from|where you are coming from|(thanks|thank you) for (raising|flagging|sharing|explaining|being (clear|honest|open|upfront|candid|direct|straight|frank)|the (candid|honest|detailed|frank|clear))"
-         r"|(that|it|this) makes (total |complete |perfect |a lot of |good )?sense|makes (total |complete |perfect |a lot of )?sense|fair enough that|(see|take|get|%understand%) (the|your) point|(%understand%|%appreciate%|see|get|know|%recognise%|%realise%) (that )?(you|your|the \w+( \w+)?|they|he|she) (want|wants|need|needs|prefer|prefers|would like|would prefer|'re keen|are keen|is keen|feel|feels|worry|worries)|%appreciate% (you|your) (being )?(upfront|honest|open|clear|candid|straight|frank|direct|honesty|candou?r)|(take|taking|taken|took) (that |this |it |your \w+ )?on board|heard you|(totally|completely|fully|really) (see|get|%understand%|hear) (why|where|that|the|your|it|you)|(you've|you have) made (it )?(very )?clear|play(ing)? back|reflect(ing)? back|understandabl[ey]|totally get (it|that|why)|I get it"
+         r"|(that|it|this) makes (total |complete |perfect |a lot of |good )?sense|makes (total |complete |perfect |a lot of )?sense|sorry to hear|(that|it) must (have been|be) (really |so |very )?(frustrating|hard|difficult|annoying|stressful|disappointing)|%appreciate% (the|your) (frank|honest|candid|clear|detailed|quick|direct|thoughtful) (feedback|notes|comments|reply|response)|(yes|ok|okay),? understood|fair enough that|(see|take|get|%understand%) (the|your) point|(%understand%|%appreciate%|see|get|know|%recognise%|%realise%) (that )?(you|your|the \w+( \w+)?|they|he|she) (want|wants|need|needs|prefer|prefers|would like|would prefer|'re keen|are keen|is keen|feel|feels|worry|worries)|%appreciate% (you|your) (being )?(upfront|honest|open|clear|candid|straight|frank|direct|honesty|candou?r)|(take|taking|taken|took) (that |this |it |your \w+ )?on board|heard you|(totally|completely|fully|really) (see|get|%understand%|hear) (why|where|that|the|your|it|you)|(you've|you have) made (it )?(very )?clear|play(ing)? back|reflect(ing)? back|understandabl[ey]|totally get (it|that|why)|I get it"
          r"|(yes|yeah|absolutely|agreed|true),? (and|you're right|that's|it's)|I see why|I can see (that|your|the)"
          r"|(your|the) (concern|point|feedback|worry) (is|are) (valid|fair|noted|heard|understood|reasonable)"
          r"|(noted|heard|understood),? (and|thank)|(is|are) (such )?(a big deal|important|a priority|stressful|a worry|a headache|hard) (for|to) you|you've been (clear|honest)|I know how (important|frustrating|much)",
