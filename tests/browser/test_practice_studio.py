@@ -81,8 +81,16 @@ def _run_all_cells(page, code_cells: int) -> None:  # noqa: ANN001
     the kernel was still settling and the run never started (every prompt back to
     ``[ ]`` and the kernel idle), the run is asked for again, at most twice more.
     """
-    _menu(page, "Edit", "Clear Outputs of All Cells")
-    _wait_until(lambda: all(p == "[ ]:" for p in _prompts(page)), 20, "outputs to clear")
+    for _attempt in range(3):
+        _menu(page, "Edit", "Clear Outputs of All Cells")
+        try:
+            _wait_until(lambda: all(p == "[ ]:" for p in _prompts(page)), 10, "outputs to clear")
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")  # close the menu if the item was not ready yet
+    else:
+        page.screenshot(path=str(SHOTS / "00-clear-failed.png"))
+        raise AssertionError(f"Edit > Clear Outputs of All Cells did not clear: {_prompts(page)}")
     for _attempt in range(3):
         _menu(page, "Run", "Run All Cells")
         started = time.monotonic()
