@@ -14,8 +14,10 @@
 ...             "Could we run a two-week trial first?")
 >>> sorted(a.components)
 ['acknowledge', 'alternative', 'business_reason', 'evidence']
->>> sorted(analyze("This is RIDICULOUS, you never listen.").flags)
+>>> sorted(analyze("You NEVER listen to us.").flags)
 ['aggressive']
+>>> sorted(analyze("This is RIDICULOUS, you never listen.").flags)
+['aggressive', 'opinion_only']
 
 Why rules and not a trained model: every label must explain itself to a
 learner (which words, and why), the private test drafts are written by other
