@@ -31,7 +31,9 @@ _COMPILED: dict[str, "RuleSet"] = {}
 def _rulesets() -> dict[str, "RuleSet"]:
     """Every label's compiled rules, built on first use (the rule modules load only then)."""
     if not _COMPILED:
-        global lower_same_length, shouting_spans, check_facts
+        global lower_same_length, shouting_spans, check_facts, _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL
+        _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL = (
+            re.compile(_HELPERS[k]) for k in ("negated", "sentence_end", "contrast", "proposal"))
         from .facts import check_facts
         from .lexicon import BUSINESS_WEAK_RULES, COMPONENT_RULES
         from .patterns import compile_rules, lower_same_length
@@ -42,11 +44,16 @@ def _rulesets() -> dict[str, "RuleSet"]:
         _COMPILED.update(compiled)
     return _COMPILED
 
-_NEGATED = re.compile(r"(?:n['’`]?t|not|never|no)\s+(?:\w+\s+)?$")
-_SENTENCE_END = re.compile(r"[.!?\n]")
-_CONTRAST = re.compile(r"\b(?:but|however|though|although|yet|that said|the thing is|the trouble is|my (?:worry|concern))\b")
-_PROPOSAL = re.compile(r"\b(?:we could|could we|can we|we can|let['’]?s|let us|why don['’]?t we|how about|what if|suggest|propose|"
-                       r"recommend|instead of|rather than|moving|move|hire|hiring|add|adding|interview|cut|cutting)\b[^.!?\n]*$")
+
+_HELPERS: dict[str, str] = {
+    "negated": r"(?:n['’`]?t|not|never|no)\s+(?:\w+\s+)?$",
+    "sentence_end": r"[.!?\n]",
+    "contrast": r"\b(?:but|however|though|although|yet|that said|the thing is|the trouble is|my (?:worry|concern))\b",
+    "proposal": r"\b(?:we could|could we|can we|we can|let['’]?s|let us|why don['’]?t we|how about|what if|suggest|propose|"
+                r"recommend|instead of|rather than|moving|move|hire|hiring|add|adding|interview|cut|cutting)\b[^.!?\n]*$",
+}
+"""Small helper regexes, compiled with the rules on first use (not at import)."""
+_NEGATED = _SENTENCE_END = _CONTRAST = _PROPOSAL = re.compile("")
 _MAX_PER_LABEL = 200  # findings kept per label: enough to explain, bounded for megabyte drafts
 _FLAG_COST = 0.15
 _CONTRADICTION_COST = 0.15
