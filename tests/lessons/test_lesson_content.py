@@ -94,3 +94,29 @@ def test_instructor_notes_cover_every_lesson():
         body = section.group(1)
         for part in ("Timing", "Discussion", "Common mistakes"):
             assert f"**{part}" in body, f"instructor notes for {name} lack '{part}'"
+
+
+# Lessons whose folded model answer is a quoted draft, the case it is for, and
+# what the lesson's text promises that draft shows.
+MODEL_ANSWERS = [
+    ("01-why-push-back", "niche_recruitment"),
+    ("08-deliver-it-well", "agency_feedback"),
+]
+PROMISED = frozenset({"acknowledge", "business_reason", "evidence", "alternative"})
+
+
+@pytest.mark.parametrize("name,case_id", MODEL_ANSWERS)
+def test_model_answer_passes_the_lessons_own_check(lessons, name, case_id):
+    """The rewrite we show learners must earn what we say it earns from the analyzer."""
+    import pushback_lib as pb
+
+    folded = [c.source for c in lessons[name].cells
+              if c.cell_type == "markdown" and "<details>" in c.source]
+    assert folded, f"{name} has no folded model answer"
+    text = folded[0]
+    draft = text[text.index('"') + 1:text.rindex('"')]
+    assert len(draft.split()) > 20, f"{name}: could not find the quoted model answer"
+    analysis = pb.analyze(draft, pb.load_case(case_id))
+    assert not analysis.flags, f"{name}: the model answer is flagged {sorted(analysis.flags)}"
+    missing = PROMISED - analysis.components
+    assert not missing, f"{name}: the model answer lacks {sorted(missing)} that the lesson promises"
