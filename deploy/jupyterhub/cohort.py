@@ -2,6 +2,7 @@
 
     sudo python deploy/jupyterhub/cohort.py up --learners 3      # prints URL and logins
     sudo python deploy/jupyterhub/cohort.py status
+    sudo python deploy/jupyterhub/cohort.py nbgrader collect a1-niche-recruitment
     sudo python deploy/jupyterhub/cohort.py down                 # stops all, removes users
     python deploy/jupyterhub/cohort.py lock                      # re-pin the hub environment
 
@@ -377,6 +378,18 @@ def up(state_dir: Path, learners: int, *, prefix: str = "pb", suffix: str | None
     return cohort
 
 
+def grader_command(cohort: Cohort, args: list[str]) -> list[str]:
+    """``nbgrader <args>`` as the grader account, in the course folder's settings: what the
+    formgrader's buttons do, for an instructor who prefers a terminal."""
+    home = pwd.getpwnam(cohort.grader).pw_dir
+    env_bin = Path(cohort.env_prefix) / "bin"
+    return ["runuser", "-u", cohort.grader, "--", "env", f"HOME={home}",
+            f"PATH={env_bin}:/usr/local/bin:/usr/bin:/bin",
+            f"JUPYTER_CONFIG_PATH={cohort.state / 'etc' / 'jupyter'}",
+            f"PUSHBACK_CASES_DIR={hubenv.cases_dir(Path(cohort.env_prefix))}",
+            "MPLBACKEND=Agg", str(env_bin / "nbgrader"), *args]
+
+
 def describe(cohort: Cohort) -> str:
     lines = [f"Cohort hub:   {cohort.url}/hub/",
              f"Formgrader:   {cohort.formgrader_url}/formgrader (instructors only)",
@@ -409,6 +422,9 @@ def main(argv: list[str] | None = None) -> int:
     p_down = sub.add_parser("down", help="stop everything and remove the users this cohort made")
     p_down.add_argument("--keep-state", action="store_true", help="keep the state folder (logs, gradebook)")
     sub.add_parser("status", help="print the running cohort's addresses and logins")
+    p_nbg = sub.add_parser("nbgrader", help="run an nbgrader command as the grader account, "
+                           "e.g. `cohort.py nbgrader collect a1-niche-recruitment`")
+    p_nbg.add_argument("args", nargs=argparse.REMAINDER, help="the nbgrader command and its options")
     sub.add_parser("lock", help="re-pin requirements-hub.txt")
     args = parser.parse_args(argv)
     try:
@@ -425,6 +441,11 @@ def main(argv: list[str] | None = None) -> int:
             cohort = Cohort.load(args.state_dir)
             state = "running" if cohort.hub_pid and alive(cohort.hub_pid) else "NOT running"
             print(f"hub {state} (pid {cohort.hub_pid})\n{describe(cohort)}")
+        elif args.command == "nbgrader":
+            if os.geteuid() != 0:
+                raise CohortError("cohort.py nbgrader needs root: it runs as the grader account")
+            cohort = Cohort.load(args.state_dir)
+            return subprocess.call(grader_command(cohort, args.args), cwd=cohort.course_dir)
         elif args.command == "down":
             if os.geteuid() != 0:
                 raise CohortError("cohort.py down needs root: it removes Unix users")

@@ -183,3 +183,12 @@ def test_a_failed_run_leaves_no_database_or_exchange_to_the_next(tmp_path):
     assert not (state / "hub" / "jupyterhub.sqlite").exists()
     assert not (state / "exchange" / "pushback").exists()
     assert (state / "hub" / "jupyterhub.log").read_text() == "the failed run's log\n", "the log is kept"
+
+
+def test_nbgrader_runs_as_the_grader_with_the_cohort_settings(tmp_path):
+    cohort = cohort_mod.plan(tmp_path / "state", 1, "pbu", None, fake_env(tmp_path))
+    cohort.grader = "root"  # any existing account: the command is only built, not run
+    cmd = cohort_mod.grader_command(cohort, ["collect", "a1-niche-recruitment"])
+    assert cmd[:4] == ["runuser", "-u", "root", "--"]
+    assert f"JUPYTER_CONFIG_PATH={tmp_path / 'state' / 'etc' / 'jupyter'}" in cmd
+    assert cmd[-3:] == [str(tmp_path / "env" / "bin" / "nbgrader"), "collect", "a1-niche-recruitment"]
