@@ -61,13 +61,12 @@ def test_citing_an_unverified_fact_warns_about_credibility(case: Case) -> None:
     assert any("f_rumour" in s.text and "not verified" in s.text for s in a.suggestions)
 
 
-def test_a_real_case_file_works_when_the_loader_is_present() -> None:
+def test_a_real_case_file_cites_its_facts_and_catches_a_wrong_number() -> None:
     import pushback_lib
-    try:
-        real = pushback_lib.load_case("niche_recruitment")
-    except (AttributeError, ImportError):  # loader not landed: the direct-Case tests above still run
-        pytest.skip("pushback_lib.load_case is not available yet")
+    real = pushback_lib.load_case("niche_recruitment")
     fact = real.facts[0]
     a = analyze(f"As my notes show: {fact.text}", real)
     assert fact.id in a.cited_facts and "evidence" in a.components
     assert a.contradictions == ()
+    wrong = analyze("Daniel led the redesign of a nine-grade job structure covering 6,200 staff.", real)
+    assert [c.said for c in wrong.contradictions] == ["6200 staff"]
