@@ -56,7 +56,7 @@ _ACK = [
          r"|the thinking|the frustration|the urgency)",
          "restates or recognises the other person's view before disagreeing"),
     Rule(r"%understand%", "says the writer understands the other side"),
-    Rule(r"(%appreciate%|%understand%|hear|see|get|respect|acknowledge|%recognise%|take on board) (\w+ ){0,2}(\w+'s )?(position|perspective|point of view|viewpoint|stance|concerns?|worr(y|ies)|reservations?|hesitation|frustration|pressure|reasoning|view|views)",
+    Rule(r"(%appreciate%|%understand%|hear|see|get|respect|acknowledge|%recognise%|take on board) (\w+ ){0,2}(\w+'s )?(position|perspective|point of view|viewpoint|stance|concerns?|worr(y|ies)|reservations?|hesitation|frustration|pressure|reasoning|view|views|scepticism|skepticism|caution|nerves|reluctance|doubts?|hesitancy)",
          "names and respects the other person's position"),
     Rule(r"(see|get) (why|where|the appeal|the logic|the thinking|the reasoning)",
          "shows the writer sees why the other person holds their view"),
@@ -92,7 +92,7 @@ _BUSINESS = [
          "links back to a need the other side shared"),
     Rule(r"(paying|pay|spend|spending|lose|losing|lost|waste|wasting|costs? (you|us|them)) (\w+ ){0,3}(more|double|twice|extra|money|the rate|fees|customers|sales|revenue)",
          "names what it would cost the stakeholder"),
-    Rule(r"(the|that) (challenge|problem|issue|pressure|goal|constraint|concern|target) (you|the client|they|he|she|your team) (mentioned|shared|raised|described|flagged|set|outlined|explained|have|face|are facing)",
+    Rule(r"(the|that) ([\w-]+ ){0,2}(challenge|problem|issue|pressure|goal|constraint|concern|target) (you|the client|they|he|she|your team) (mentioned|shared|raised|described|flagged|set|outlined|explained|have|face|are facing)",
          "links back to a challenge the other side shared"),
     Rule(r"(your|the client's|their|our|the team's|the company's|the board's|the brief's) (main |biggest |key |top |number one |stated |own |core |whole )?"
          r"(aim|priority|priorities|challenge|challenges|pain points?|needs|mission|ambition|objective|goal|purpose|point of the \w+)",
@@ -150,7 +150,7 @@ _ALTERNATIVE = [
          "recommends a way forward"),
     Rule(r"(my|our|one) (recommendation|suggestion|proposal|preferred option)|(recommendation|suggestion|proposal|idea|alternative|one thought|way forward|next step|option|propose|suggest|recommend|offer)s?:|(swap|switch|replace|trade|move) (the|our|your|it|this|that) (\w+ ){0,3}(for|with|to) (a|an|the|our|your|\w+)|(suggest|suggesting|propose|proposing) (that )?we|(maybe|perhaps) (we|you) (could |should |just |can )?\w+|a (quicker|better|safer|cheaper|simpler|faster|smarter) (win|way|option|route|approach|path|fix) (would be|is|might be)",
          "recommends a way forward"),
-    Rule(r"how about|what about (if|we|trying|keeping|running|testing|using|a|an|the|moving|doing|making|going)|what if (we|you|I|they)|instead|alternatively"
+    Rule(r"how about|what about (if|we|trying|keeping|running|testing|using|a|an|the|moving|doing|making|going|one|two|just|having|adding|dropping|cutting)|(could|can|should) [a-z]+ (take|handle|cover|lead|own|pick up|step in)|what if (we|you|I|they)|instead|alternatively"
          r"|an? (alternative|middle~ground|compromise|workaround|counter~proposal)|rather than|one option|another option|two options|a few options|other options|option (a|b|1|2|one|two)"
          r"|plan b|meet (you )?(half~?way|in the middle)|a (different|new|revised|second|lighter|smaller|shorter|simpler|phased|hybrid|cheaper|bolder|fresh) (version|route|approach|option|concept|draft|shortlist|plan|take|direction|structure|format|timeline|brief|proposal|cut|edit|treatment|idea|way)",
          "offers a different way forward, not just an objection"),
@@ -174,7 +174,7 @@ _INVOLVE = [
          "brings in a named colleague"),
     Rule(r"(join|joined|joins|joining|sit in on|sat in on) (your|our|the|a) (next )?(\w+ ){0,2}(session|meeting|call|review|workshop|interview|debrief)|(get|getting|ask for|asking for|seek|seeking|want|have) (\w+ ){0,3}\w+'s (view|input|take|opinion|read|thoughts|perspective|steer|blessing)|(call|meeting|session|chat|conversation|workshop) between (our|your|the|you|us|him|her|them)|pull together (a |some |the |our |your )?(few |small )?(team leads?|people|colleagues|group|experts|leads|heads|stakeholders)|(bring|loop|pull|rope|invite|get|include|involve|copy|cc|add|ask) ((him|her|them|\w+|\w+ \w+) )?(in|into|along|to join|to weigh in|to chime in|to sit in|in on|to (the|a) (call|meeting|session)|on the (call|thread|email))",
          "brings other people in"),
-    Rule(r"bring [a-z]+ (from (\w+ ){1,2})?(into|in on|onto|to) (the|a|our|your) (next )?(\w+ )?(meeting|call|session|conversation|review|discussion)|(three|four)~way (call|meeting|chat)|(call|meeting|session|chat|conversation) with you,? (\w+ )?and|(involve|involving|invite|inviting|consult|consulting|cc'd|copying in|copied in|looping in|loop in|looped in|pull in|bring in|brought in|I've asked|I have asked|has offered to|have offered to|'s offered to|offered to (buddy|help|support|mentor|join|sit in|pair|coach))",
+    Rule(r"bring [a-z]+ (from (\w+ ){1,2})?(into|in on|onto|to) (the|a|our|your) (next )?(\w+ )?(meeting|call|session|conversation|review|discussion)|(three|four)~way (call|meeting|chat)|(call|meeting|session|chat|conversation) with (you|him|her|them),? (\w+ )?and|(involve|involving|invite|inviting|consult|consulting|cc'd|copying in|copied in|looping in|loop in|looped in|pull in|bring in|brought in|I've asked|I have asked|has offered to|have offered to|'s offered to|offered to (buddy|help|support|mentor|join|sit in|pair|coach))",
          "brings other people in"),
     Rule(r"(get|getting|have|bring|put) (everyone|everybody|all of us|us all|the (whole )?team|both teams|all the stakeholders|the key people|all parties) (in|into|together|around|on)",
          "proposes a joint session with everyone"),
