@@ -192,7 +192,11 @@ class ComputeTrustedScores(NbGraderPreprocessor):
                    ) -> tuple[NotebookNode, ResourcesDict]:
         answer_sources = [c.source for c in nb.cells
                           if c.cell_type == "code" and utils.is_solution(c)]
-        answers = answers_from_sources(answer_sources)
+        try:
+            answers = answers_from_sources(answer_sources)
+        except Exception as exc:  # never crash on a learner's text: no answers, so 0
+            self.log.warning("Answers could not be read (%s): they score 0", exc)
+            answers = {}
         missing = set(nb.metadata.get(STATE, {}).get("missing_grade_cells", []))
         results: dict[str, tuple[float, str]] = {}
         for cell in nb.cells:
@@ -229,6 +233,9 @@ class GuardedExecute(Execute):
     """
 
     total_budget = Float(300.0, help="Seconds one notebook may run in all").tag(config=True)
+    max_output_chars = Integer(2_000_000, help="Output kept per notebook; the rest is dropped "
+                               "while it arrives, so a flood cannot fill the grader's memory"
+                               ).tag(config=True)
     min_cell_timeout = Integer(2, help="Shortest timeout given to a cell").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict | None = None,
@@ -238,6 +245,7 @@ class GuardedExecute(Execute):
         self._per_cell = self.timeout
         self._stopped = ""
         self._finished: list[str] = []
+        self._output_chars = 0
         ipython_dir = tempfile.mkdtemp(prefix="pushback-ipython-")
         saved_args = list(self.extra_arguments)
         self.extra_arguments = [*saved_args, f"--ipython-dir={ipython_dir}",
@@ -256,6 +264,18 @@ class GuardedExecute(Execute):
         state["finished"] = list(self._finished)
         state["stopped"] = self._stopped
         return nb, resources
+
+    def output(self, outs: list[NotebookNode], msg: dict[str, Any], display_id: str | None,
+               cell_index: int) -> NotebookNode | None:
+        if self._output_chars > self.max_output_chars:
+            return None
+        self._output_chars += len(repr(msg.get("content", "")))
+        if self._output_chars > self.max_output_chars:
+            note = nbformat.v4.new_output("stream", name="stdout",
+                                          text="[output dropped: over the grader's limit]\n")
+            outs.append(note)
+            return note
+        return super().output(outs, msg, display_id, cell_index)
 
     async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None
                                     ) -> None | dict[str, Any]:
@@ -330,6 +350,20 @@ class ApplyTrustedScores(NbGraderPreprocessor):
 
 
 class HideHiddenTests(ClearHiddenTests):
-    """Feedback shows results, never hidden-test source: strip the regions in every cell."""
+    """Feedback shows results, never hidden-test source: strip the regions in every cell.
+
+    A learner's cell may hold an unmatched marker; then everything from it to
+    the end of the cell is hidden instead of failing the feedback run.
+    """
 
     enforce_metadata = Bool(False, help="Hidden regions may sit in any cell").tag(config=True)
+
+    def _remove_hidden_test_region(self, cell: NotebookNode) -> bool:
+        try:
+            return super()._remove_hidden_test_region(cell)
+        except RuntimeError:
+            lines = cell.source.split("\n")
+            first = next(i for i, ln in enumerate(lines) if self.begin_test_delimeter in ln
+                         or self.end_test_delimeter in ln)
+            cell.source = "\n".join(lines[:first])
+            return True

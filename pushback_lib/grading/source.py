@@ -48,11 +48,18 @@ def answers_from_source(source: str, where: str = "answer cell") -> dict[str, An
     """Answers bound by one cell's source (IPython magics become plain calls first)."""
     try:
         tree = ast.parse(_to_python(source))
-    except (SyntaxError, ValueError) as exc:
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         line = getattr(exc, "lineno", None)
         return {"__syntax_error__": Refused(
             f"{where} has a syntax error{f' on line {line}' if line else ''}, so none of its "
             "answers can be read")}
+    try:
+        return _read(tree, where)
+    except (RecursionError, MemoryError):
+        return {"__too_deep__": Refused(f"{where} is nested too deeply to read")}
+
+
+def _read(tree: ast.Module, where: str) -> dict[str, Answer]:
     answers: dict[str, Answer] = {}
     for stmt in tree.body:
         literal = _literal_assignment(stmt)

@@ -26,6 +26,8 @@ from tests.grading.cohort import ASSIGNMENT, Student, solution_answers  # noqa: 
 from tests.grading.students import attackers, honest  # noqa: E402
 HERE = Path(__file__).resolve().parent
 CELL_TIMEOUT = 5
+ATTACK_GROUPS = ("attackers-1", "attackers-2")
+"""The adversarial cohort runs as two courses in parallel (see run_pipeline.py)."""
 BUDGET = 60
 
 
@@ -38,12 +40,19 @@ def child_env() -> dict[str, str]:
 
 @dataclass
 class GradedCourse:
-    root: Path
+    """Students graded in one or more temporary courses, and what each run reported."""
+
+    roots: dict[str, Path]
+    """Student id -> the course folder they were graded in."""
     students: list[Student]
     run: dict[str, dict[str, object]]
 
     def student(self, sid: str) -> Student:
         return next(s for s in self.students if s.id == sid)
+
+    def path(self, sid: str, folder: str, suffix: str = ".ipynb") -> Path:
+        """A student's file under ``autograded`` or ``feedback``."""
+        return self.roots[sid] / folder / sid / ASSIGNMENT / f"{ASSIGNMENT}{suffix}"
 
 
 def make_course(tmp: Path, assignments: list[str]) -> Path:
@@ -79,10 +88,10 @@ class Job:
 @dataclass
 class Jobs:
     course: Path
-    attack_course: Path
+    attack_courses: list[Path]
     drift: Path
     pipeline: Job
-    attack: Job
+    attacks: list[Job]
     regenerate: Job
     validate: Job
     invert: Job
@@ -93,18 +102,19 @@ def jobs(tmp_path_factory: pytest.TempPathFactory) -> Jobs:
     """Start every slow grading job at once (each starts nbgrader, which is slow), so their
     start-up and kernel waits overlap; each test waits only for the job it checks."""
     course = make_course(tmp_path_factory.mktemp("course"), [ASSIGNMENT])
-    attack_course = make_course(tmp_path_factory.mktemp("attack-course"), [ASSIGNMENT])
+    attack_courses = [make_course(tmp_path_factory.mktemp(f"attack-course-{g}"), [ASSIGNMENT])
+                      for g in ATTACK_GROUPS]
     drift = tmp_path_factory.mktemp("drift")
     shutil.copy(ROOT / "nbgrader_config.py", drift / "nbgrader_config.py")
     shutil.copytree(ROOT / "solutions", drift / "solutions")
     nbgrader = [sys.executable, "-m", "nbgrader"]
     all_jobs = Jobs(
-        course, attack_course, drift,
+        course, attack_courses, drift,
         pipeline=Job([sys.executable, str(HERE / "run_pipeline.py"), str(course), ASSIGNMENT,
                       "honest", "--timeout", str(CELL_TIMEOUT), "--budget", str(BUDGET)], course),
-        attack=Job([sys.executable, str(HERE / "run_pipeline.py"), str(attack_course), ASSIGNMENT,
-                    "attackers", "--timeout", str(CELL_TIMEOUT), "--budget", str(BUDGET)],
-                   attack_course),
+        attacks=[Job([sys.executable, str(HERE / "run_pipeline.py"), str(root), ASSIGNMENT,
+                      group, "--timeout", str(CELL_TIMEOUT), "--budget", str(BUDGET)], root)
+                 for group, root in zip(ATTACK_GROUPS, attack_courses)],
         regenerate=Job([sys.executable, "-c",
                         f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
                         f"from tools.release import generate; generate(Path({str(drift)!r}))"],
@@ -114,15 +124,21 @@ def jobs(tmp_path_factory: pytest.TempPathFactory) -> Jobs:
         invert=Job([*nbgrader, "validate", "--invert",
                     *map(str, sorted(ROOT.glob("exercises/*/*.ipynb")))], ROOT),
     )
-    for job in (all_jobs.pipeline, all_jobs.attack, all_jobs.regenerate, all_jobs.validate, all_jobs.invert):
+    for job in (all_jobs.pipeline, *all_jobs.attacks, all_jobs.regenerate, all_jobs.validate, all_jobs.invert):
         job.start()
     return all_jobs
 
 
-def _graded(job: Job, course: Path, students: list[Student]) -> GradedCourse:
-    code = job.wait()
-    assert code == 0, job.err[-4000:]
-    return GradedCourse(course, students, json.loads(job.out.strip().splitlines()[-1]))
+def _graded(runs: list[tuple[Job, Path]], students: list[Student]) -> GradedCourse:
+    roots: dict[str, Path] = {}
+    report: dict[str, dict[str, object]] = {}
+    for job, root in runs:
+        code = job.wait()
+        assert code == 0, job.err[-4000:]
+        part = json.loads(job.out.strip().splitlines()[-1])
+        report.update(part)
+        roots.update({sid: root for sid in part})
+    return GradedCourse(roots, students, report)
 
 
 @pytest.fixture(scope="session")
@@ -130,12 +146,12 @@ def graded_course(jobs: Jobs) -> GradedCourse:
     """Honest students (full, partial, empty, wrong, computed): released, submitted,
     autograded and given feedback in a temporary course."""
     solution = solution_answers(jobs.course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    return _graded(jobs.pipeline, jobs.course, honest(solution))
+    return _graded([(jobs.pipeline, jobs.course)], honest(solution))
 
 
 @pytest.fixture(scope="session")
 def attacked_course(jobs: Jobs) -> GradedCourse:
-    """The adversarial cohort, graded the same way in its own temporary course, with one
-    honest student graded after every attacker."""
+    """The adversarial cohort, graded the same way in two temporary courses, each ending with
+    an honest student graded after its attackers."""
     solution = solution_answers(jobs.course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    return _graded(jobs.attack, jobs.attack_course, attackers(solution))
+    return _graded(list(zip(jobs.attacks, jobs.attack_courses)), attackers(solution))

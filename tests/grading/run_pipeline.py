@@ -1,7 +1,7 @@
 """Child process for the grading tests: one nbgrader start for a whole course run.
 
 Usage: ``python run_pipeline.py COURSE ASSIGNMENT GROUP [--timeout S --budget S]``
-(GROUP: ``honest`` or ``attackers``).
+(GROUP: ``honest``, ``attackers-1`` or ``attackers-2``).
 Runs nbgrader's own converters through ``NbGraderAPI`` with the course's
 ``nbgrader_config.py`` (exactly what ``nbgrader generate_assignment``,
 ``autograde`` and ``generate_feedback`` load): generate the release, write the
@@ -28,7 +28,12 @@ def write_cohort(course: Path, assignment: str, group: str) -> list[str]:
 
     release = course / "exercises" / assignment / f"{assignment}.ipynb"
     solution = solution_answers(course / "solutions" / assignment / f"{assignment}.ipynb")
-    students = honest(solution) if group == "honest" else attackers(solution)
+    if group == "honest":
+        students = honest(solution)
+    else:  # "attackers-1" or "attackers-2": every other attacker, then an honest student
+        everyone, late = attackers(), attackers(solution)[-1]
+        half = int(group.rsplit("-", 1)[1]) - 1
+        students = [*everyone[half::2], late]
     for s in students:
         write_submission(course, release, s)
     return [s.id for s in students]

@@ -52,11 +52,12 @@ def _edit_inflate_and_add(nb: NotebookNode) -> None:
     nb.cells.append(nbformat_new_code("50", fake))
 
 
+EXTRA_CELL = "ip = get_ipython()\nip.input_transformers_post.append(lambda lines: ['2.0\\n'])"
+
+
 def _extra_cells(nb: NotebookNode) -> None:
-    """Attack code in cells the learner adds (rather than in an answer cell)."""
-    cell = nbformat_new_code(
-        "ip = get_ipython()\nip.input_transformers_post.append(lambda lines: ['2.0\\n'])", {})
-    nb.cells.insert(2, cell)
+    """Attack code in a cell the learner adds (rather than in an answer cell)."""
+    nb.cells.insert(2, nbformat_new_code(EXTRA_CELL, {}))
 
 
 def nbformat_new_code(source: str, nbgrader: dict) -> NotebookNode:
@@ -81,6 +82,8 @@ run_checks = run_hidden_checks = full
 c.QuestionResult.points = lambda self, include_hidden=True: float(self.question.points)
 pushback_lib.score = lambda *a, **kw: None"""
 FAKE_OUTPUT = """import sys
+### BEGIN HIDDEN TESTS   (an unmatched marker: feedback must still be generated)
+print("x" * 3_000_000)  # an output flood, dropped past the grader's limit
 from IPython.display import display
 print('2.0'); sys.stderr.write('3.0\\n')
 get_ipython().display_formatter.formatters['text/plain'].for_type(float, lambda x, p, cyc: p.text('2.0'))

@@ -109,3 +109,8 @@ def test_huge_answers_are_refused_not_read():
     assert isinstance(got, Refused) and "limit" in got.reason
     deep = "q = " + "[" * 50 + "]" * 50
     assert isinstance(answers_from_source(deep)["q"], Refused)
+
+
+def test_pathological_nesting_is_refused_not_a_crash():
+    got = answers_from_source("q = " + "(" * 5000 + "1" + ")" * 5000)
+    assert all(isinstance(v, Refused) for v in got.values())

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from pathlib import Path
+
 import nbformat
 import pytest
 
@@ -16,17 +18,19 @@ from tests.grading.cohort import ASSIGNMENT, AUTO_MAX, MANUAL_CELL, TEST_CELLS
 from tests.grading.students import attackers
 
 ATTACKERS = [s.id for s in attackers()]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def gradebook_scores(course) -> dict[str, dict[str, tuple]]:
     from nbgrader.api import Gradebook
     out: dict[str, dict[str, tuple]] = {}
-    with Gradebook(f"sqlite:///{course.root / 'gradebook.db'}", "pushback") as gb:
-        for student in course.students:
-            sub = gb.find_submission(ASSIGNMENT, student.id)
-            grades = {g.name: (g.auto_score, g.needs_manual_grade)
-                      for nb in sub.notebooks for g in nb.grades}
-            out[student.id] = {"total": sub.score, "max": sub.max_score, **grades}
+    for root in sorted(set(course.roots.values())):
+        with Gradebook(f"sqlite:///{root / 'gradebook.db'}", "pushback") as gb:
+            for sid in [s for s, r in course.roots.items() if r == root]:
+                sub = gb.find_submission(ASSIGNMENT, sid)
+                grades = {g.name: (g.auto_score, g.needs_manual_grade)
+                          for nb in sub.notebooks for g in nb.grades}
+                out[sid] = {"total": sub.score, "max": sub.max_score, **grades}
     return out
 
 
@@ -42,7 +46,7 @@ def attack_scores(attacked_course):
 
 def test_the_run_finishes_for_everyone(graded_course, attacked_course):
     for course in (graded_course, attacked_course):
-        assert sorted(course.run) == sorted(s.id for s in course.students)
+        assert sorted(set(course.run)) == sorted({s.id for s in course.students})
         failed = {sid: r["log"] for sid, r in course.run.items()
                   if not (r["autograde"] and r["feedback"])}
         assert not failed, failed
@@ -72,16 +76,20 @@ def test_no_attack_scores_more_than_an_empty_submission(scores, attack_scores, s
         assert attack_scores[sid][cell] == (0.0, False), (sid, cell, attack_scores[sid][cell])
 
 
-def test_a_student_graded_after_every_attacker_is_graded_correctly(attack_scores):
-    got = attack_scores["zz_full_after_attacks"]
-    assert got["total"] == AUTO_MAX and got["max"] == AUTO_MAX + 2, got
-    for cell in TEST_CELLS:
-        assert got[cell][1] is False and got[cell][0] > 0, (cell, got[cell])
+def test_a_student_graded_after_the_attackers_is_graded_correctly(attacked_course):
+    from nbgrader.api import Gradebook
+    for root in sorted(set(attacked_course.roots.values())):
+        with Gradebook(f"sqlite:///{root / 'gradebook.db'}", "pushback") as gb:
+            sub = gb.find_submission(ASSIGNMENT, "zz_full_after_attacks")
+            grades = {g.name: g for nb in sub.notebooks for g in nb.grades}
+            assert sub.score == AUTO_MAX and sub.max_score == AUTO_MAX + 2, root
+            for cell in TEST_CELLS:
+                assert grades[cell].auto_score == grades[cell].max_score, (root, cell)
+                assert grades[cell].manual_score is None and not grades[cell].extra_credit
 
 
 def test_autograded_test_cells_hold_the_trusted_plain_number(attacked_course):
-    path = attacked_course.root / "autograded" / "monkeypatch" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    nb = nbformat.read(path, 4)
+    nb = nbformat.read(attacked_course.path("monkeypatch", "autograded"), 4)
     tests = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") in TEST_CELLS]
     assert len(tests) == len(TEST_CELLS)
     for cell in tests:
@@ -92,11 +100,12 @@ def test_autograded_test_cells_hold_the_trusted_plain_number(attacked_course):
 
 
 def test_added_cells_are_dropped_and_deleted_tests_come_back(attacked_course):
-    folder = attacked_course.root / "autograded"
-    extra = nbformat.read(folder / "input_transformer" / ASSIGNMENT /
-                          f"{ASSIGNMENT}.ipynb", 4)
-    assert not any("input_transformers_post" in c.source for c in extra.cells)
-    deleted = nbformat.read(folder / "delete_tests" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
+    from tests.grading.students import EXTRA_CELL
+    source = nbformat.read(ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
+    extra = nbformat.read(attacked_course.path("input_transformer", "autograded"), 4)
+    assert len(extra.cells) == len(source.cells)
+    assert not any(c.source == EXTRA_CELL for c in extra.cells)
+    deleted = nbformat.read(attacked_course.path("delete_tests", "autograded"), 4)
     ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in deleted.cells]
     assert all(t in ids for t in TEST_CELLS)
     cell = next(c for c in deleted.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "a1-q1")
@@ -105,14 +114,14 @@ def test_added_cells_are_dropped_and_deleted_tests_come_back(attacked_course):
 
 def test_feedback_shows_results_but_never_hidden_test_source(graded_course, attacked_course):
     for course, sid in ((graded_course, "full"), (graded_course, "partial"),
-                        (attacked_course, "monkeypatch")):
-        path = course.root / "feedback" / sid / ASSIGNMENT / f"{ASSIGNMENT}.html"
+                        (attacked_course, "monkeypatch"), (attacked_course, "fake_output")):
+        path = course.path(sid, "feedback", ".html")
         text = html.unescape(re.sub(r"<[^>]+>", "", path.read_text()))
         assert "HIDDEN TESTS" not in text, sid
         assert not re.search(r'run_hidden_checks\("a1-q\d"', text), sid
         assert "Hidden checks:" in text, "the learner sees how the hidden checks went"
         assert 'run_checks("a1-q1"' in text, "the visible tests stay visible"
-    full = (graded_course.root / "feedback" / "full" / ASSIGNMENT / f"{ASSIGNMENT}.html")
+    full = graded_course.path("full", "feedback", ".html")
     assert "13.0 / 15.0" in re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", full.read_text())))
 
 

@@ -41,3 +41,16 @@ def test_instructor_columns_written_by_a_kernel_are_put_back(tmp_path, monkeypat
     assert con.execute("SELECT max_score FROM grade_cells").fetchone() == (2.0,)
     assert con.execute("SELECT source FROM source_cell").fetchone() == ("run_checks()",)
     assert restore(url, snap) == [], "a second restore finds nothing to undo"
+
+
+def test_feedback_hides_hidden_regions_even_with_an_unmatched_marker():
+    from nbformat.v4 import new_code_cell
+
+    from pushback_lib.grading.preprocessors import HideHiddenTests
+    cell = new_code_cell('run_checks("a1-q1", x)\n### BEGIN HIDDEN TESTS\nsecret()\n'
+                         '### END HIDDEN TESTS')
+    HideHiddenTests()._remove_hidden_test_region(cell)
+    assert cell.source == 'run_checks("a1-q1", x)'
+    learner = new_code_cell("x = 1\n### BEGIN HIDDEN TESTS\nanything")
+    HideHiddenTests()._remove_hidden_test_region(learner)
+    assert learner.source == "x = 1"
