@@ -142,7 +142,8 @@ def test_practice_studio_widgets_render_and_respond(lab_server, chromium_path) -
             assert page.locator(".pushback-roleplay").count() == 2
             assert builder.locator(".pushback-field-business_reason textarea").count() == 1
             roleplay.scroll_into_view_if_needed()
-            page.screenshot(path=str(SHOTS / "01-run-all-roleplay.png"))
+            roleplay.locator(".pushback-roleplay-choices button").first.wait_for(state="visible")
+            roleplay.screenshot(path=str(SHOTS / "01-roleplay-first-turn.png"))
 
             # Play the Khalid role-play by always taking the first answer, as the engine would.
             script = load_script("niche_recruitment")
@@ -207,6 +208,9 @@ def test_practice_studio_widgets_render_and_respond(lab_server, chromium_path) -
             _wait_until(lambda: score.inner_text() != before_score, 20, "the rubric to update")
             builder.scroll_into_view_if_needed()
             builder.screenshot(path=str(SHOTS / "05-builder-live-rubric.png"))
+        except Exception:
+            page.screenshot(path=str(SHOTS / "99-failure.png"))  # what the browser showed
+            raise
         finally:
             browser.close()
     assert hashlib.sha256(notebook.read_bytes()).hexdigest() == before, "the test saved the notebook"
