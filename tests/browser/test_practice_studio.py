@@ -119,8 +119,8 @@ def test_practice_studio_widgets_render_and_respond(lab_server, chromium_path) -
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1100})
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1100})
             page.route("**/api/contents/**", _never_save)
             page.goto(f"{lab_server.url}/lab/tree/{NOTEBOOK}?token={lab_server.token}")
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
