@@ -68,6 +68,10 @@ def _worker(course: Course, job: Job, snapshot: Path) -> None:
     _die_with_parent()
     cd = course.coursedir()
     work = job.workdir
+    work.mkdir(parents=True, exist_ok=True)
+    log = os.open(work / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(log, 1)
+    os.dup2(log, 2)  # the kernel's chatter (and a submission's spam) goes to the log
     shutil.copytree(course.root / cd.source_directory / job.assignment,
                     work / cd.source_directory / job.assignment)
     shutil.copytree(course.root / cd.submitted_directory / job.student / job.assignment,
@@ -76,9 +80,6 @@ def _worker(course: Course, job: Job, snapshot: Path) -> None:
     if release.is_dir():  # a sanitize preprocessor may rebuild the notebook from the release
         shutil.copytree(release, work / cd.release_directory / job.assignment)
     shutil.copyfile(snapshot, work / "gradebook.db")
-    log = os.open(work / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.dup2(log, 1)
-    os.dup2(log, 2)  # the kernel's chatter (and a submission's spam) goes to the log
     result = execute_submission(course, work, job.student, job.assignment)
     (work / "result.json").write_text(json.dumps({"success": result.success, "reason": result.reason()}))
     sys.exit(0 if result.success else 1)

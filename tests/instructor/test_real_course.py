@@ -10,7 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import instructor_gbview as view  # noqa: E402
-from conftest import cli, run  # noqa: E402
+from conftest import main_out  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +26,7 @@ def _auto_tests(notebook: Path) -> dict[str, float]:
     return out
 
 
-def test_release_and_grade_the_real_first_assignment(tmp_path: Path):
+def test_release_and_grade_the_real_first_assignment(tmp_path: Path, capsys):
     assignments = sorted(p.name for p in (ROOT / "solutions").iterdir() if any(p.glob("*.ipynb")))
     assert assignments, "the course has no source assignment in solutions/"
     a = assignments[0]
@@ -35,8 +35,8 @@ def test_release_and_grade_the_real_first_assignment(tmp_path: Path):
     shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copytree(ROOT / "solutions" / a, course / "solutions" / a)
 
-    done = run(cli("release", a, "--course-dir", str(course)), cwd=tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
+    code, out, err = main_out(capsys, "release", a, "--course-dir", str(course))
+    assert code == 0, out + err
     released = sorted((course / "exercises" / a).glob("*.ipynb"))
     assert released and [p.name for p in released] == sorted(p.name for p in (course / "solutions" / a).glob("*.ipynb"))
 
@@ -44,8 +44,8 @@ def test_release_and_grade_the_real_first_assignment(tmp_path: Path):
         (course / "submitted" / student / a).mkdir(parents=True)
         for nb in origin.glob("*.ipynb"):
             shutil.copy(nb, course / "submitted" / student / a)
-    done = run(cli("autograde", "--jobs", "2", "--course-dir", str(course)), cwd=tmp_path, timeout=600)
-    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    code, out, err = main_out(capsys, "autograde", "--jobs", "2", "--course-dir", str(course))
+    assert code == 0, out + err[-3000:]
 
     grades = view.grades(course / "gradebook.db")
     for nb in (course / "solutions" / a).glob("*.ipynb"):
@@ -55,5 +55,5 @@ def test_release_and_grade_the_real_first_assignment(tmp_path: Path):
             assert grades[("sol", nb.stem, gid)][0] == points, f"the solution loses points on {gid}"
             assert grades[("blank", nb.stem, gid)][0] == 0, f"a blank notebook earns points on {gid}"
 
-    done = run(cli("status", "--course-dir", str(course)), cwd=tmp_path)
-    assert done.returncode == 0 and "total: 2 graded" in done.stdout, done.stdout
+    code, out, _ = main_out(capsys, "status", "--course-dir", str(course))
+    assert code == 0 and "total: 2 graded" in out, out
