@@ -71,6 +71,17 @@ class Analysis:
     cited_facts: tuple[str, ...] = ()
     """Ids of the case's facts the draft cites (empty without a case)."""
 
+    def __repr__(self) -> str:
+        """Like the dataclass repr, but with the label sets in a fixed order (``COMPONENTS`` /
+        ``FLAGS``), so a notebook's stored output does not change with Python's hash seed."""
+        def ordered(labels: frozenset[str], order: tuple[str, ...]) -> str:
+            inner = ", ".join(repr(x) for x in (*order, *sorted(labels - set(order))) if x in labels)
+            return f"frozenset({{{inner}}})" if inner else "frozenset()"
+        return (f"Analysis(components={ordered(self.components, COMPONENTS)}, "
+                f"flags={ordered(self.flags, FLAGS)}, findings={self.findings!r}, "
+                f"suggestions={self.suggestions!r}, contradictions={self.contradictions!r}, "
+                f"prescore={self.prescore!r}, cited_facts={self.cited_facts!r})")
+
     def findings_for(self, label: str) -> tuple[Finding, ...]:
         """The findings of one label, in text order."""
         return tuple(f for f in self.findings if f.label == label)

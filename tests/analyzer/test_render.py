@@ -42,3 +42,19 @@ def test_str_lists_findings_and_next_steps_without_markup() -> None:
     text = str(analyze("I just feel the old logo was nicer."))
     assert "Flags: opinion_only" in text and "Next:" in text and "(build_case)" in text
     assert "<" not in text
+
+
+def test_repr_is_the_same_whatever_the_hash_seed() -> None:
+    """Notebooks store the repr of an analysis: it must not depend on set iteration order."""
+    import os
+    import subprocess
+    import sys
+    code = ("from pushback_lib.analyzer import analyze\n"
+            "print(repr(analyze('I hear you. For example the pilot cut costs by 12%. Could we test it? "
+            "It is your call. This is RIDICULOUS.')))")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outs) == 1
+    out = outs.pop()
+    assert out.startswith("Analysis(components=frozenset({'acknowledge', 'business_reason', 'evidence', "
+                          "'alternative', 'let_go'}), flags=frozenset({'aggressive'})")
