@@ -64,3 +64,15 @@ lock:
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts
+
+# A local multi-user course on JupyterHub (root; see docs/jupyterhub.md).
+LEARNERS ?= 2
+.PHONY: hub-up hub-down hub-status
+hub-up: $(STAMP)
+	$(BIN)/python deploy/jupyterhub/cohort.py up --learners $(LEARNERS)
+
+hub-down: $(STAMP)
+	$(BIN)/python deploy/jupyterhub/cohort.py down
+
+hub-status: $(STAMP)
+	$(BIN)/python deploy/jupyterhub/cohort.py status
