@@ -13,22 +13,50 @@ them and writes its own (see :mod:`pushback_lib.grading.preprocessors`).
 
 from __future__ import annotations
 
-from .checks import grade_value
+from .checks import Question, QuestionResult, grade, grade_value
 from .questions import question
+from .source import Refused, answers_from_source
 
-__all__ = ["run_checks", "run_hidden_checks"]
+__all__ = ["run_checks", "run_hidden_checks", "as_graded"]
+
+
+def _written_problem(name: str) -> str:
+    """Why the latest cell that assigns ``name`` would not count when graded, or "".
+
+    The autograder reads answers from the cells' text; looking at this kernel's
+    input history lets the learner hear the same verdict now, not after grading.
+    """
+    try:
+        from IPython import get_ipython
+        shell = get_ipython()
+        history = list(shell.user_ns.get("In", [])) if shell is not None else []
+    except Exception:
+        return ""
+    for source in reversed(history):
+        if not isinstance(source, str) or name not in source:
+            continue
+        found = answers_from_source(source).get(name)
+        if found is not None:
+            return found.reason if isinstance(found, Refused) else ""
+    return ""
+
+
+def as_graded(q: Question, answer: object) -> QuestionResult:
+    """Check a live answer the way the autograder will: refused if its cell computes it."""
+    problem = _written_problem(q.answer_name)
+    return grade(q, Refused(problem)) if problem else grade_value(q, answer)
 
 
 def run_checks(question_id: str, answer: object) -> float:
     """Run the visible checks; the points scale to the whole cell."""
-    result = grade_value(question(question_id), answer)
+    result = as_graded(question(question_id), answer)
     print(result.report(include_hidden=False))
     return result.points(include_hidden=False)
 
 
 def run_hidden_checks(question_id: str, answer: object) -> float:
     """Run every check (visible and hidden); the points are the cell's grade."""
-    result = grade_value(question(question_id), answer)
+    result = as_graded(question(question_id), answer)
     hidden = [c for c in result.checks if c.hidden]
     print(f"Hidden checks: {sum(bool(c.passed) for c in hidden)} of {len(hidden)} passed.")
     return result.points(include_hidden=True)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from .checks import QuestionResult, grade_value
+from .checks import QuestionResult
+from .kernel import as_graded
 from .questions import question
 
 __all__ = ["check", "SelfCheck"]
@@ -62,6 +63,8 @@ class SelfCheck:
 def check(question_id: str, answer: object) -> SelfCheck:
     """Check one answer with the question's visible checks (never the hidden ones).
 
+    In a notebook, an answer whose cell computes it (rather than writing the
+    value out) is refused here exactly as the autograder will refuse it.
     Raises ``PushbackError`` naming the known question ids for an unknown id.
     """
-    return SelfCheck(grade_value(question(question_id), answer))
+    return SelfCheck(as_graded(question(question_id), answer))

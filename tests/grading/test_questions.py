@@ -106,3 +106,21 @@ def test_points_print_as_plain_numbers():
     assert format_points(np.float64(0.5)) == "0.5"
     assert format_points(2) == "2.0"
     assert format_points(1 / 3) == "0.33"
+
+
+def test_in_a_notebook_a_computed_answer_is_refused_as_the_autograder_will():
+    from IPython.core.interactiveshell import InteractiveShell
+    shell = InteractiveShell.instance()
+    try:
+        shell.run_cell("from pushback_lib import STAGES, check", store_history=True)
+        shell.run_cell("q3_stage_order = [s.key for s in STAGES]", store_history=True)
+        shell.run_cell("report = check('a1-q3', q3_stage_order)", store_history=True)
+        computed = shell.user_ns["report"]
+        assert computed.points == 0.0 and "computed by code" in repr(computed)
+        shell.run_cell("q3_stage_order = " + repr([s for s in
+                       ["listen", "decide", "build_case", "evidence", "alternative", "enlist",
+                        "deliver", "close"]]), store_history=True)
+        shell.run_cell("report = check('a1-q3', q3_stage_order)", store_history=True)
+        assert shell.user_ns["report"].points == 2.0
+    finally:
+        InteractiveShell.clear_instance()
