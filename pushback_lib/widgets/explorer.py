@@ -2,7 +2,8 @@
 
 A view over :class:`~pushback_lib.practice.explorer.ExplorerState`. Sliders are
 native ipywidgets sliders: focus one with Tab and move it with the arrow keys
-(or type in its readout). The chart is a PNG with its text alternative printed
+(or type in its readout). Each key press redraws; a mouse drag redraws once, on
+release, since a chart per pixel of drag would queue up in the kernel. The chart is a PNG with its text alternative printed
 underneath, so the picture is never the only way to read the result.
 """
 
@@ -37,7 +38,7 @@ class DecisionExplorer(StaticFallback, w.VBox):
         for name in INPUT_NAMES:
             s = w.FloatSlider(value=self.state.inputs[name], min=0.0, max=1.0, step=0.05,
                               description=INPUT_LABELS[name], tooltip=_HELP[name],
-                              readout_format=".2f", continuous_update=True,
+                              readout_format=".2f", continuous_update=False,
                               style={"description_width": "130px"}, layout=w.Layout(width="420px"))
             s.add_class(f"pushback-slider-{name}")
             s.observe(self._on_slide, names="value")
