@@ -43,7 +43,9 @@ class RolePlay(StaticFallback, w.VBox):
         self._exchange.add_class("pushback-roleplay-exchange")
         self._says = w.HTML()
         self._says.add_class("pushback-roleplay-says")
-        self._choices = w.VBox(layout=w.Layout(width="100%"))
+        most = max(len(t.choices) for t in self.session.script.turns)
+        self._pool = tuple(self._button(i) for i in range(most))
+        self._choices = w.VBox(list(self._pool), layout=w.Layout(width="100%"))
         self._choices.add_class("pushback-roleplay-choices")
         self._outcome = w.HTML()
         self._outcome.add_class("pushback-roleplay-outcome")
@@ -66,7 +68,8 @@ class RolePlay(StaticFallback, w.VBox):
     @property
     def choice_buttons(self) -> tuple[w.Button, ...]:
         """The buttons of the current turn (empty once the conversation has ended)."""
-        return tuple(self._choices.children)  # type: ignore[arg-type]
+        shown = 0 if self.session.turn is None else len(self.session.turn.choices)
+        return self._pool[:shown]
 
     def choose(self, index: int) -> Step:
         """Answer with choice ``index`` (what clicking its button does)."""
@@ -95,25 +98,28 @@ class RolePlay(StaticFallback, w.VBox):
         last = self.session.last_step
         self._exchange.value = self._exchange_html(last) if last else ""
         turn = self.session.turn
+        choices = turn.choices if turn is not None else ()
+        for i, button in enumerate(self._pool):
+            # The same buttons are reused turn after turn, so keyboard focus stays put.
+            text = choices[i].text.strip() if i < len(choices) else ""
+            button.description = f"{_LETTERS[i]}. {text}" if text else _LETTERS[i]
+            button.tooltip = text
+            button.layout.display = None if text else "none"
         if turn is None:
             self._says.value = ""
-            self._choices.children = ()
             self._outcome.value = self._outcome_html()
         else:
             self._says.value = (f'<div aria-live="polite"><p><strong>{esc(self._who())}:</strong> '
                                 f"{esc(turn.says)}</p><p>Your answer "
                                 f"(decision {len(self.session.steps) + 1}):</p></div>")
-            self._choices.children = tuple(self._button(i, c.text)
-                                           for i, c in enumerate(turn.choices))
             self._outcome.value = ""
         self._runs.value = self._runs_html()
 
     def _who(self) -> str:
         return self.session.script.stakeholder.split(",")[0]
 
-    def _button(self, index: int, text: str) -> w.Button:
-        b = w.Button(description=f"{_LETTERS[index]}. {text.strip()}", tooltip=text.strip(),
-                     layout=w.Layout(width="100%", height="auto"))
+    def _button(self, index: int) -> w.Button:
+        b = w.Button(description=_LETTERS[index], layout=w.Layout(width="100%", height="auto"))
         b.add_class("pushback-choice")
         b.on_click(lambda _b, i=index: self.choose(i))
         return b

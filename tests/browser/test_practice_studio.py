@@ -145,13 +145,20 @@ def test_practice_studio_widgets_render_and_respond(lab_server, chromium_path) -
             roleplay.locator(".pushback-roleplay-choices button").first.wait_for(state="visible")
             roleplay.screenshot(path=str(SHOTS / "01-roleplay-first-turn.png"))
 
-            # Play the Khalid role-play by always taking the first answer, as the engine would.
+            # Play the Khalid role-play by always taking the first answer, as the engine would:
+            # click it, then (focus stays on the reused button) alternate with the Enter key.
             script = load_script("niche_recruitment")
             engine = RolePlaySession(script)
             while not engine.finished:
                 says = roleplay.locator(".pushback-roleplay-says").inner_text()
                 assert engine.turn.says.split()[0] in says
-                roleplay.locator(".pushback-roleplay-choices button").first.click()
+                focused = page.evaluate("() => document.activeElement.classList.contains("
+                                        "'pushback-choice')")
+                if len(engine.steps) % 2:
+                    assert focused, "after a click, focus stays on the answer button"
+                    page.keyboard.press("Enter")
+                else:
+                    roleplay.locator(".pushback-roleplay-choices button").first.click()
                 engine.choose(0)
                 if not engine.finished:
                     page.wait_for_function(

@@ -38,6 +38,16 @@ def test_roleplay_clicks_through_a_path_to_its_outcome_and_debrief(case_id) -> N
     assert "Run 1" in rp._runs.value
 
 
+def test_roleplay_reuses_its_buttons_so_keyboard_focus_stays_put() -> None:
+    rp = RolePlay("niche_recruitment")
+    first = rp.choice_buttons[0]
+    first.click()
+    assert rp.choice_buttons[0] is first
+    assert first.description.startswith("A. ") and rp.session.turn.choices[0].text.strip() in first.description
+    hidden = [b for b in rp._pool if b not in rp.choice_buttons]
+    assert all(b.layout.display == "none" for b in hidden)
+
+
 def test_roleplay_meters_follow_the_engine_state() -> None:
     rp = RolePlay(load_case("niche_recruitment"))
     rp.choice_buttons[1].click()  # the answer that skips listening
