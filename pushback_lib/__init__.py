@@ -46,15 +46,18 @@ __version__ = "0.1.0"
 _LAZY: dict[str, str] = {
     "cases": "pushback_lib.cases",
     "load_case": "pushback_lib.cases",
+    "cases_dir": "pushback_lib.cases",
     "score": "pushback_lib.rubric",
     "RubricResult": "pushback_lib.rubric",
     "CriterionResult": "pushback_lib.rubric",
+    "Penalty": "pushback_lib.rubric",
     "decide": "pushback_lib.decision",
     "Decision": "pushback_lib.decision",
     "analyze": "pushback_lib.analyzer",
     "Analysis": "pushback_lib.analyzer",
     "Finding": "pushback_lib.analyzer",
     "Suggestion": "pushback_lib.analyzer",
+    "Contradiction": "pushback_lib.analyzer",
     "COMPONENTS": "pushback_lib.analyzer",
     "FLAGS": "pushback_lib.analyzer",
     "check": "pushback_lib.grading.selfcheck",
@@ -66,10 +69,18 @@ __all__ = [
     "ExpertOutcome", "PROPS", "PushbackPlan",
     "PushbackError", "CaseError", "PlanError",
     *_LAZY,
+    *("charts", "widgets"),
 ]
+
+# Views served lazily as submodules, so ``pb.widgets.RolePlay`` works after a
+# bare ``import pushback_lib as pb`` without importing matplotlib or ipywidgets
+# until then.
+_LAZY_MODULES = ("charts", "widgets")
 
 
 def __getattr__(name: str) -> Any:
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f"pushback_lib.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'pushback_lib' has no attribute {name!r}")
@@ -83,8 +94,9 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from .analyzer import COMPONENTS, FLAGS, Analysis, Finding, Suggestion, analyze
-    from .cases import cases, load_case
+    from . import charts, widgets
+    from .analyzer import COMPONENTS, FLAGS, Analysis, Contradiction, Finding, Suggestion, analyze
+    from .cases import cases, cases_dir, load_case
     from .decision import Decision, decide
     from .grading.selfcheck import check
-    from .rubric import CriterionResult, RubricResult, score
+    from .rubric import CriterionResult, Penalty, RubricResult, score

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 from ..errors import CaseError
 from ..process import STAGE_KEYS
 
-__all__ = ["QUALITIES", "ENDINGS", "STATE_KEYS", "SCRIPTS_DIR", "Effect", "Choice", "Turn",
+__all__ = ["QUALITIES", "ENDINGS", "STATE_KEYS", "scripts_dir", "Effect", "Choice", "Turn",
            "Script", "load_script", "parse_script", "script_path"]
 
 QUALITIES: tuple[str, ...] = ("good", "weak", "skipped", "harmful")
@@ -31,8 +31,13 @@ ENDINGS: tuple[str, ...] = ("ask", "let_go")
 
 STATE_KEYS: tuple[str, ...] = ("trust", "openness", "frustration")
 
-SCRIPTS_DIR = Path(__file__).resolve().parents[2] / "course" / "cases" / "roleplay"
-"""Where the course keeps its role-play scripts."""
+def scripts_dir() -> Path:
+    """Where the course keeps its role-play scripts: ``roleplay/`` beside the case
+    files, so ``$PUSHBACK_CASES_DIR`` (used where the package is installed
+    non-editable, as on JupyterHub) moves both together."""
+    from ..cases import cases_dir
+
+    return cases_dir() / "roleplay"
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,7 @@ class Script:
 
 def script_path(case_id: str, directory: Path | None = None) -> Path:
     """The file of the role-play for a case id."""
-    return (directory or SCRIPTS_DIR) / f"{case_id}.yaml"
+    return (directory or scripts_dir()) / f"{case_id}.yaml"
 
 
 def load_script(case_or_path: str | Path, directory: Path | None = None) -> Script:
@@ -104,7 +109,7 @@ def load_script(case_or_path: str | Path, directory: Path | None = None) -> Scri
     text_key = str(case_or_path)
     path = Path(case_or_path) if text_key.endswith((".yaml", ".yml")) else script_path(text_key, directory)
     if not path.is_file():
-        available = sorted(p.stem for p in (directory or SCRIPTS_DIR).glob("*.yaml"))
+        available = sorted(p.stem for p in (directory or scripts_dir()).glob("*.yaml"))
         raise CaseError(str(path), "", f"no role-play script here; scripts exist for: "
                         f"{', '.join(available) or 'no case'}")
     import yaml  # lazy: keeps `import pushback_lib` cheap

@@ -7,11 +7,11 @@ from typing import Iterator
 
 import pytest
 
-from pushback_lib.practice.script import SCRIPTS_DIR, Script, load_script
+from pushback_lib.practice.script import Script, load_script, scripts_dir
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-SCRIPT_IDS = sorted(p.stem for p in SCRIPTS_DIR.glob("*.yaml"))
+SCRIPT_IDS = sorted(p.stem for p in scripts_dir().glob("*.yaml"))
 
 
 def all_paths(script: Script) -> Iterator[tuple[int, ...]]:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from pushback_lib import STAGE_KEYS, CaseError, cases
-from pushback_lib.practice.script import QUALITIES, SCRIPTS_DIR, load_script
+from pushback_lib.practice.script import QUALITIES, load_script, scripts_dir
 
 from .conftest import SCRIPT_IDS
 
@@ -46,7 +46,7 @@ def _write(tmp_path: Path, data: dict) -> Path:
 
 @pytest.fixture
 def good_data() -> dict:
-    return yaml.safe_load((SCRIPTS_DIR / "niche_recruitment.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((scripts_dir() / "niche_recruitment.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("mutate, field, words", [
