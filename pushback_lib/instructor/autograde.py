@@ -16,6 +16,7 @@ Design (see :mod:`.phases` for the cut inside nbgrader's ``Autograde``):
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -117,6 +118,32 @@ def _snapshot(course: Course, assignments: list[str], dest: Path) -> None:
         result = run_converter(GenerateAssignment, shadow, a, student=".", create_assignment=True)
         if not result.success:
             raise InstructorError(f"cannot prepare the gradebook copy for {a}:\n{result.reason()}")
+
+
+def _warm_up(course: Course) -> None:
+    """Do once, before forking, the work every worker would otherwise repeat.
+
+    Compiling nbformat's JSON-schema validators, importing what starting a
+    kernel needs and finding the kernel spec cost about 0.4 s of CPU; done in
+    the main process, every forked worker inherits the result.
+    """
+    import nbformat
+    from jupyter_client.kernelspec import KernelSpecManager
+    from nbformat import validator
+
+    from .phases import split_preprocessors
+
+    for relax in (False, True):
+        validator.get_validator(4, nbformat.current_nbformat_minor, relax_add_props=relax)
+    try:
+        import IPython  # noqa: F401  - what the kernel machinery imports on first use
+        import ipykernel.kernelspec  # noqa: F401
+        import psutil  # noqa: F401
+
+        KernelSpecManager().get_kernel_spec("python3")
+    except Exception:  # a missing kernel is reported by the worker, with its name
+        pass
+    split_preprocessors(course.config)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -285,6 +312,9 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
     snapshot = run_dir / "snapshot.db"
     _snapshot(course, sorted({a for _, a, _ in todo}), snapshot)
     ctx = multiprocessing.get_context("fork")
+    _warm_up(course)
+    gc.collect()
+    gc.freeze()  # forked workers then share the imported modules' pages instead of copying them
     pending = deque(Job(s, a, d, run_dir / a / s) for s, a, d in todo)
     running: dict[int, Job] = {}
     graded: list[Job] = []
