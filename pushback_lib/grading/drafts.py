@@ -32,7 +32,11 @@ def draft_checks(answer: Plain, case_id: str, *, weight: float) -> list[CheckRes
     analysis = analyze(answer, case(case_id))
     earned = round(weight * min(1.0, analysis.prescore / FULL_MARKS_AT), 4)
     missing = [s.text for s in analysis.suggestions][:2]
-    advice = f"pre-score {analysis.prescore:.2f}"
+    if analysis.prescore >= FULL_MARKS_AT:
+        advice = (f"the analyzer finds what it looks for (pre-score at least {FULL_MARKS_AT:.2f}"
+                  "); your instructor still reads the draft")
+    else:
+        advice = f"pre-score {analysis.prescore:.2f} of the {FULL_MARKS_AT:.2f} that earns full marks"
     if missing:
         advice += "; to improve: " + " ".join(missing)
     return [CheckResult("form", 0, 0, f"a draft of {len(answer.split())} words", passed=True),

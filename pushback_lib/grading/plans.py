@@ -68,7 +68,8 @@ def rubric_checks(answer: Plain, case_id: str, *, weight: float,
     result = score(plan, the_case)
     earned = round(weight * min(1.0, result.fraction / FULL_MARKS_AT), 4)
     weakest = min(result.criteria, key=lambda c: c.points / c.max_points if c.max_points else 1)
-    advice = f"{result.total} of {result.max_total} rubric points"
+    advice = (f"a strong plan: at least {FULL_MARKS_AT:.0%} of the rubric" if earned >= weight
+              else f"{result.total} of {result.max_total} rubric points")
     if result.penalties:
         advice += "; " + "; ".join(p.reason for p in result.penalties)
     if weakest.points < weakest.max_points:
