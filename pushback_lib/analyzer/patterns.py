@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Rule", "RuleSet", "expand", "compile_rules", "lower_same_length"]
+from .factor import compile_piece, compile_pieces, pieces
+
+__all__ = ["Rule", "RuleSet", "reference_regex", "split_alternatives", "expand", "compile_rules", "lower_same_length"]
 
 # Spelling families: British/American variants and the typos people really make.
 FAMILIES: dict[str, str] = {
@@ -48,17 +50,103 @@ class Rule:
 
 @dataclass(frozen=True)
 class RuleSet:
-    """All the rules of one label, compiled once into a single regex."""
+    """All the rules of one label, compiled once into a single regex.
+
+    The regex means exactly ``(?<!\\w)(?:r0|r1|...)(?!\\w)`` (leftmost match wins;
+    at one position the earliest rule wins), rewritten for CPython's engine:
+    each rule is cut into pieces that open with what they consume first, and
+    pieces opening with the same letter share one branch (``factor.py``), so at
+    each word start the engine tests one letter instead of entering every rule.
+    There are no capturing groups (they would defeat that letter test); which
+    rule matched is found afterwards, for matches only.
+    """
 
     label: str
     regex: re.Pattern[str]
-    why: dict[str, str]
-    """Named group -> explanation."""
+    keys: tuple[tuple[int, int, int], ...]
+    """(rule, alternative, piece) of each piece, in the order the regex tries them."""
+    pieces: tuple[object, ...]
+    """Each piece's parsed form, compiled on first need to tell which one matched."""
+    why: tuple[str, ...]
+    """Explanation of each rule, by index."""
 
     def finditer(self, text: str):  # noqa: ANN201 - iterator of (start, end, why)
         for m in self.regex.finditer(text):
             if m.end() > m.start():
-                yield m.start(), m.end(), self.why[m.lastgroup or ""]
+                yield m.start(), m.end(), self.why[self._which(text, m.start())]
+
+    def _which(self, text: str, start: int) -> int:
+        """The rule of the first piece that matches at ``start``: the one the regex took."""
+        if len(self.keys) == 1:
+            return self.keys[0][0]
+        for key, piece in zip(self.keys, self.pieces):
+            if _piece_regex(piece).match(text, start) is not None:
+                return key[0]
+        raise AssertionError(f"{self.label}: no rule matches at {start}")  # cannot happen
+
+
+_PIECES: dict[int, re.Pattern[str]] = {}
+
+
+def _piece_regex(piece: object) -> re.Pattern[str]:
+    found = _PIECES.get(id(piece))
+    if found is None:
+        found = _PIECES[id(piece)] = compile_piece(piece)  # type: ignore[arg-type]
+    return found
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex: ``a|b(c|d)`` -> ``["a", "b(c|d)"]``; ``(?:a|b)`` -> ``["a", "b"]``.
+
+    ``(?<!\\w)(?:a|b)(?!\\w)`` means the same as trying ``(?<!\\w)(?:a)(?!\\w)`` and then
+    ``(?<!\\w)(?:b)(?!\\w)`` at each position.
+    """
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]" or pattern[i - 1] == "["
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    if len(parts) == 1 and pattern.startswith("(?:") and _closing(pattern) == len(pattern) - 1:
+        inner = split_alternatives(pattern[3:-1])
+        if len(inner) > 1:
+            return inner
+    return parts
+
+
+def _closing(pattern: str) -> int:
+    """Index of the parenthesis that closes the one at 0 (-1 if unbalanced)."""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]" or pattern[i - 1] == "["
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
 
 
 _PAREN = re.compile(r"(?<!\\)\((?!\?)")
@@ -81,13 +169,21 @@ def compile_rules(label: str, rules: list[Rule]) -> RuleSet:
     outside the alternation lets the engine skip mid-word positions at once.
     Matches are whole words only.
     """
-    parts = []
-    why: dict[str, str] = {}
+    keys: list[tuple[int, int, int]] = []
+    trees: list[object] = []
     for i, rule in enumerate(rules):
-        name = f"r{i}"
-        parts.append(f"(?P<{name}>{expand(rule.pattern.lower())})")
-        why[name] = rule.why
-    return RuleSet(label, re.compile("(?<!\\w)(?:" + "|".join(parts) + ")(?!\\w)"), why)
+        for j, alt in enumerate(split_alternatives(expand(rule.pattern.lower()))):
+            for k, piece in enumerate(pieces(alt)):
+                keys.append((i, j, k))
+                trees.append(piece)
+    regex = compile_pieces(trees)  # type: ignore[arg-type]
+    return RuleSet(label, regex, tuple(keys), tuple(trees), tuple(rule.why for rule in rules))
+
+
+def reference_regex(rules: list[Rule]) -> re.Pattern[str]:
+    """The plain alternation the compiled rule set must agree with (named group ``r<i>`` per rule)."""
+    parts = [f"(?P<r{i}>{expand(rule.pattern.lower())})" for i, rule in enumerate(rules)]
+    return re.compile("(?<!\\w)(?:" + "|".join(parts) + ")(?!\\w)")
 
 
 def lower_same_length(text: str) -> str:

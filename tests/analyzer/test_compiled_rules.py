@@ -1,0 +1,73 @@
+"""The compiled rule sets mean exactly what the plain rule alternations mean.
+
+``patterns.compile_rules`` rewrites each label's rules for speed (pieces,
+factored alternations, no capturing groups). That must never change a span
+or an explanation: every label is checked against ``reference_regex`` (the
+plain ``(?<!\\w)(?:r0|r1|...)(?!\\w)``) on the whole corpus, on shuffled
+corpus words and on arbitrary text.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pushback_lib.analyzer import core
+from pushback_lib.analyzer.evaluate import load_corpus
+from pushback_lib.analyzer.lexicon import BUSINESS_WEAK_RULES, COMPONENT_RULES
+from pushback_lib.analyzer.patterns import reference_regex, split_alternatives
+from pushback_lib.analyzer.tone import AGGRESSIVE_RULES, OPINION_RULES
+
+RULES = {**COMPONENT_RULES, "aggressive": AGGRESSIVE_RULES, "opinion_only": OPINION_RULES,
+         "business_weak": BUSINESS_WEAK_RULES}
+REFERENCE = {label: reference_regex(rules) for label, rules in RULES.items()}
+
+
+def _reference(label: str, low: str) -> list[tuple[int, int, str]]:
+    rules = RULES[label]
+    return [(m.start(), m.end(), rules[int((m.lastgroup or "r0")[1:])].why)
+            for m in REFERENCE[label].finditer(low) if m.end() > m.start()]
+
+
+def _assert_same(low: str) -> None:
+    sets = core._rulesets()
+    for label in RULES:
+        assert list(sets[label].finditer(low)) == _reference(label, low), (label, low[:300])
+
+
+def _texts() -> list[str]:
+    texts = [d.text.lower() for d in load_corpus()]
+    rnd = random.Random(4)
+    words = " ".join(texts).split()
+    texts += [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 50))) for _ in range(600)]
+    return texts
+
+
+def test_every_rule_set_matches_its_reference_on_corpus_and_shuffled_words() -> None:
+    texts = _texts()
+    assert len(texts) > 1000
+    hits = 0
+    for low in texts:
+        _assert_same(low)
+        hits += bool(_reference("acknowledge", low))
+    assert hits > 100  # the comparison is not between two empty lists
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcdefghilmnorstuwy '’-!?.,0123456789%£$\n")), max_size=120))
+def test_rule_sets_match_their_reference_on_arbitrary_text(text: str) -> None:
+    _assert_same(text)
+
+
+@pytest.mark.parametrize("pattern, parts", [
+    ("a|b(c|d)", ["a", "b(c|d)"]),
+    ("(?:a|b)", ["a", "b"]),
+    ("(?:a|b)c", ["(?:a|b)c"]),
+    ("[|]x|y", ["[|]x", "y"]),
+    (r"\|x|y", [r"\|x", "y"]),
+])
+def test_split_alternatives_splits_only_at_the_top_level(pattern: str, parts: list[str]) -> None:
+    assert split_alternatives(pattern) == parts
