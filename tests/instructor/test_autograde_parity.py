@@ -5,10 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent))
 
+pytestmark = pytest.mark.slow  # runs kernels through nbgrader
+
 import instructor_gbview as view  # noqa: E402
-from conftest import COHORT  # noqa: E402
+from instructor_helpers import COHORT  # noqa: E402
 
 from pushback_lib.instructor.synthetic import expected_scores  # noqa: E402
 

@@ -10,10 +10,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent))
 
+pytestmark = pytest.mark.slow  # runs kernels through nbgrader
+
 import instructor_gbview as view  # noqa: E402
-from conftest import COHORT, cli, run  # noqa: E402
+from instructor_helpers import COHORT, cli, run  # noqa: E402
 
 from pushback_lib.instructor.synthetic import expected_scores  # noqa: E402
 
@@ -29,7 +33,7 @@ def _done(course: Path) -> dict[str, float]:
 def _start(course: Path) -> subprocess.Popen:
     import os
 
-    from conftest import VENV_BIN
+    from instructor_helpers import VENV_BIN
 
     env = dict(os.environ, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     return subprocess.Popen(cli("autograde", "--jobs", "1", "--course-dir", str(course)),

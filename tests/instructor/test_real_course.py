@@ -7,10 +7,14 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent))
 
+pytestmark = pytest.mark.slow  # runs kernels through nbgrader
+
 import instructor_gbview as view  # noqa: E402
-from conftest import main_out  # noqa: E402
+from instructor_helpers import main_out  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from conftest import COHORT, main_out  # noqa: E402
+pytestmark = pytest.mark.slow  # runs kernels through nbgrader
+
+from instructor_helpers import COHORT, main_out  # noqa: E402
 
 from pushback_lib.instructor import open_course  # noqa: E402
 

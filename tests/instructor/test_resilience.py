@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from conftest import main_out  # noqa: E402
+from instructor_helpers import main_out  # noqa: E402
 
 from pushback_lib.instructor.synthetic import add_submission, build_course, write_malformed  # noqa: E402
 from pushback_lib.instructor.validate import check_notebook  # noqa: E402
