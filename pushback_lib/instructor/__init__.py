@@ -7,9 +7,9 @@ Everything here sits on nbgrader's own Python API and gradebook; the
 Verb                        Module doing the work
 ==========================  ===================================================
 ``release``                 :mod:`.release` (nbgrader ``generate_assignment``)
-``autograde``               :mod:`.autograde` (workers execute, one process
+``autograde``               :mod:`.autograde` (:mod:`.workers` execute, one process
                             writes the gradebook with nbgrader's own
-                            ``SaveAutoGrades``), :mod:`.progress`
+                            ``SaveAutoGrades``), :mod:`.runguard`, :mod:`.progress`
 ``feedback``                :mod:`.feedback` (nbgrader ``generate_feedback``)
 ``export``                  :mod:`.export` (CSV per question, stage, criterion)
 ``dashboard``               :mod:`.dashboard` (PNG charts and one HTML report)
