@@ -31,9 +31,9 @@ _COMPILED: dict[str, "RuleSet"] = {}
 def _rulesets() -> dict[str, "RuleSet"]:
     """Every label's compiled rules, built on first use (the rule modules load only then)."""
     if not _COMPILED:
-        global lower_same_length, shouting_spans, check_facts, _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL
-        _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL = (
-            re.compile(_HELPERS[k]) for k in ("negated", "sentence_end", "contrast", "proposal"))
+        global lower_same_length, shouting_spans, check_facts, _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT
+        _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT = (
+            re.compile(_HELPERS[k]) for k in ("negated", "sentence_end", "contrast", "proposal", "agreement"))
         from .facts import check_facts
         from .lexicon import BUSINESS_WEAK_RULES, COMPONENT_RULES
         from .patterns import compile_rules, lower_same_length
@@ -46,6 +46,7 @@ def _rulesets() -> dict[str, "RuleSet"]:
 
 
 _HELPERS: dict[str, str] = {
+    "agreement": r"(?:^|[.!?\n])\W*(?:(?:sure|ok|okay|yes|yep|yeah|cool|great|perfect|thanks|fine|right)\W+)+$",
     "negated": r"(?:n['’`]?t|not|never|no)\s+(?:\w+\s+)?$",
     "sentence_end": r"[.!?\n]",
     "contrast": r"\b(?:but|however|though|although|yet|that said|the thing is|the trouble is|my (?:worry|concern))\b",
@@ -53,7 +54,7 @@ _HELPERS: dict[str, str] = {
                 r"recommend|instead of|rather than|moving|move|hire|hiring|add|adding|interview|cut|cutting)\b[^.!?\n]*$",
 }
 """Small helper regexes, compiled with the rules on first use (not at import)."""
-_NEGATED = _SENTENCE_END = _CONTRAST = _PROPOSAL = re.compile("")
+_NEGATED = _SENTENCE_END = _CONTRAST = _PROPOSAL = _AGREEMENT = re.compile("")
 _MAX_PER_LABEL = 200  # findings kept per label: enough to explain, bounded for megabyte drafts
 _FLAG_COST = 0.15
 _CONTRADICTION_COST = 0.15
@@ -171,8 +172,9 @@ def analyze(text: str, case: "Case | None" = None) -> Analysis:
     if aggressive:
         flags.add("aggressive")
         findings += aggressive
-    if not components & {"business_reason", "evidence"}:
-        opinions = _find(sets["opinion_only"], text, low)
+    if not components & {"business_reason", "evidence", "let_go"}:  # accepting a decision is not arguing
+        opinions = [f for f in _find(sets["opinion_only"], text, low)
+                    if not _AGREEMENT.search(low, max(0, f.start - 24), f.start)]  # "sure, sounds good"
         if opinions:
             flags.add("opinion_only")
             findings += [Finding("opinion_only", f.start, f.end, f.quote,

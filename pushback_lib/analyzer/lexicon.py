@@ -101,6 +101,13 @@ _BUSINESS = [
          "names the outcome the recommendation serves"),
     Rule(r"(would|will|could|might|is going to|risks?) (cost|delay|hurt|reduce|lose|miss|damage|slow|push back|jeopardi[sz]e|undermine|increase|set back|put at risk|break|harm|annoy|upset|alienate|frustrate|confuse)|set (us|you|them|the \w+|the team|the project|the launch|it) back",
          "names a consequence for the stakeholder's business"),
+    # round 17: an objective stated as "the brief / our goal is to <outcome>", and OKRs
+    Rule(r"(the|our|your|their|this|the client's) (brief|objective|aim|goal|mandate|remit|job|purpose|okr|kpi|target)s?,? "
+         r"([\w,]+ ){0,3}(is|are|was|were|says|asks( us)?) to (reach|win|attract|grow|sell|convert|hire|cut|reduce|increase|drive|get"
+         r"|lift|boost|hit|protect|keep|bring|make|launch|open|fill|deliver|save|build|double|halve|improve|lower|raise)",
+         "grounds the point in the stakeholder's stated objective"),
+    Rule(r"okrs?|north star metric|quarterly (targets?|goals?|numbers)",
+         "ties the point to the stakeholder's goals"),
 ]
 
 _EVIDENCE = [
@@ -143,6 +150,10 @@ _EVIDENCE = [
          "cites a document, one of the props that support facts"),
     Rule(r"(he|she|they|the candidate)('s| has| have| had| is| was)? (led|managed|built|ran|delivered|grew|cut|launched|spent|worked|scaled|set up|won|hired|reduced|increased|placed|held|owned|designed|implemented|doubled)",
          "cites a specific fact about the candidate or situation"),
+    # round 17: a counted track record ("ran the last two audits", "placed three managers")
+    Rule(r"(ran|run|led|passed|won|closed|placed|shipped|rolled out|turned around|fixed|saved|delivered|managed|hired|launched|completed|handled) "
+         r"(the |her |his |their |our )?(last |previous |past |first )?(two|three|four|five|six|seven|eight|nine|ten|\d+) \w+",
+         "cites a specific track record"),
 ]
 
 _ALTERNATIVE = [
@@ -165,6 +176,13 @@ _ALTERNATIVE = [
          "commits to a concrete next step"),
     Rule(r"let me (go back|send|put together|pull together|draft|find|look for|source|prepare|come back with|mock up|sketch)|next steps?|(here's|here is) what I (propose|%suggest%|%recommend%)|the way forward|a way forward|proposed plan|action plan|(a|one) (quick |small |short |limited |low~risk |two~week |\d+~week )?(pilot|trial|test run|a/b test|split test|phased approach|phased rollout|soft launch)",
          "proposes a concrete next step"),
+    # round 17: proposals without a subject ("=> recommend we go to offer Friday"), "worth a ...?", "X first"
+    Rule(r"(%recommend%|%suggest%|propose|advise)(ing)? (that )?(we|you|going|moving|making|keeping|holding|running|doing|trying|starting)",
+         "recommends a way forward"),
+    Rule(r"(is it |would it be |might be |could be |may be |it might be |it may be )?worth (a|an|another|trying|testing|doing|having|running|exploring|considering|piloting|revisiting)",
+         "proposes a next step worth trying"),
+    Rule(r"(fix|fixing|ship|shipping|do|doing|tackle|tackling|start with|starting with|%prioritise%|%prioritise%ing|prioritising|prioritizing|handle|handling) (that|this|it|the \w+( \w+)?) first",
+         "proposes what to do first"),
 ]
 
 _INVOLVE = [
@@ -187,6 +205,11 @@ _INVOLVE = [
     Rule(r"(meet|talk|sit down|walk through|go through|work through|work it through|discuss|review) (it |this |that |things |the options )?(together|with (the|our|your|both|everyone|all))",
          "proposes working it through together"),
     Rule(r"(he|she|they) (trusts?|respects?|rates|listens to)|(you|the client|they) (trust|respect|rate)", "enlists someone the other person trusts"),
+    # round 17: people brought onto a call or in to meet ("get your HR partner on a quick call", "brought Priya in to meet your FD")
+    Rule(r"(get|got|getting|bring|have|put|pull|grab|hop) (\w+ ){0,6}(on|onto|into) (a|the) (quick |short |brief |\d+~minute |\d+~min |video |zoom |teams |joint |three~way )?(call|meeting|zoom|chat|video call)",
+         "brings other people onto a call"),
+    Rule(r"(bring|brought|bringing|invite|invited|inviting|ask|asked) (\w+ ){1,3}in to (meet|talk|chat|see|speak|walk|present)",
+         "brings someone in to meet the stakeholder"),
 ]
 
 _LET_GO = [
