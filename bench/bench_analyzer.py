@@ -78,4 +78,10 @@ def figures(ctx: Context) -> list[Figure]:
     cold = min(time_command([ctx.python, "-c", "import pushback_lib.analyzer"]) for _ in range(9))
     out.append(Figure("cold import pushback_lib.analyzer", cold, "s", "import pushback_lib", base,
                       note=f"{(cold - base) * 1000:+.0f} ms for the analyzer (goal < 50 ms; rules compile on first use)"))
+    # the rules compile on the first analyze() call of a process (pieces, factored alternations): a
+    # lesson's first analysed draft waits for it once
+    first = min(time_command([ctx.python, "-c", "from pushback_lib.analyzer import analyze; analyze('x')"])
+                for _ in range(3))
+    out.append(Figure("analyzer first call (compiles the rules)", first, "s", "cold import pushback_lib.analyzer",
+                      cold, note=f"{first - cold:.2f} s to compile the rules once per process"))
     return out
