@@ -53,8 +53,12 @@ def take(db_url: str) -> Snapshot:
         )
 
 
-def restore(db_url: str, snap: Snapshot) -> list[str]:
-    """Put every instructor-owned value back; neutralise rows that appeared since.
+def restore(db_url: str, snap: Snapshot, timestamps: bool = True) -> list[str]:
+    """Put every instructor-owned value back; neutralise grades that appeared since.
+
+    ``timestamps=False`` leaves submission timestamps alone: a whole grading run
+    (``pushback-course autograde``) legitimately updates them when it records a
+    resubmission, while a single kernel never should.
 
     Returns a description of each change undone (empty when nothing was touched).
     """
@@ -73,7 +77,9 @@ def restore(db_url: str, snap: Snapshot) -> list[str]:
                 c.manual_comment = want
         for table, saved in ((GradeCell, snap.grade_cells), (TaskCell, snap.task_cells)):
             for cell in s.query(table):
-                want = saved.get(cell.id, 0.0)
+                if cell.id not in saved:
+                    continue  # a new cell carries no score: the grades on it are neutralised above
+                want = saved[cell.id]
                 if cell.max_score != want:
                     undone.append(f"{table.__tablename__} {cell.id}: max_score {cell.max_score}")
                     cell.max_score = want
@@ -82,7 +88,7 @@ def restore(db_url: str, snap: Snapshot) -> list[str]:
                     (src.source, src.checksum, src.locked) != snap.source_cells[src.id]:
                 undone.append(f"source cell {src.id}")
                 src.source, src.checksum, src.locked = snap.source_cells[src.id]
-        for sub in s.query(SubmittedAssignment):
+        for sub in s.query(SubmittedAssignment) if timestamps else ():
             if sub.id in snap.submissions and sub.timestamp != snap.submissions[sub.id]:
                 undone.append(f"submission {sub.id}: timestamp")
                 sub.timestamp = snap.submissions[sub.id]

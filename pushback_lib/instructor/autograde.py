@@ -26,6 +26,7 @@ from collections import deque
 from multiprocessing.connection import wait
 from typing import Callable, TextIO
 
+from ..grading import guard
 from .course import Course, InstructorError
 from .nbrun import StepResult
 from .phases import record_submission
@@ -115,6 +116,10 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
 
     lock = course_lock(course)
     remove_stale_runs(course)
+    # A learner's kernel runs as this user and could reach the course's own
+    # gradebook; whatever it writes to instructor-owned columns is put back
+    # when the run ends (autograde itself never writes them).
+    guard_before = guard.take(course.db_url) if _sqlite_exists(course.db_url) else None
     run_dir = course.state_dir / f"run-{os.getpid()}"
     snapshot = run_dir / "snapshot.db"
     snapshot_gradebook(course, sorted({a for _, a, _ in todo}), snapshot)
@@ -174,6 +179,9 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
             kill(job)
         make_writable(run_dir)
         shutil.rmtree(run_dir, ignore_errors=True)
+        if guard_before is not None:
+            for change in guard.restore(course.db_url, guard_before, timestamps=False):
+                progress.note(f"undid a change a submission's code made to the gradebook: {change}")
         lock.close()
     if interrupted:
         progress.note(f"interrupted: {len(graded)} graded in this run are saved; "
@@ -181,6 +189,12 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
         raise KeyboardInterrupt
     _add_scores(course, outcomes)
     return outcomes
+
+
+def _sqlite_exists(db_url: str) -> bool:
+    """True unless the gradebook is a SQLite file that does not exist yet."""
+    prefix = "sqlite:///"
+    return not db_url.startswith(prefix) or os.path.exists(db_url[len(prefix):])
 
 
 def _add_scores(course: Course, outcomes: list[Outcome]) -> None:

@@ -72,6 +72,24 @@ CELLS: tuple[GradedCell, ...] = (
                '### BEGIN HIDDEN TESTS\nassert alternative(["client"]) == []\n### END HIDDEN TESTS\n'),
 )
 
+_GRADEBOOK_WRITER = (
+    "import os, sqlite3, pathlib\n"
+    "places = {pathlib.Path.cwd(), *pathlib.Path.cwd().parents}\n"
+    "pid = os.getpid()\n"
+    "for _ in range(6):\n"
+    "    try:\n"
+    "        here = pathlib.Path(os.readlink(f'/proc/{pid}/cwd'))\n"
+    "        places |= {here, *here.parents}\n"
+    "        pid = int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1])\n"
+    "    except (OSError, ValueError, IndexError):\n"
+    "        break\n"
+    "for place in places:\n"
+    "    for db in place.glob('gradebook.db'):\n"
+    "        with sqlite3.connect(db) as con:\n"
+    "            con.execute('update grade set manual_score = 99, extra_credit = 50')\n"
+    "            con.execute('update grade_cells set max_score = 99')\n"
+)
+
 #: Answer cells per variant: ``None`` keeps the released stub (raises NotImplementedError).
 VARIANTS: dict[str, dict[str, str | None]] = {
     "perfect": {"acknowledge": 'def acknowledge(concern):\n    return "I hear you: " + concern\n',
@@ -89,10 +107,13 @@ VARIANTS: dict[str, dict[str, str | None]] = {
     # a submission that kills whatever process started its kernel
     "malicious": {"acknowledge": 'import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n',
                   "decide": None, "alternative": None},
+    # a submission that finds every gradebook above it or above its grading
+    # processes' folders and awards extra credit and manual scores to everyone
+    "gradebook_writer": {"acknowledge": _GRADEBOOK_WRITER, "decide": None, "alternative": None},
 }
 
 _SCORES = {"perfect": (2, 3, 2), "partial": (2, 2, 0), "blank": (0, 0, 0), "crash": (0, 2, 0),
-           "hang": (0, 0, 0)}
+           "hang": (0, 0, 0), "gradebook_writer": (0, 0, 0)}
 
 
 def expected_scores(variant: str) -> dict[str, float]:

@@ -80,3 +80,28 @@ def test_status_shows_submitted_graded_missing(tmp_path: Path, graded_both_ways)
     assert rows[("ana", "ps1")].state == "missing"
     assert rows[("ben", "ps1")].state == "graded" and rows[("ben", "ps1")].score == 4
     assert rows[("dev", "ps1")].max_score == 7 and rows[("dev", "ps1")].score == 2
+
+
+def test_a_submission_cannot_write_the_course_gradebook(tmp_path: Path, capsys):
+    """A kernel that finds the course's gradebook (through its folders or its parent
+    processes' working folders) and awards everyone extra credit gains nothing: the
+    run puts instructor-owned columns back when it ends."""
+    from nbgrader.api import Gradebook
+
+    course = build_course(tmp_path / "course", timeout=10)
+    add_submission(course, "good", "perfect")
+    code, stdout, err = main_out(capsys, "autograde", "--jobs", "2", "--course-dir", str(course))
+    assert code == 0, err
+    add_submission(course, "sneaky", "gradebook_writer")
+    code, stdout, err = main_out(capsys, "autograde", "--jobs", "2", "--course-dir", str(course))
+    assert code == 0, err
+    assert "undid a change a submission's code made to the gradebook" in err
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "pushback") as gb:
+        good = gb.find_submission("ps1", "good")
+        sneaky = gb.find_submission("ps1", "sneaky")
+        assert (good.score, good.max_score) == (7.0, 7.0)
+        assert sneaky.score == 0.0
+        assert sneaky.max_score == 7.0
+        for nb in sneaky.notebooks + good.notebooks:
+            for grade in nb.grades:
+                assert grade.manual_score is None and grade.extra_credit is None
