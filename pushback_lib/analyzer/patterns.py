@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from .factor import compile_piece, compile_pieces, pieces
 
@@ -101,24 +102,11 @@ def split_alternatives(pattern: str) -> list[str]:
     ``(?<!\\w)(?:a|b)(?!\\w)`` means the same as trying ``(?<!\\w)(?:a)(?!\\w)`` and then
     ``(?<!\\w)(?:b)(?!\\w)`` at each position.
     """
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]" or pattern[i - 1] == "["
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+    parts, start = [], 0
+    for i, c, depth in _structure(pattern):
+        if c == "|" and depth == 0:
             parts.append(pattern[start:i])
             start = i + 1
-        i += 1
     parts.append(pattern[start:])
     if len(parts) == 1 and pattern.startswith("(?:") and _closing(pattern) == len(pattern) - 1:
         inner = split_alternatives(pattern[3:-1])
@@ -127,8 +115,10 @@ def split_alternatives(pattern: str) -> list[str]:
     return parts
 
 
-def _closing(pattern: str) -> int:
-    """Index of the parenthesis that closes the one at 0 (-1 if unbalanced)."""
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Each parenthesis and bar of a regex outside escapes and character classes,
+    as ``(index, char, depth before it)``: the one scan both splitting and
+    bracket matching need."""
     depth, i, in_class = 0, 0, False
     while i < len(pattern):
         c = pattern[i]
@@ -139,14 +129,15 @@ def _closing(pattern: str) -> int:
             in_class = c != "]" or pattern[i - 1] == "["
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        elif c in "()|":
+            yield i, c, depth
+            depth += (c == "(") - (c == ")")
         i += 1
-    return -1
+
+
+def _closing(pattern: str) -> int:
+    """Index of the parenthesis that closes the one at 0 (-1 if unbalanced)."""
+    return next((i for i, c, depth in _structure(pattern) if c == ")" and depth == 1), -1)
 
 
 _PAREN = re.compile(r"(?<!\\)\((?!\?)")
