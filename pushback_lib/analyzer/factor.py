@@ -29,10 +29,11 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as C  # type: ignore[no-redef]
     import sre_parse as P  # type: ignore[no-redef]
 
-__all__ = ["pieces", "compile_pieces", "compile_piece"]
+__all__ = ["pieces", "compile_pieces", "compile_piece", "first_literal"]
 
 
-def _first_literal(alt: "P.SubPattern") -> int | None:
+def first_literal(alt: "P.SubPattern") -> int | None:
+    """The code point a parsed pattern must start with, or None when it may start otherwise."""
     if len(alt.data) and alt.data[0][0] is C.LITERAL:
         return alt.data[0][1]
     return None
@@ -82,7 +83,7 @@ def _factor_branch(alts: list["P.SubPattern"], state: "P.State", inner: bool = F
     for alt in alts:
         if not inner:
             _factor(alt)
-        char = _first_literal(alt)
+        char = first_literal(alt)
         if char is not None:
             run.setdefault(char, []).append(alt)
             continue

@@ -13,10 +13,10 @@ rule, so one ``finditer`` pass per label finds every span and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
-from .factor import compile_piece, compile_pieces, pieces
+from .factor import compile_piece, compile_pieces, first_literal, pieces
 
 __all__ = ["Rule", "RuleSet", "reference_regex", "split_alternatives", "expand", "compile_rules", "lower_same_length"]
 
@@ -70,6 +70,10 @@ class RuleSet:
     """Each piece's parsed form, compiled on first need to tell which one matched."""
     why: tuple[str, ...]
     """Explanation of each rule, by index."""
+    _by_char: dict[int, tuple[tuple[int, re.Pattern[str]], ...]] = field(
+        default_factory=dict, compare=False, repr=False)
+    """Per first character of a match: (rule, piece regex) of the pieces that can start
+    with it, in the regex's order; filled on first need."""
 
     def finditer(self, text: str):  # noqa: ANN201 - iterator of (start, end, why)
         for m in self.regex.finditer(text):
@@ -80,9 +84,16 @@ class RuleSet:
         """The rule of the first piece that matches at ``start``: the one the regex took."""
         if len(self.keys) == 1:
             return self.keys[0][0]
-        for key, piece in zip(self.keys, self.pieces):
-            if _piece_regex(piece).match(text, start) is not None:
-                return key[0]
+        char = ord(text[start])
+        candidates = self._by_char.get(char)
+        if candidates is None:
+            # a piece whose first item is another literal cannot match here
+            candidates = self._by_char[char] = tuple(
+                (key[0], _piece_regex(piece)) for key, piece in zip(self.keys, self.pieces)
+                if first_literal(piece) in (None, char))  # type: ignore[arg-type]
+        for rule, regex in candidates:
+            if regex.match(text, start) is not None:
+                return rule
         raise AssertionError(f"{self.label}: no rule matches at {start}")  # cannot happen
 
 
