@@ -20,13 +20,14 @@ export MPLBACKEND := Agg
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 BROWSER_FLAG := $(if $(DISPLAY),,--no-browser)
 
-.PHONY: help venv lab test bench lock release nav clean
+.PHONY: help venv lab test bench lock release nav lessons clean
 
 help:
 	@echo "make lab    set up .venv and open the course in JupyterLab (HOST=$(HOST) PORT=$(PORT))"
 	@echo "make test   set up .venv and run every test"
 	@echo "make bench  print the benchmark table (ratios against floors measured in the same run)"
 	@echo "make release  regenerate exercises/ from solutions/ with nbgrader"
+	@echo "make lessons  rebuild and re-run the lesson notebooks from tools/lesson_src/"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml"
 
 venv: $(STAMP)
@@ -55,6 +56,11 @@ release: $(STAMP)
 
 nav: $(STAMP)
 	$(BIN)/python -m tools.add_navigation
+
+# Lessons are written in tools/lesson_src/*.md; this rebuilds and re-runs every
+# lesson notebook (run it after changing what the library prints).
+lessons: $(STAMP)
+	$(BIN)/python -m tools.build_notebooks
 
 lock:
 	@test -x $(VENV)/bin/uv || $(MAKE) venv
