@@ -61,3 +61,22 @@ def test_release_and_grade_the_real_first_assignment(tmp_path: Path, capsys):
 
     code, out, _ = main_out(capsys, "status", "--course-dir", str(course))
     assert code == 0 and "total: 2 graded" in out, out
+
+
+def test_every_graded_cell_of_the_real_course_names_its_stages():
+    """The per-stage and per-criterion exports read these tags: an untagged graded
+    cell of a real assignment would be reported as 'unmapped'."""
+    from pushback_lib.instructor.scores import UNMAPPED, stage_tags
+
+    sources = sorted((ROOT / "solutions").glob("*/*.ipynb"))
+    assert len(sources) >= 4
+    stages_seen: set[str] = set()
+    for path in sources:
+        tags = stage_tags(path)
+        assert tags, f"{path.name} has no graded cells"
+        for grade_id, (stages, criteria) in tags.items():
+            assert UNMAPPED not in stages, f"{path.name}: {grade_id} names no process stage"
+            assert UNMAPPED not in criteria, f"{path.name}: {grade_id} maps to no rubric criterion"
+            stages_seen.update(stages)
+    from pushback_lib import STAGE_KEYS
+    assert stages_seen == set(STAGE_KEYS), f"stages no graded cell exercises: {set(STAGE_KEYS) - stages_seen}"
