@@ -59,7 +59,8 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
 
 
 def figures(ctx: Context) -> list[Figure]:
-    jobs = int(os.environ.get("PUSHBACK_BENCH_JOBS", "2"))
+    # the CLI's default: one worker more than CPUs (PUSHBACK_BENCH_JOBS overrides)
+    jobs = int(os.environ.get("PUSHBACK_BENCH_JOBS", str((os.cpu_count() or 1) + 1)))
     bindir = Path(ctx.python).parent
     with tempfile.TemporaryDirectory(prefix="bench-instructor-") as tmp:
         base = build(Path(tmp) / "released")
