@@ -20,12 +20,13 @@ export MPLBACKEND := Agg
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 BROWSER_FLAG := $(if $(DISPLAY),,--no-browser)
 
-.PHONY: help venv lab test bench lock release nav lessons clean
+.PHONY: help venv lab test bench lock release nav lessons clean eval-analyzer
 
 help:
 	@echo "make lab    set up .venv and open the course in JupyterLab (HOST=$(HOST) PORT=$(PORT))"
 	@echo "make test   set up .venv and run every test"
 	@echo "make bench  print the benchmark table (ratios against floors measured in the same run)"
+	@echo "make eval-analyzer  the draft analyzer on the frozen holdout, with 95% intervals"
 	@echo "make release  regenerate exercises/ from solutions/ with nbgrader"
 	@echo "make lessons  rebuild and re-run the lesson notebooks from tools/lesson_src/"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml"
@@ -50,6 +51,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The analyzer on the frozen holdout (corpus/holdout.jsonl): per-label F1 with
+# bootstrap 95% intervals, and the first-look figure of every corpus batch.
+eval-analyzer: $(STAMP)
+	$(BIN)/python -m tools.eval_analyzer
 
 release: $(STAMP)
 	$(BIN)/python -m tools.release

@@ -1,0 +1,234 @@
+"""Build the analyzer's labelled corpus from writers' drafts and two blind annotation passes.
+
+Why a tool: the corpus is only worth something if the way it was made can be
+checked. Every step here is a pure function of files in the repository:
+
+``shard``     writers' drafts -> blind annotation shards (id, scenario, text only:
+              an annotator never sees the writer's intentions or another label)
+``agree``     two passes -> Cohen's kappa per label (``corpus/AGREEMENT.md``) and
+              the list of disagreements for the adjudicator
+``assemble``  drafts + passes + adjudication -> ``corpus/train.jsonl`` or the
+              frozen ``corpus/holdout.jsonl`` with its SHA-256 in
+              ``corpus/holdout.sha256``
+
+``python -m tools.corpus_tool <command> --help`` for the arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+HOLDOUT = CORPUS / "holdout.jsonl"
+HOLDOUT_HASH = CORPUS / "holdout.sha256"
+
+COMPONENTS = ("acknowledge", "business_reason", "evidence", "alternative", "involve", "let_go")
+FLAGS = ("aggressive", "opinion_only")
+LABELS = (*COMPONENTS, *FLAGS)
+
+
+class CorpusError(ValueError):
+    """A corpus file is malformed; the message names the file, the line and the problem."""
+
+
+@dataclass(frozen=True)
+class Labels:
+    """One annotator's labels for one draft."""
+
+    id: str
+    labels: frozenset[str]
+    note: str = ""
+
+
+def read_jsonl(path: Path) -> list[dict[str, object]]:
+    """Every object of a JSON Lines file; an error names the file and line."""
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+        if not isinstance(row, dict):
+            raise CorpusError(f"{path}:{n}: expected a JSON object")
+        rows.append(row)
+    return rows
+
+
+def write_jsonl(path: Path, rows: list[dict[str, object]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+
+
+def read_drafts(paths: list[Path]) -> list[dict[str, object]]:
+    """Writers' drafts, checked: unique ids, non-empty text, a known scenario."""
+    import yaml
+
+    scenarios = {s["id"] for s in yaml.safe_load((CORPUS / "scenarios.yaml").read_text())["scenarios"]}
+    seen: dict[str, str] = {}
+    out = []
+    for path in paths:
+        for n, row in enumerate(read_jsonl(path), 1):
+            where = f"{path}: record {n}"
+            for key in ("id", "scenario", "text"):
+                if not isinstance(row.get(key), str) or not str(row[key]).strip():
+                    raise CorpusError(f"{where}: field {key!r} must be non-empty text")
+            if row["scenario"] not in scenarios:
+                raise CorpusError(f"{where}: unknown scenario {row['scenario']!r}")
+            if row["id"] in seen:
+                raise CorpusError(f"{where}: id {row['id']!r} already used in {seen[row['id']]}")
+            seen[str(row["id"])] = where
+            out.append(row)
+    return out
+
+
+def read_labels(path: Path) -> dict[str, Labels]:
+    """One annotation pass: id -> labels; unknown labels are an error naming the line."""
+    out: dict[str, Labels] = {}
+    for n, row in enumerate(read_jsonl(path), 1):
+        ident = row.get("id")
+        if not isinstance(ident, str):
+            raise CorpusError(f"{path}:{n}: missing id")
+        raw = [*row.get("components", []), *row.get("flags", [])]  # type: ignore[misc]
+        bad = [x for x in raw if x not in LABELS]
+        if bad:
+            raise CorpusError(f"{path}:{n}: unknown label(s) {', '.join(map(str, bad))}")
+        out[ident] = Labels(ident, frozenset(raw), str(row.get("note", "")))
+    return out
+
+
+def cohen_kappa(a: list[bool], b: list[bool]) -> float:
+    """Cohen's kappa for two raters' yes/no decisions on the same items."""
+    n = len(a)
+    if n == 0:
+        return float("nan")
+    observed = sum(x == y for x, y in zip(a, b)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def shard(args: argparse.Namespace) -> int:
+    drafts = read_drafts([Path(p) for p in args.drafts])
+    size = args.size
+    out = Path(args.out)
+    for i in range(0, len(drafts), size):
+        part = [{"id": d["id"], "scenario": d["scenario"], "text": d["text"]}
+                for d in drafts[i:i + size]]
+        write_jsonl(out / f"{args.prefix}-{i // size + 1:02d}.jsonl", part)
+    print(f"{len(drafts)} drafts -> {(len(drafts) + size - 1) // size} shards in {out}")
+    return 0
+
+
+def agreement(a: dict[str, Labels], b: dict[str, Labels], ids: list[str]) -> dict[str, float]:
+    return {label: cohen_kappa([label in a[i].labels for i in ids], [label in b[i].labels for i in ids])
+            for label in LABELS}
+
+
+def agree(args: argparse.Namespace) -> int:
+    drafts = {str(d["id"]): d for d in read_drafts([Path(p) for p in args.drafts])}
+    a, b = read_labels(Path(args.pass_a)), read_labels(Path(args.pass_b))
+    missing = [i for i in drafts if i not in a or i not in b]
+    if missing:
+        raise CorpusError(f"{len(missing)} drafts lack a label in one pass, e.g. {missing[:5]}")
+    ids = sorted(drafts)
+    kappa = agreement(a, b, ids)
+    disagreements = []
+    for i in ids:
+        diff = a[i].labels ^ b[i].labels
+        if diff:
+            d = drafts[i]
+            disagreements.append({"id": i, "scenario": d["scenario"], "text": d["text"],
+                                  "disputed": sorted(diff, key=LABELS.index),
+                                  "agreed": sorted(a[i].labels & b[i].labels, key=LABELS.index),
+                                  "note_a": a[i].note, "note_b": b[i].note})
+    write_jsonl(Path(args.disputes), disagreements)  # which pass said what is not shown
+    print(f"{len(ids)} drafts, {len(disagreements)} with a disagreement")
+    for label in LABELS:
+        print(f"  kappa {label:16} {kappa[label]:.3f}")
+    return 0
+
+
+def assemble(args: argparse.Namespace) -> int:
+    drafts = read_drafts([Path(p) for p in args.drafts])
+    a, b = read_labels(Path(args.pass_a)), read_labels(Path(args.pass_b))
+    adjudicated = read_labels(Path(args.adjudicated)) if args.adjudicated else {}
+    rows = []
+    for d in drafts:
+        i = str(d["id"])
+        la, lb = a[i].labels, b[i].labels
+        if la == lb:
+            final = la
+        elif i in adjudicated:
+            final = adjudicated[i].labels
+        else:
+            raise CorpusError(f"{i}: the passes disagree on {sorted(la ^ lb)} and no adjudication "
+                              f"is recorded in {args.adjudicated}")
+        rows.append({"id": i, "text": d["text"],
+                     "components": [x for x in COMPONENTS if x in final],
+                     "flags": [x for x in FLAGS if x in final],
+                     "scenario": d["scenario"], "split": args.split, "batch": args.batch,
+                     "writer": i.split("-", 1)[0], "voice": d.get("voice", ""),
+                     "hard": d.get("hard", "")})
+    out = Path(args.out)
+    existing = read_jsonl(out) if out.exists() and args.append else []
+    clash = {str(r["id"]) for r in existing} & {str(r["id"]) for r in rows}
+    if clash:
+        raise CorpusError(f"{out}: ids already present: {sorted(clash)[:5]}")
+    write_jsonl(out, existing + rows)
+    if out.resolve() == HOLDOUT.resolve():
+        HOLDOUT_HASH.write_text(f"{sha256(HOLDOUT)}  holdout.jsonl\n", encoding="utf-8")
+    hard = sum(1 for r in rows if r["hard"])
+    print(f"{len(rows)} drafts -> {out} ({hard} hard cases, {hard / len(rows):.0%}); "
+          f"scenarios {dict(Counter(str(r['scenario']) for r in rows))}")
+    return 0
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("shard", help="blind annotation shards from writers' drafts")
+    p.add_argument("drafts", nargs="+")
+    p.add_argument("--out", required=True)
+    p.add_argument("--prefix", required=True)
+    p.add_argument("--size", type=int, default=200)
+    p.set_defaults(run=shard)
+    p = sub.add_parser("agree", help="kappa per label and the disagreements")
+    p.add_argument("drafts", nargs="+")
+    p.add_argument("--pass-a", required=True)
+    p.add_argument("--pass-b", required=True)
+    p.add_argument("--disputes", required=True)
+    p.set_defaults(run=agree)
+    p = sub.add_parser("assemble", help="final labelled drafts")
+    p.add_argument("drafts", nargs="+")
+    p.add_argument("--pass-a", required=True)
+    p.add_argument("--pass-b", required=True)
+    p.add_argument("--adjudicated", default="")
+    p.add_argument("--split", choices=("train", "holdout"), required=True)
+    p.add_argument("--batch", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--append", action="store_true")
+    p.set_defaults(run=assemble)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except CorpusError as exc:
+        print(f"corpus_tool: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
