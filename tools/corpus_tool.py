@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -119,6 +120,7 @@ def cohen_kappa(a: list[bool], b: list[bool]) -> float:
 
 def shard(args: argparse.Namespace) -> int:
     drafts = read_drafts([Path(p) for p in args.drafts])
+    random.Random(args.seed).shuffle(drafts)  # mixed writers: an annotator's habits spread over all
     size = args.size
     out = Path(args.out)
     for i in range(0, len(drafts), size):
@@ -205,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True)
     p.add_argument("--prefix", required=True)
     p.add_argument("--size", type=int, default=200)
+    p.add_argument("--seed", type=int, default=0)
     p.set_defaults(run=shard)
     p = sub.add_parser("agree", help="kappa per label and the disagreements")
     p.add_argument("drafts", nargs="+")
