@@ -157,6 +157,15 @@ def agree(args: argparse.Namespace) -> int:
     print(f"{len(ids)} drafts, {len(disagreements)} with a disagreement")
     for label in LABELS:
         print(f"  kappa {label:16} {kappa[label]:.3f}")
+    if args.markdown:
+        rows = [f"| `{label}` | {kappa[label]:.3f} | "
+                f"{sum(label in a[i].labels for i in ids)} | {sum(label in b[i].labels for i in ids)} | "
+                f"{sum(label in (a[i].labels ^ b[i].labels) for i in ids)} |" for label in LABELS]
+        table = "\n".join(["| label | Cohen's kappa | pass A | pass B | disagreements |",
+                           "|---|---|---|---|---|", *rows])
+        Path(args.markdown).write_text(
+            f"{len(ids)} drafts; {len(disagreements)} with at least one disagreement "
+            f"(adjudicated).\n\n{table}\n", encoding="utf-8")
     return 0
 
 
@@ -214,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pass-a", required=True)
     p.add_argument("--pass-b", required=True)
     p.add_argument("--disputes", required=True)
+    p.add_argument("--markdown", default="", help="also write the kappa table here")
     p.set_defaults(run=agree)
     p = sub.add_parser("assemble", help="final labelled drafts")
     p.add_argument("drafts", nargs="+")
