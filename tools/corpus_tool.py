@@ -147,6 +147,8 @@ def agree(args: argparse.Namespace) -> int:
     disagreements = []
     for i in ids:
         diff = a[i].labels ^ b[i].labels
+        # labels whose guide text changed after the passes: decided afresh by the adjudicator
+        diff |= a[i].labels & b[i].labels & set(args.review)
         if diff:
             d = drafts[i]
             disagreements.append({"id": i, "scenario": d["scenario"], "text": d["text"],
@@ -164,8 +166,9 @@ def agree(args: argparse.Namespace) -> int:
         table = "\n".join(["| label | Cohen's kappa | pass A | pass B | disagreements |",
                            "|---|---|---|---|---|", *rows])
         Path(args.markdown).write_text(
-            f"{len(ids)} drafts; {len(disagreements)} with at least one disagreement "
-            f"(adjudicated).\n\n{table}\n", encoding="utf-8")
+            f"{len(ids)} drafts; {len(disagreements)} sent to adjudication (a disagreement, or an "
+            f"agreed label the guide clarified afterwards: {', '.join(args.review) or 'none'}).\n\n"
+            f"{table}\n", encoding="utf-8")
     return 0
 
 
@@ -177,10 +180,10 @@ def assemble(args: argparse.Namespace) -> int:
     for d in drafts:
         i = str(d["id"])
         la, lb = a[i].labels, b[i].labels
-        if la == lb:
-            final = la
-        elif i in adjudicated:
+        if i in adjudicated:  # a disagreement, or a label re-decided after a guide change
             final = adjudicated[i].labels
+        elif la == lb:
+            final = la
         else:
             raise CorpusError(f"{i}: the passes disagree on {sorted(la ^ lb)} and no adjudication "
                               f"is recorded in {args.adjudicated}")
@@ -224,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pass-b", required=True)
     p.add_argument("--disputes", required=True)
     p.add_argument("--markdown", default="", help="also write the kappa table here")
+    p.add_argument("--review", nargs="*", default=[], choices=LABELS,
+                   help="labels the guide clarified after the passes: agreed ones are re-decided too")
     p.set_defaults(run=agree)
     p = sub.add_parser("assemble", help="final labelled drafts")
     p.add_argument("drafts", nargs="+")
