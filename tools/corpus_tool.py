@@ -153,7 +153,7 @@ def agree(args: argparse.Namespace) -> int:
             d = drafts[i]
             disagreements.append({"id": i, "scenario": d["scenario"], "text": d["text"],
                                   "disputed": sorted(diff, key=LABELS.index),
-                                  "agreed": sorted(a[i].labels & b[i].labels, key=LABELS.index),
+                                  "agreed": sorted((a[i].labels & b[i].labels) - diff, key=LABELS.index),
                                   "note_a": a[i].note, "note_b": b[i].note})
     write_jsonl(Path(args.disputes), disagreements)  # which pass said what is not shown
     print(f"{len(ids)} drafts, {len(disagreements)} with a disagreement")
