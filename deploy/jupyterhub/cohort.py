@@ -386,7 +386,6 @@ def grader_command(cohort: Cohort, args: list[str]) -> list[str]:
     return ["runuser", "-u", cohort.grader, "--", "env", f"HOME={home}",
             f"PATH={env_bin}:/usr/local/bin:/usr/bin:/bin",
             f"JUPYTER_CONFIG_PATH={cohort.state / 'etc' / 'jupyter'}",
-            f"PUSHBACK_CASES_DIR={hubenv.cases_dir(Path(cohort.env_prefix))}",
             "MPLBACKEND=Agg", str(env_bin / "nbgrader"), *args]
 
 

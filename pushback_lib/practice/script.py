@@ -1,6 +1,7 @@
 """Role-play scripts: the branching conversations a learner practises on.
 
-A script lives in ``course/cases/roleplay/<case id>.yaml``. It is a graph of
+A script lives in ``roleplay/<case id>.yaml`` beside the case files (package
+data in ``pushback_lib/data/cases/``, or an extra cases folder). It is a graph of
 *turns* (what the stakeholder says) and *choices* (what the learner can answer).
 Every choice names the stage of the process it exercises, how well it does so,
 and how it moves the stakeholder's trust, openness and frustration, so the
@@ -14,6 +15,7 @@ broken script should fail when it is read, not half-way through a lesson.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -31,13 +33,18 @@ ENDINGS: tuple[str, ...] = ("ask", "let_go")
 
 STATE_KEYS: tuple[str, ...] = ("trust", "openness", "frustration")
 
-def scripts_dir() -> Path:
-    """Where the course keeps its role-play scripts: ``roleplay/`` beside the case
-    files, so ``$PUSHBACK_CASES_DIR`` (used where the package is installed
-    non-editable, as on JupyterHub) moves both together."""
+def scripts_dir() -> Traversable:
+    """Where the course keeps its role-play scripts: ``roleplay/`` beside its case files."""
     from ..cases import cases_dir
 
     return cases_dir() / "roleplay"
+
+
+def _script_folders() -> list[Traversable]:
+    """``roleplay/`` of every case folder: the course's own, then an extra one if set."""
+    from ..cases import case_folders
+
+    return [folder / "roleplay" for folder in case_folders()]
 
 
 @dataclass(frozen=True)
@@ -99,9 +106,16 @@ class Script:
         raise CaseError(self.path or self.case, "turns", f"no turn with id {turn_id!r}")
 
 
-def script_path(case_id: str, directory: Path | None = None) -> Path:
-    """The file of the role-play for a case id."""
-    return (directory or scripts_dir()) / f"{case_id}.yaml"
+def script_path(case_id: str, directory: Path | None = None) -> Traversable:
+    """The file of the role-play for a case id (the first folder that has one)."""
+    if directory is not None:
+        return directory / f"{case_id}.yaml"
+    folders = _script_folders()
+    for folder in folders:
+        candidate = folder / f"{case_id}.yaml"
+        if candidate.is_file():
+            return candidate
+    return folders[0] / f"{case_id}.yaml"
 
 
 def load_script(case_or_path: str | Path, directory: Path | None = None) -> Script:
@@ -109,7 +123,9 @@ def load_script(case_or_path: str | Path, directory: Path | None = None) -> Scri
     text_key = str(case_or_path)
     path = Path(case_or_path) if text_key.endswith((".yaml", ".yml")) else script_path(text_key, directory)
     if not path.is_file():
-        available = sorted(p.stem for p in (directory or scripts_dir()).glob("*.yaml"))
+        folders = [directory] if directory is not None else _script_folders()
+        available = sorted(e.name.removesuffix(".yaml") for f in folders if f.is_dir()
+                           for e in f.iterdir() if e.name.endswith(".yaml"))
         raise CaseError(str(path), "", f"no role-play script here; scripts exist for: "
                         f"{', '.join(available) or 'no case'}")
     import yaml  # lazy: keeps `import pushback_lib` cheap

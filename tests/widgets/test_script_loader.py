@@ -98,3 +98,15 @@ def test_bad_yaml_and_missing_files_say_where(tmp_path) -> None:
         load_script(bad)
     with pytest.raises(CaseError, match="no role-play script.*niche_recruitment"):
         load_script("no_such_case")
+
+
+def test_an_extra_cases_folder_brings_its_own_scripts(tmp_path: Path, good_data: dict,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "roleplay").mkdir()
+    good_data["title"] = "My own role-play"
+    (tmp_path / "roleplay" / "my_case.yaml").write_text(yaml.safe_dump(good_data), encoding="utf-8")
+    monkeypatch.setenv("PUSHBACK_EXTRA_CASES_DIR", str(tmp_path))
+    assert load_script("my_case").title == "My own role-play"
+    assert load_script("niche_recruitment").title != "My own role-play"
+    with pytest.raises(CaseError, match="scripts exist for: agency_feedback, my_case, niche_recruitment"):
+        load_script("no_such_case")
