@@ -40,7 +40,7 @@ from .errors import CaseError, PlanError, PushbackError
 from .plan import PushbackPlan
 from .process import PREREQUISITES, SOURCES, STAGE_KEYS, STAGES, Prerequisite, Source, Stage, stage
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"  # the one version source: pyproject.toml reads it
 
 # Names served lazily: name -> submodule that defines it.
 _LAZY: dict[str, str] = {
