@@ -20,11 +20,12 @@ export MPLBACKEND := Agg
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 BROWSER_FLAG := $(if $(DISPLAY),,--no-browser)
 
-.PHONY: help venv lab test bench lock release nav lessons clean
+.PHONY: help venv lab test test-fast bench lock release nav lessons clean
 
 help:
 	@echo "make lab    set up .venv and open the course in JupyterLab (HOST=$(HOST) PORT=$(PORT))"
 	@echo "make test   set up .venv and run every test"
+	@echo "make test-fast  the inner loop: unit and property tests, no kernel, server or browser (< 60 s)"
 	@echo "make bench  print the benchmark table (ratios against floors measured in the same run)"
 	@echo "make release  regenerate exercises/ from solutions/ with nbgrader"
 	@echo "make lessons  rebuild and re-run the lesson notebooks from tools/lesson_src/"
@@ -47,6 +48,9 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m tools.run_tests $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m tools.run_tests --fast $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -21,6 +21,9 @@ from typing import Iterator
 
 import pytest
 
+# CI (PUSHBACK_REQUIRE_ALL=1) fails a skipped browser or hub test; locally it may skip.
+pytest_plugins = ["tools.pytest_require_all"]
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 VENV_BIN = Path(sys.executable).parent

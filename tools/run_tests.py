@@ -4,17 +4,26 @@
 tests under ``tests/`` and validates the lesson and solution notebooks with
 nbval, then reads the JUnit report and fails unless at least one unit test and
 one notebook ran: a test run that silently collected nothing must never be green.
+In CI (``PUSHBACK_REQUIRE_ALL=1``, set by ``.ci/run``) a skipped browser or hub
+test fails the run too (:mod:`tools.pytest_require_all`).
+
+``make test-fast`` calls it with ``--fast``: the unit and property tests only
+(nothing marked ``slow``, ``browser`` or ``root``; a test that starts a kernel
+fails, see :mod:`tools.pytest_no_kernels`), no notebooks, and the time it took.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
+FAST_BUDGET_S = 60
+FAST_MARKERS = "not slow and not browser and not root"
 
 
 def pytest_command(extra: list[str]) -> list[str]:
@@ -24,6 +33,24 @@ def pytest_command(extra: list[str]) -> list[str]:
             "--nbval-cell-timeout", "120",
             "-p", "no:cacheprovider",
             f"--junitxml={ARTIFACTS / 'junit.xml'}", *extra]
+
+
+def fast_command(extra: list[str]) -> list[str]:
+    return [sys.executable, "-m", "pytest", "tests", "-m", FAST_MARKERS, "-q",
+            "-p", "tools.pytest_no_kernels", "-p", "no:cacheprovider", *extra]
+
+
+def run_fast(extra: list[str]) -> int:
+    """The inner loop: unit and property tests, no kernel, server or browser; timed."""
+    start = time.perf_counter()
+    code = subprocess.call(fast_command(extra), cwd=ROOT)
+    seconds = time.perf_counter() - start
+    verdict = "passed" if code == 0 else f"FAILED (pytest exit code {code})"
+    print(f"make test-fast: {verdict} in {seconds:.1f} s (budget {FAST_BUDGET_S} s)")
+    if seconds > FAST_BUDGET_S:
+        print(f"make test-fast: over its {FAST_BUDGET_S} s budget: mark the slowest new tests "
+              "@pytest.mark.slow (see --durations)", file=sys.stderr)
+    return code
 
 
 def count_ran(report: Path) -> tuple[int, int]:
@@ -41,6 +68,8 @@ def count_ran(report: Path) -> tuple[int, int]:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--fast"]:
+        return run_fast(argv[1:])
     ARTIFACTS.mkdir(exist_ok=True)
     report = ARTIFACTS / "junit.xml"
     report.unlink(missing_ok=True)
