@@ -22,16 +22,14 @@ def required() -> bool:
     return os.environ.get(ENV_VAR) == "1"
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, None, None]:
-    outcome = yield
-    report: pytest.TestReport = outcome.get_result()
-    if not (report.skipped and required()):
-        return
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
+                              ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
     markers = [m for m in REQUIRED_MARKERS if item.get_closest_marker(m)]
-    if not markers:
-        return
-    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-    report.outcome = "failed"
-    report.longrepr = (f"{item.nodeid} ({', '.join(markers)}) skipped, but {ENV_VAR}=1 (CI) "
-                       f"requires it to run. Its reason: {reason}")
+    if report.skipped and required() and markers:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = (f"{item.nodeid} ({', '.join(markers)}) skipped, but {ENV_VAR}=1 (CI) "
+                           f"requires it to run. Its reason: {reason}")
+    return report

@@ -1,6 +1,8 @@
 """Run every test of the course in one pytest session, and refuse to pass empty.
 
-``make test`` calls this. It runs the unit, property, end-to-end and browser
+``make test`` calls this. It first runs ruff and mypy (configured in
+``pyproject.toml``) and stops at the first complaint, then runs the unit,
+property, end-to-end and browser
 tests under ``tests/`` and validates the lesson and solution notebooks with
 nbval, then reads the JUnit report and fails unless at least one unit test and
 one notebook ran: a test run that silently collected nothing must never be green.
@@ -33,6 +35,22 @@ def pytest_command(extra: list[str]) -> list[str]:
             "--nbval-cell-timeout", "120",
             "-p", "no:cacheprovider",
             f"--junitxml={ARTIFACTS / 'junit.xml'}", *extra]
+
+
+LINTERS = (("ruff", [sys.executable, "-m", "ruff", "check", "."]),
+           ("mypy", [sys.executable, "-m", "mypy"]))
+
+
+def lint() -> int:
+    """ruff, then mypy; the exit code of the first that complains (0 when both are clean)."""
+    for name, command in LINTERS:
+        start = time.perf_counter()
+        code = subprocess.call(command, cwd=ROOT)
+        verdict = "clean" if code == 0 else "FAILED"
+        print(f"make test: {name} {verdict} in {time.perf_counter() - start:.1f} s")
+        if code != 0:
+            return code
+    return 0
 
 
 def fast_command(extra: list[str]) -> list[str]:
@@ -70,6 +88,11 @@ def count_ran(report: Path) -> tuple[int, int]:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--fast"]:
         return run_fast(argv[1:])
+    if argv[:1] == ["--lint"]:
+        return lint()
+    code = lint()
+    if code != 0:
+        return code
     ARTIFACTS.mkdir(exist_ok=True)
     report = ARTIFACTS / "junit.xml"
     report.unlink(missing_ok=True)

@@ -90,7 +90,7 @@ def run(cmd: list[str], step: str, cwd: Path | None = None, env: dict[str, str] 
 def _locked(name: str):
     CACHE.mkdir(parents=True, exist_ok=True)
     CACHE.chmod(0o755)
-    fh = open(CACHE / f".{name}.lock", "w")
+    fh = open(CACHE / f".{name}.lock", "w")  # noqa: SIM115 - the caller holds the lock until it closes it
     fcntl.flock(fh, fcntl.LOCK_EX)
     return fh
 

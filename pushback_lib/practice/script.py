@@ -14,10 +14,11 @@ broken script should fail when it is read, not half-way through a lesson.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..errors import CaseError
 from ..process import STAGE_KEYS
@@ -218,7 +219,8 @@ def _effect(raw: Any, source: str, where: str, absolute: bool) -> Effect:
     if absolute:
         missing = [k for k in STATE_KEYS if k not in m]
         if missing:
-            raise CaseError(source, f"{where}.{missing[0]}", "missing: the starting state needs a value for each of trust, openness, frustration")
+            raise CaseError(source, f"{where}.{missing[0]}", "missing: the starting state needs a value "
+                            "for each of trust, openness, frustration")
     return Effect(**values)
 
 
@@ -267,7 +269,8 @@ def _require(m: Mapping[str, Any], source: str, key: str, kind: type, where: str
     if key not in m:
         raise CaseError(source, field, "missing")
     value = m[key]
-    if not isinstance(value, kind) or (kind is str and not value.strip()):
-        expected = {str: "non-empty text", list: "a list", dict: "a mapping"}.get(kind, kind.__name__)
+    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
+        names: dict[type, str] = {str: "non-empty text", list: "a list", dict: "a mapping"}
+        expected = names.get(kind, kind.__name__)
         raise CaseError(source, field, f"expected {expected}, got {value!r}")
     return value

@@ -41,7 +41,8 @@ def test_starts_a_kernel():
 '''
 
 
-def run_pytest(test_file: Path, plugin: str, require_all: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_pytest(test_file: Path, plugin: str,
+               require_all: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "PUSHBACK_REQUIRE_ALL"}
     if require_all is not None:
         env["PUSHBACK_REQUIRE_ALL"] = require_all

@@ -10,10 +10,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from instructor_helpers import main_out  # noqa: E402
+from instructor_helpers import main_out
 
-from pushback_lib.instructor.synthetic import add_submission, build_course, write_malformed  # noqa: E402
-from pushback_lib.instructor.validate import check_notebook  # noqa: E402
+from pushback_lib.instructor.synthetic import add_submission, build_course, write_malformed
+from pushback_lib.instructor.validate import check_notebook
 
 
 @pytest.mark.parametrize("kind, message", [
@@ -94,10 +94,10 @@ def test_a_submission_cannot_write_the_course_gradebook(tmp_path: Path, capsys):
 
     course = build_course(tmp_path / "course", timeout=10)
     add_submission(course, "good", "perfect")
-    code, stdout, err = main_out(capsys, "autograde", "--jobs", "2", "--course-dir", str(course))
+    code, _stdout, err = main_out(capsys, "autograde", "--jobs", "2", "--course-dir", str(course))
     assert code == 0, err
     add_submission(course, "sneaky", "gradebook_writer")
-    code, stdout, err = main_out(capsys, "autograde", "--jobs", "2", "--course-dir", str(course))
+    code, _stdout, err = main_out(capsys, "autograde", "--jobs", "2", "--course-dir", str(course))
     assert code == 0, err
     assert "undid a change a submission's code made to the gradebook" in err
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "pushback") as gb:

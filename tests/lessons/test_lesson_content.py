@@ -1,4 +1,5 @@
-"""The lessons use the library for real, teach the two seed cases in full, and are in the course's own words."""
+"""The lessons use the library for real, teach the two seed cases in full, and are in the course's
+own words."""
 
 from __future__ import annotations
 

@@ -90,7 +90,8 @@ def test_an_extra_case_may_not_shadow_a_course_case(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copy(CASES_DIR / "let_go_rebrand.yaml", tmp_path / "let_go_rebrand.yaml")
     monkeypatch.setenv("PUSHBACK_EXTRA_CASES_DIR", str(tmp_path))
-    with pytest.raises(CaseError, match="let_go_rebrand.yaml: the course already has a case 'let_go_rebrand'"):
+    with pytest.raises(CaseError,
+                       match=r"let_go_rebrand\.yaml: the course already has a case 'let_go_rebrand'"):
         cases()
 
 
@@ -108,9 +109,9 @@ def test_unknown_id_names_the_known_ones() -> None:
 
 
 def test_missing_file_and_wrong_argument_type(tmp_path: Path) -> None:
-    with pytest.raises(CaseError, match="missing.yaml: cannot read the case file"):
+    with pytest.raises(CaseError, match=r"missing\.yaml: cannot read the case file"):
         load_case(tmp_path / "missing.yaml")
-    with pytest.raises(CaseError, match="expected a case id or the path of a .yaml file, got int"):
+    with pytest.raises(CaseError, match=r"expected a case id or the path of a \.yaml file, got int"):
         load_case(3)  # type: ignore[arg-type]
 
 
