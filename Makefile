@@ -29,7 +29,7 @@ help:
 	@echo "make lint   ruff and mypy (make test runs them first)"
 	@echo "make bench  print the benchmark table (ratios against floors measured in the same run)"
 	@echo "make release  regenerate exercises/ from solutions/ with nbgrader"
-	@echo "make lessons  rebuild and re-run the lesson notebooks from tools/lesson_src/"
+	@echo "make lessons  rebuild and re-run the lesson notebooks from course/src/ (course/lessons.yaml)"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml"
 
 venv: $(STAMP)
@@ -65,7 +65,7 @@ release: $(STAMP)
 nav: $(STAMP)
 	$(BIN)/python -m tools.add_navigation
 
-# Lessons are written in tools/lesson_src/*.md; this rebuilds and re-runs every
+# Lessons are listed in course/lessons.yaml and written in course/src/*.md; this rebuilds and re-runs every
 # lesson notebook (run it after changing what the library prints).
 lessons: $(STAMP)
 	$(BIN)/python -m tools.build_notebooks
