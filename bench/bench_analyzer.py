@@ -14,7 +14,7 @@ import time
 from bench import Context, Figure, time_command
 
 
-def _rate(fn, drafts: list[str], min_seconds: float = 0.5) -> float:  # noqa: ANN001
+def _rate(fn, drafts: list[str], min_seconds: float = 0.5) -> float:
     """Drafts per CPU second of ``fn`` over ``drafts``, best of three runs of at least ``min_seconds``.
 
     CPU time of this process, not wall time, so other jobs on the machine
@@ -48,8 +48,8 @@ def figures(ctx: Context) -> list[Figure]:
         out.append(Figure(f"analyzer F1 {label} (test split)", s.f1, "F1", "always-yes baseline F1",
                           baseline, note=f"P={s.precision:.2f} R={s.recall:.2f} n={s.tp + s.fn}/{len(test)}"))
     macro = sum(scores[c].f1 for c in COMPONENTS) / len(COMPONENTS)
-    macro_base = sum(2 * ((scores[c].tp + scores[c].fn) / len(test)) / (1 + (scores[c].tp + scores[c].fn) / len(test))
-                     for c in COMPONENTS) / len(COMPONENTS)
+    shares = [(scores[c].tp + scores[c].fn) / len(test) for c in COMPONENTS]
+    macro_base = sum(2 * share / (1 + share) for share in shares) / len(COMPONENTS)
     out.append(Figure("analyzer macro-F1 six components (test)", macro, "F1", "always-yes baseline",
                       macro_base, note="goal >= 0.85; flags goal >= 0.80 each"))
 
@@ -63,7 +63,8 @@ def figures(ctx: Context) -> list[Figure]:
                       note=f"goal >= 5,000/s; {len(short) // 4} distinct drafts <= 300 chars; "
                            f"str.lower() loop {lower:,.0f}/s"))
 
-    big = ("I hear you. The budget is tight, but for example the 2023 pilot cut costs by 12%. " * 13000)[:1_000_000]
+    big = ("I hear you. The budget is tight, but for example the 2023 pilot cut costs by 12%. "
+           * 13000)[:1_000_000]
     start = time.perf_counter()
     analyze(big)
     one_mb = time.perf_counter() - start
@@ -77,11 +78,13 @@ def figures(ctx: Context) -> list[Figure]:
     base = min(time_command([ctx.python, "-c", "import pushback_lib"]) for _ in range(9))
     cold = min(time_command([ctx.python, "-c", "import pushback_lib.analyzer"]) for _ in range(9))
     out.append(Figure("cold import pushback_lib.analyzer", cold, "s", "import pushback_lib", base,
-                      note=f"{(cold - base) * 1000:+.0f} ms for the analyzer (goal < 50 ms; rules compile on first use)"))
+                      note=f"{(cold - base) * 1000:+.0f} ms for the analyzer "
+                           "(goal < 50 ms; rules compile on first use)"))
     # the rules compile on the first analyze() call of a process (pieces, factored alternations): a
     # lesson's first analysed draft waits for it once
     first = min(time_command([ctx.python, "-c", "from pushback_lib.analyzer import analyze; analyze('x')"])
                 for _ in range(3))
-    out.append(Figure("analyzer first call (compiles the rules)", first, "s", "cold import pushback_lib.analyzer",
-                      cold, note=f"{first - cold:.2f} s to compile the rules once per process"))
+    out.append(Figure("analyzer first call (compiles the rules)", first, "s",
+                      "cold import pushback_lib.analyzer", cold,
+                      note=f"{first - cold:.2f} s to compile the rules once per process"))
     return out

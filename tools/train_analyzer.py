@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
+from itertools import pairwise
 
 import numpy as np
 
@@ -26,7 +27,7 @@ _TOKEN = re.compile(r"[a-z0-9£$%']+")
 def features(text: str) -> list[str]:
     """Lower-cased word unigrams and bigrams: the simplest model that can learn phrases."""
     words = _TOKEN.findall(text.lower())
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    return words + [f"{a} {b}" for a, b in pairwise(words)]
 
 
 def vectorise(drafts: list[Draft], vocab: dict[str, int]) -> np.ndarray:
@@ -59,7 +60,8 @@ def score(pred: dict[str, np.ndarray], drafts: list[Draft]) -> dict[str, LabelSc
     for label in LABELS:
         want = np.array([label in (d.components | d.flags) for d in drafts])
         got = pred[label]
-        out[label] = LabelScore(label, int((got & want).sum()), int((got & ~want).sum()), int((~got & want).sum()))
+        out[label] = LabelScore(label, int((got & want).sum()), int((got & ~want).sum()),
+                                int((~got & want).sum()))
     return out
 
 

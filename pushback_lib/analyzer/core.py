@@ -10,28 +10,36 @@ because lower-casing keeps each character at its offset.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from pushback_lib.errors import PushbackError
 
 from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS
-from .result import Analysis, Finding
+from .result import Analysis, Contradiction, Finding
 from .suggest import EMPTY, suggestions
 
 if TYPE_CHECKING:
     from pushback_lib.case import Case
 
-    from .patterns import RuleSet
+    from .facts import FactCheck
+    from .patterns import CompiledRules
 
 __all__ = ["analyze"]
 
-_COMPILED: dict[str, "RuleSet"] = {}
+_COMPILED: dict[str, CompiledRules] = {}
+
+# Bound by _rulesets() on first use, so importing the analyzer loads no rule module.
+lower_same_length: Callable[[str], str]
+shouting_spans: Callable[[str], list[tuple[int, int]]]
+check_facts: Callable[[str, Case], FactCheck]
 
 
-def _rulesets() -> dict[str, "RuleSet"]:
+def _rulesets() -> dict[str, CompiledRules]:
     """Every label's compiled rules, built on first use (the rule modules load only then)."""
     if not _COMPILED:
-        global lower_same_length, shouting_spans, check_facts, _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT
+        global lower_same_length, shouting_spans, check_facts
+        global _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT
         _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT = (
             re.compile(_HELPERS[k]) for k in ("negated", "sentence_end", "contrast", "proposal", "agreement"))
         from .facts import check_facts
@@ -46,12 +54,15 @@ def _rulesets() -> dict[str, "RuleSet"]:
 
 
 _HELPERS: dict[str, str] = {
-    "agreement": r"(?:^|[.!?\n])\W*(?:(?:sure|ok|okay|yes|yep|yeah|cool|great|perfect|thanks|fine|right)\W+)+$",
+    "agreement": r"(?:^|[.!?\n])\W*"
+                 r"(?:(?:sure|ok|okay|yes|yep|yeah|cool|great|perfect|thanks|fine|right)\W+)+$",
     "negated": r"(?:n['’`]?t|not|never|no)\s+(?:\w+\s+)?$",
     "sentence_end": r"[.!?\n]",
-    "contrast": r"\b(?:but|however|though|although|yet|that said|the thing is|the trouble is|my (?:worry|concern))\b",
-    "proposal": r"\b(?:we could|could we|can we|we can|let['’]?s|let us|why don['’]?t we|how about|what if|suggest|propose|"
-                r"recommend|instead of|rather than|moving|move|hire|hiring|add|adding|interview|cut|cutting)\b[^.!?\n]*$",
+    "contrast": r"\b(?:but|however|though|although|yet|that said|the thing is|the trouble is"
+                r"|my (?:worry|concern))\b",
+    "proposal": r"\b(?:we could|could we|can we|we can|let['’]?s|let us|why don['’]?t we|how about|what if"
+                r"|suggest|propose|recommend|instead of|rather than|moving|move|hire|hiring|add|adding"
+                r"|interview|cut|cutting)\b[^.!?\n]*$",
 }
 """Small helper regexes, compiled with the rules on first use (not at import)."""
 _NEGATED = _SENTENCE_END = _CONTRAST = _PROPOSAL = _AGREEMENT = re.compile("")
@@ -60,7 +71,7 @@ _FLAG_COST = 0.15
 _CONTRADICTION_COST = 0.15
 
 
-def _find(ruleset: "RuleSet", text: str, low: str) -> list[Finding]:
+def _find(ruleset: CompiledRules, text: str, low: str) -> list[Finding]:
     out: list[Finding] = []
     for start, end, why in ruleset.finditer(low):
         out.append(Finding(ruleset.label, start, end, text[start:end], why))
@@ -76,12 +87,13 @@ def _negated(low: str, start: int) -> bool:
 
 def _sentence(low: str, start: int, end: int) -> str:
     """The sentence around a span (cheap: scans to the nearest terminators only)."""
-    lo = max((m.end() for m in _SENTENCE_END.finditer(low, max(0, start - 400), start)), default=max(0, start - 400))
+    window = max(0, start - 400)
+    lo = max((m.end() for m in _SENTENCE_END.finditer(low, window, start)), default=window)
     m = _SENTENCE_END.search(low, end)
     return low[lo:m.start() if m else min(len(low), end + 400)]
 
 
-def _business(found: list[Finding], weak: "Callable[[], list[Finding]]", acks: list[Finding],
+def _business(found: list[Finding], weak: Callable[[], list[Finding]], acks: list[Finding],
               low: str) -> list[Finding]:
     """Business-reason findings that count.
 
@@ -113,7 +125,7 @@ def _check_inputs(text: object, case: object) -> None:
                                 f"{type(case).__name__}; load one with pushback_lib.load_case('<id>')")
 
 
-def analyze(text: str, case: "Case | None" = None) -> Analysis:
+def analyze(text: str, case: Case | None = None) -> Analysis:
     """Analyse a free-text pushback draft: which components it has, which flags it raises, and why.
 
     ``text`` is the draft (an email, a call script, a chat message). With a
@@ -151,15 +163,15 @@ def analyze(text: str, case: "Case | None" = None) -> Analysis:
 
     cited: tuple[str, ...] = ()
     unverified: tuple[str, ...] = ()
-    contradictions = ()
+    contradictions: tuple[Contradiction, ...] = ()
     if case is not None and case.facts:
         check = check_facts(text, case)
-        for fact_id, start, end, why in check.cited:
+        for _fact_id, start, end, why in check.cited:
             findings.append(Finding("evidence", start, end, text[start:end], why))
         if check.cited:
             components.add("evidence")
         cited = tuple(c[0] for c in check.cited)
-        unverified = tuple(f for f in cited if not (case.fact(f) and case.fact(f).verified))
+        unverified = tuple(f for f in cited if not ((fact := case.fact(f)) and fact.verified))
         contradictions = check.contradictions
         findings += [Finding(CONTRADICTION, c.start, c.end, c.quote,
                              f"says {c.said}, but the case's fact {c.fact_id!r} says {c.expected}: "
@@ -183,7 +195,8 @@ def analyze(text: str, case: "Case | None" = None) -> Analysis:
 
     comp = frozenset(components)
     flag_set = frozenset(flags)
-    prescore = len(comp) / len(COMPONENTS) - _FLAG_COST * len(flag_set) - _CONTRADICTION_COST * len(contradictions)
+    prescore = (len(comp) / len(COMPONENTS) - _FLAG_COST * len(flag_set)
+                - _CONTRADICTION_COST * len(contradictions))
     findings.sort(key=lambda f: (f.start, f.end, f.label))
     return Analysis(text=text, components=comp, flags=flag_set, findings=tuple(findings),
                     suggestions=suggestions(comp, flag_set, contradictions, unverified),
