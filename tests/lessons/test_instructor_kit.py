@@ -284,3 +284,22 @@ def test_relative_links_in_the_kit_resolve(name):
         if re.match(r"[a-z]+:", target):
             continue
         assert (KIT / target).resolve().exists(), f"instructors/{name} links {target}, which does not exist"
+
+
+# --- own words -----------------------------------------------------------------------------
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _shingles(text: str, n: int = 8) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="the source articles are not next to the repository")
+@pytest.mark.parametrize("name", ["README.md", *KIT_FILES])
+def test_the_kit_does_not_paste_the_source_articles(name):
+    """No run of eight words from either article appears in a kit file."""
+    seeds = set().union(*(_shingles(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")))
+    copied = _shingles(read(name)) & seeds
+    assert not copied, f"instructors/{name} repeats an article: {' '.join(sorted(copied)[0])!r}"
