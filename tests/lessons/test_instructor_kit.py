@@ -18,7 +18,7 @@ import pushback_lib as pb
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "course"
-CASES = COURSE / "cases"
+CASES = ROOT / "pushback_lib" / "data" / "cases"  # the case files ship in the package
 SOLUTIONS = ROOT / "solutions"
 KIT = ROOT / "instructors"
 
