@@ -47,6 +47,7 @@ from traitlets import Bool, Float, Integer
 from .checks import MISSING, QuestionResult, format_points, grade
 from .guard import restore, take
 from .questions import CASES, QUESTIONS
+from .sandbox import SandboxedKernelManager, SandboxUnavailable
 from .source import answers_from_sources
 
 __all__ = ["RebuildFromSource", "RebuildFromRelease", "ComputeTrustedScores", "GuardedExecute",
@@ -237,6 +238,11 @@ class GuardedExecute(Execute):
                                "while it arrives, so a flood cannot fill the grader's memory"
                                ).tag(config=True)
     min_cell_timeout = Integer(2, help="Shortest timeout given to a cell").tag(config=True)
+    _pushback_sandboxed = True  # its kernels run in the grading sandbox (c.Sandbox.*)
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        kw.setdefault("kernel_manager_class", SandboxedKernelManager)
+        super().__init__(*args, **kw)
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict | None = None,
                    km: Any = None) -> tuple[NotebookNode, ResourcesDict]:
@@ -253,6 +259,8 @@ class GuardedExecute(Execute):
         self.shutdown_kernel = "immediate"
         try:
             nb, resources = super().preprocess(nb, resources, km)
+        except SandboxUnavailable:
+            raise  # refuse to grade: never run untrusted work outside the sandbox by accident
         except Exception as exc:  # the kernel failed to start or died between cells
             self._stopped = self._stopped or f"the kernel stopped ({type(exc).__name__})"
             self.log.warning("Execution stopped: %s", self._stopped)
