@@ -44,6 +44,7 @@ from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor
 from traitlets import Bool, Float, Integer
 
+from .answer_key import key_from_test_source
 from .checks import MISSING, QuestionResult, format_points, grade
 from .guard import restore, take
 from .questions import CASES, QUESTIONS
@@ -199,6 +200,8 @@ class ComputeTrustedScores(NbGraderPreprocessor):
             self.log.warning("Answers could not be read (%s): they score 0", exc)
             answers = {}
         missing = set(nb.metadata.get(STATE, {}).get("missing_grade_cells", []))
+        info = resources["nbgrader"]
+        stored = _gradebook_sources(info["db_url"], info["assignment"], info["notebook"])
         results: dict[str, tuple[float, str]] = {}
         for cell in nb.cells:
             if not _is_auto_test(cell):
@@ -215,7 +218,12 @@ class ComputeTrustedScores(NbGraderPreprocessor):
                 results[gid] = (0.0, f"{q.id} {q.title}\n  ✗ this test cell was deleted from "
                                 "the submission, so it scores 0")
                 continue
-            result: QuestionResult = grade(q, answers.get(q.answer_name, MISSING))
+            key = key_from_test_source(stored.get(gid, ""))  # the instructor's, never the kernel's
+            if q.keyed and key is None:
+                raise RuntimeError(f"pushback_lib.grading: test cell {gid} of the source notebook has no "
+                                   "answer key (run_hidden_checks(..., key=...) in its hidden tests); "
+                                   "regenerate the assignment")
+            result: QuestionResult = grade(q, answers.get(q.answer_name, MISSING), key)
             points = result.points(include_hidden=True) * max_points / float(q.points)
             results[gid] = (min(points, max_points), result.report(include_hidden=True))
         resources[STATE] = {"results": results,
