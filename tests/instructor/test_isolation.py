@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -138,6 +139,12 @@ for place in hunt():
         except OSError:
             pass
 ''',
+    # prints the hidden test and another learner's line as if it had read them (built at run
+    # time, so neither is in its own submission): the feedback must not carry them
+    "planted": '''
+print("".join(reversed({hidden_rev!r})))
+print("leaked:", "".join(reversed({honest_rev!r})))
+''',
     "memory": '''
 try:
     hog = bytearray(6 * 1024 ** 3)
@@ -197,7 +204,8 @@ def _submission(course: Path, student: str, code: str) -> None:
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "acknowledge":
-            cell.source = PRELUDE.format(course=str(course)) + code.format(linger=LINGER)
+            cell.source = PRELUDE.format(course=str(course)) + code.format(
+                linger=LINGER, hidden_rev=f"assert {HIDDEN}"[::-1], honest_rev=f"# {HONEST_MARK}"[::-1])
     nbformat.write(nb, path)
 
 
@@ -240,7 +248,9 @@ def attacked(tmp_path_factory: pytest.TempPathFactory) -> dict:
     _submission(course, "a_spinners", SPINNERS)  # graded first, beside the honest learners
     before = {d: _digests(course / d) for d in ("source", "release", "submitted")}
     done = run(cli("autograde", "--jobs", "3", "--course-dir", str(course)), cwd=course, timeout=600)
-    return {"course": course, "done": done, "before": before, "lingering": _lingering()}
+    lingering = _lingering()
+    feedback = run(cli("feedback", "--course-dir", str(course)), cwd=course, timeout=600)
+    return {"course": course, "done": done, "before": before, "lingering": lingering, "feedback": feedback}
 
 
 def _outputs(course: Path, student: str) -> str:
@@ -328,3 +338,31 @@ def test_refuses_without_the_sandbox_and_says_how(tmp_path: Path):
     done = run(cli("autograde", "--no-sandbox", "--course-dir", str(course)), cwd=course)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "WITHOUT the sandbox" in done.stderr
+
+
+def _feedback_html(course: Path, student: str) -> str:
+    import html
+
+    pages = list((course / "feedback" / student / ASSIGNMENT).glob("*.html"))
+    assert len(pages) == 1, (student, sorted(str(p) for p in (course / "feedback").rglob("*")))
+    # text as a reader sees it: highlighting splits code into many tags
+    return html.unescape(re.sub(r"<[^>]+>", "", pages[0].read_text()))
+
+
+def test_feedback_never_carries_secrets(attacked: dict):
+    course = attacked["course"]
+    assert attacked["feedback"].returncode in (0, 1), attacked["feedback"].stderr[-2000:]
+    assert "FAILED" not in attacked["feedback"].stdout, attacked["feedback"].stdout + attacked["feedback"].stderr[-3000:]
+    # the kernel did print them: the autograded notebook holds them, the feedback must not
+    printed = _outputs(course, "x_planted")
+    assert f"assert {HIDDEN}" in printed and HONEST_MARK in printed
+    for student in ["honest1", "honest2", *(f"x_{name}" for name in ATTACKS)]:
+        page = _feedback_html(course, student)
+        assert HIDDEN not in page, student
+        assert "BEGIN HIDDEN TESTS" not in page, student
+        if student != "honest2":
+            assert HONEST_MARK not in page, student
+    assert "[removed from feedback]" in _feedback_html(course, "x_planted")
+    # honest learners' own work is shown as they wrote it
+    assert HONEST_MARK in _feedback_html(course, "honest2")
+    assert 'return "I hear you: " + concern' in _feedback_html(course, "honest1")
