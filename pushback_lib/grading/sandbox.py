@@ -124,7 +124,7 @@ def readonly_paths(python: str, extra: list[str] | tuple[str, ...] = ()) -> list
 
 def _parent_dirs(paths: list[str]) -> list[str]:
     """Create the folders above bound paths, traversable (bubblewrap would make them 0700)."""
-    parents = sorted({str(q) for p in paths for q in Path(p).parents if str(q) != "/"},
+    parents = sorted({str(q) for p in paths for q in Path(p).parents if str(q) not in ("/", "/tmp")},
                      key=lambda q: q.count("/"))
     args: list[str] = []
     for q in parents:
@@ -161,21 +161,23 @@ def sandbox_command(settings: Sandbox, command: list[str], *, files: dict[str, s
     base_env.update(env or {})
     args = [settings.bwrap, "--die-with-parent", "--new-session", "--clearenv"]
     if uid is None:  # an ordinary user: bubblewrap makes a user namespace
-        args += ["--unshare-all", "--disable-userns"]
+        args += ["--unshare-all", "--unshare-user", "--disable-userns"]
     else:  # root: namespaces without a user namespace, then drop to ``uid`` inside
         args += ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
                  "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"]
     for key, value in sorted(base_env.items()):
         args += ["--setenv", key, value]
+    # the private tmpfs folders first: a path bound below /tmp (an editable install, the
+    # sockets' folder) is then bound on top of the tmpfs, not hidden under it
+    args += ["--perms", "1777", "--size", size, "--tmpfs", "/tmp",
+             "--perms", "0777", "--size", size, "--tmpfs", HOME,
+             "--perms", "0777", "--dir", WORK, "--perms", "0777", "--dir", f"{HOME}/.ipython"]
     bound = readonly_paths(command[0], settings.extra_ro_paths)
     args += _parent_dirs([*bound, *([ipc_dir] if ipc_dir else [])])
     for path in bound:
         args += ["--ro-bind", path, path]
     args += _root_links()
-    args += ["--proc", "/proc", "--dev", "/dev", "--hostname", "grader",
-             "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
-             "--perms", "0777", "--size", size, "--tmpfs", HOME,
-             "--perms", "0777", "--dir", WORK, "--perms", "0777", "--dir", f"{HOME}/.ipython"]
+    args += ["--proc", "/proc", "--dev", "/dev", "--hostname", "grader"]
     for name, host in sorted((files or {}).items()):
         args += ["--ro-bind", host, f"{WORK}/{name}"]
     if ipc_dir is not None:

@@ -44,28 +44,13 @@ def _lines(texts: Iterable[str], min_chars: int) -> set[str]:
 
 
 def _cell_texts(nb: NotebookNode) -> list[str]:
-    """Every cell's source and every output's text."""
+    """Every cell's source: what the instructor or a learner wrote. (Outputs are left out:
+    they are what the course's own code prints, the same for everyone, such as a check's
+    report; what they could reveal comes from a source line.)"""
     texts: list[str] = []
     for cell in nb.get("cells", []):
         src = cell.get("source", "")
         texts.append("".join(src) if isinstance(src, list) else str(src))
-        for out in cell.get("outputs", []) or []:
-            texts.extend(_output_texts(out))
-    return texts
-
-
-def _output_texts(out: Any) -> list[str]:
-    texts = []
-    if isinstance(out.get("text"), (str, list)):
-        t = out["text"]
-        texts.append("".join(t) if isinstance(t, list) else t)
-    for value in (out.get("data") or {}).values():
-        if isinstance(value, (str, list)):
-            texts.append("".join(value) if isinstance(value, list) else value)
-    if out.get("traceback"):
-        texts.append("\n".join(out["traceback"]))
-    if isinstance(out.get("evalue"), str):
-        texts.append(out["evalue"])
     return texts
 
 
