@@ -29,7 +29,11 @@ from pathlib import Path
 
 from .plain import Plain
 
-__all__ = ["UNKNOWN", "expected_items", "key_from_test_source", "keys_from_notebook", "AnswerKeyError"]
+__all__ = ["UNKNOWN", "expected_items", "key_from_test_source", "keys_from_notebook", "find_key",
+           "AnswerKeyError", "SOLUTIONS_ENV"]
+
+SOLUTIONS_ENV = "PUSHBACK_SOLUTIONS_DIR"
+"""Where reveal mode looks for the source notebooks (default: ``solutions/`` of a clone)."""
 
 
 class _Unknown:
@@ -91,3 +95,25 @@ def keys_from_notebook(path: str | Path) -> dict[str, Plain]:
             if key is not None:
                 keys[gid] = key
     return keys
+
+
+def find_key(question_id: str) -> tuple[Plain, bool]:
+    """``(key, found)`` for reveal mode: the question's key from the source notebooks, if present.
+
+    ``found`` is True when a source notebook with this question's test cell exists
+    (its key may be None: a question whose expectations come from the case files).
+    """
+    import os
+
+    folder = Path(os.environ.get(SOLUTIONS_ENV) or Path(__file__).resolve().parents[2] / "solutions")
+    for path in sorted(folder.glob("*/*.ipynb")) if folder.is_dir() else []:
+        try:
+            keys = keys_from_notebook(path)
+            text = path.read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            continue
+        if question_id in keys:
+            return keys[question_id], True
+        if f'"grade_id": "{question_id}"' in text:
+            return None, True
+    return None, False

@@ -160,3 +160,20 @@ def test_every_keyed_question_has_its_key_in_the_source_and_not_in_the_release()
                 assert (key is not None) == QUESTIONS[gid].keyed, gid
         text = release[path.parent.name].read_text()
         assert "key=" not in text and "run_hidden_checks" not in text
+
+
+def test_reveal_mode_is_a_choice_after_an_honest_try(monkeypatch: pytest.MonkeyPatch):
+    from pushback_lib import check
+    from pushback_lib.grading import selfcheck
+
+    monkeypatch.setattr(selfcheck, "_ATTEMPTED", set())
+    wrong = ["s3", "s2", "s1"]
+    first = check("a2-q3", wrong, reveal=True)
+    assert not first.revealed and "first honest try" in repr(first)
+    assert not check("a2-q3", wrong).revealed
+    revealed = check("a2-q3", wrong, reveal=True)
+    assert revealed.revealed and "position 2" in repr(revealed) and revealed.points == 0.33  # 1 of 3 places
+    assert "position 2" not in repr(check("a2-q3", wrong))  # the ordinary self-check stays visible-only
+    monkeypatch.setenv("PUSHBACK_SOLUTIONS_DIR", "/nonexistent")
+    no_key = check("a2-q3", wrong, reveal=True)
+    assert not no_key.revealed and "this installation has none" in repr(no_key)
