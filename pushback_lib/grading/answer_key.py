@@ -60,7 +60,8 @@ def expected_items(key: Plain | None, visible: Sequence[Plain], length: int) -> 
     if key is None:
         return [*visible, *[UNKNOWN] * (length - len(visible))]
     if type(key) is not list or len(key) != length or list(key[:len(visible)]) != list(visible):
-        raise AnswerKeyError(f"the key {key!r} is not a list of {length} items starting with {list(visible)!r}")
+        raise AnswerKeyError(f"the key {key!r} is not a list of {length} items "
+                             f"starting with {list(visible)!r}")
     return list(key)
 
 
@@ -78,7 +79,8 @@ def key_from_test_source(source: str) -> Plain | None:
                     try:
                         return ast.literal_eval(kw.value)  # type: ignore[no-any-return]
                     except (ValueError, SyntaxError, TypeError) as exc:
-                        raise AnswerKeyError(f"the key in this test cell is not literal data: {exc}") from None
+                        raise AnswerKeyError(f"the key in this test cell is not literal data: {exc}"
+                                             ) from None
     return None
 
 

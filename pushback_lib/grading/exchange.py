@@ -5,9 +5,10 @@ world-readable (files ``0644``) and its folder world-writable (``0777``),
 hidden only by the random part of its name and by ``inbound/`` not being
 listable. :class:`PrivateSubmit` does the same copy, then takes every
 permission from "others": the folder becomes ``2770`` and its files ``0640``.
-The folder's group is ``inbound/``'s (nbgrader makes ``inbound/`` setgid), that
-is the group of the account that released the assignment, so the grader still
-collects it and another learner cannot read or change it even knowing its name.
+The folder's group, and its files', is ``inbound/``'s (nbgrader makes ``inbound/``
+setgid), that is the group of the account that released the assignment, so the
+grader still collects it and another learner cannot read or change it even
+knowing its name.
 
 Configure it where learners' servers read nbgrader's settings (the hub does, in
 ``deploy/jupyterhub/nbgrader_config.py``)::
@@ -26,6 +27,23 @@ __all__ = ["PrivateSubmit"]
 
 class PrivateSubmit(ExchangeSubmit):
     """nbgrader's submit, with no access for other learners to the copy in ``inbound/``."""
+
+    def do_copy(self, src: str, dest: str, log: object = None) -> None:
+        inbound = getattr(self, "inbound_path", None)
+        if not inbound or os.path.dirname(os.path.abspath(dest)) != os.path.abspath(inbound):
+            return super().do_copy(src, dest, log)
+        # ``inbound/`` is setgid: a folder made in it takes its group (the grader's) and the
+        # setgid bit, and files made in such a folder take the group too. shutil.copytree
+        # would copy the learner's own mode onto ``dest`` (and drop the bit, the learner not
+        # being in that group) before nbgrader writes timestamp.txt: copy into a staging
+        # folder inside ``dest`` instead, and move the files up.
+        os.mkdir(dest)
+        staging = os.path.join(dest, ".staging")
+        super().do_copy(src, staging, log)
+        for name in os.listdir(staging):
+            os.rename(os.path.join(staging, name), os.path.join(dest, name))
+        os.rmdir(staging)
+        return None
 
     def copy_files(self) -> None:
         super().copy_files()

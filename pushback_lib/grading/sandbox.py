@@ -408,14 +408,19 @@ def sandbox_chain(chain: list[Any]) -> list[Any]:
     return out
 
 
-def sandboxed(cls: type) -> type:
+def sandboxed(cls: Any) -> Any:
     """``cls`` (an execute preprocessor) whose kernels run in the sandbox; config sections still apply."""
     if getattr(cls, "_pushback_sandboxed", False):
         return cls
 
-    def __init__(self: Any, *args: Any, **kw: Any) -> None:
-        kw.setdefault("kernel_manager_class", SandboxedKernelManager)
-        cls.__init__(self, *args, **kw)
+    class Jailed(cls):
+        _pushback_sandboxed = True
 
-    return type(cls.__name__, (cls,), {"__init__": __init__, "_pushback_sandboxed": True,
-                                       "__module__": cls.__module__, "__doc__": cls.__doc__})
+        def __init__(self, *args: Any, **kw: Any) -> None:
+            kw.setdefault("kernel_manager_class", SandboxedKernelManager)
+            super().__init__(*args, **kw)
+
+    # the same name: traitlets applies the config sections of ``cls`` (and its bases) to it
+    Jailed.__name__, Jailed.__qualname__ = cls.__name__, cls.__qualname__
+    Jailed.__module__, Jailed.__doc__ = cls.__module__, cls.__doc__
+    return Jailed

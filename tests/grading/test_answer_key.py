@@ -89,7 +89,8 @@ def leaked(files: dict[str, str], answers: list[object]) -> list[str]:
         for answer in answers:
             forms = {json.dumps(answer), repr(answer), json.dumps(answer, separators=(",", ":"))}
             as_set = ("set", sorted(answer, key=repr)) if isinstance(answer, list) else None
-            if answer in literals or (as_set is not None and as_set in literals) or any(f in text for f in forms):
+            in_set = as_set is not None and as_set in literals
+            if answer in literals or in_set or any(f in text for f in forms):
                 hits.append(f"{name}: {answer!r}")
     return hits
 
@@ -114,7 +115,8 @@ def test_no_graded_answer_is_a_literal_in_the_wheel(tmp_path: Path):
     shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", ".git", "test-artifacts", "submitted",
                                                              "autograded", "feedback", "*.db", "build"))
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                           "-w", str(tmp_path / "dist"), str(src)], capture_output=True, text=True, timeout=300)
+                           "-w", str(tmp_path / "dist"), str(src)],
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     (wheel,) = (tmp_path / "dist").glob("*.whl")
     with zipfile.ZipFile(wheel) as zf:

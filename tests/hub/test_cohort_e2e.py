@@ -118,7 +118,8 @@ def formgrader(cohort: cohort_mod.Cohort, token: str, method: str, path: str) ->
     assert resp.status == 200, f"formgrader {method} {path} answered {resp.status}: {resp.body[:400]!r}"
     data = resp.json()
     if isinstance(data, dict) and "success" in data:
-        assert data["success"], f"formgrader {method} {path} failed:\n{data.get('log') or data}"
+        assert data["success"], (f"formgrader {method} {path} failed:\n{data.get('log') or data}\n"
+                                 f"{str(data.get('error', ''))[-3000:]}")
     return data
 
 

@@ -133,7 +133,8 @@ for fd in range(3, 200):
     # another learner's submission
     "snoop": '''
 for place in hunt():
-    for f in glob.glob(str(place / "submitted/*/*/*.ipynb")) + glob.glob(str(place / "autograded/**/*.ipynb",), recursive=True):
+    for f in [*glob.glob(str(place / "submitted/*/*/*.ipynb")),
+              *glob.glob(str(place / "autograded/**/*.ipynb"), recursive=True)]:
         try:
             found(open(f).read())
         except OSError:
@@ -292,7 +293,8 @@ def test_the_course_files_are_untouched(attacked: dict):
     assert not (course / "PWNED").exists()
     assert not Path("/tmp/pushback-pwned").exists()
     assert not (Path(sys.prefix) / "PWNED").exists()
-    vandal = [line for line in _outputs(course, "x_vandal").splitlines() if line.startswith(("WROTE", "REMOVED"))]
+    vandal = [line for line in _outputs(course, "x_vandal").splitlines()
+              if line.startswith(("WROTE", "REMOVED"))]
     assert vandal == ["WROTE /tmp/pushback-pwned"]  # its private /tmp, gone with it
     assert "TAMPERED" not in _outputs(course, "x_tamper")
 
@@ -352,7 +354,8 @@ def _feedback_html(course: Path, student: str) -> str:
 def test_feedback_never_carries_secrets(attacked: dict):
     course = attacked["course"]
     assert attacked["feedback"].returncode in (0, 1), attacked["feedback"].stderr[-2000:]
-    assert "FAILED" not in attacked["feedback"].stdout, attacked["feedback"].stdout + attacked["feedback"].stderr[-3000:]
+    fb = attacked["feedback"]
+    assert "FAILED" not in fb.stdout, fb.stdout + fb.stderr[-3000:]
     # the kernel did print them: the autograded notebook holds them, the feedback must not
     printed = _outputs(course, "x_planted")
     assert f"assert {HIDDEN}" in printed and HONEST_MARK in printed
