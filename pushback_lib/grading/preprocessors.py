@@ -48,7 +48,7 @@ from .answer_key import key_from_test_source
 from .checks import MISSING, QuestionResult, format_points, grade
 from .guard import restore, take
 from .questions import CASES, QUESTIONS
-from .sandbox import SandboxedKernelManager, SandboxUnavailable
+from .sandbox import SandboxedKernelManager, SandboxUnavailable, seal_kernel
 from .source import answers_from_sources
 
 __all__ = ["RebuildFromSource", "RebuildFromRelease", "ComputeTrustedScores", "GuardedExecute",
@@ -302,6 +302,7 @@ class GuardedExecute(Execute):
                         ) -> tuple[NotebookNode, ResourcesDict]:
         if cell.cell_type != "code":
             return cell, resources
+        seal_kernel(self)  # the kernel is up: its sockets' folder becomes read-only to it
         if self._stopped:
             cell.outputs = []
             return cell, resources

@@ -42,7 +42,7 @@ from traitlets import Bool, Integer, List, Unicode
 from traitlets.config import Configurable
 
 __all__ = ["Sandbox", "SandboxUnavailable", "SandboxedKernelManager", "parse_size", "self_test",
-           "sandbox_command", "sandboxed", "sandbox_chain", "readonly_paths", "kill_uid", "HOME", "WORK"]
+           "sandbox_command", "sandboxed", "sandbox_chain", "seal_kernel", "readonly_paths", "kill_uid", "HOME", "WORK"]
 
 HOME = "/home/learner"
 WORK = f"{HOME}/work"
@@ -234,11 +234,11 @@ def kill_uid(uid: int) -> None:
     """SIGKILL every process of ``uid`` (as that uid: ``kill(-1)`` reaches exactly those)."""
     code = "import os, signal\ntry:\n    os.kill(-1, signal.SIGKILL)\nexcept ProcessLookupError:\n    pass\n"
     for _ in range(3):  # a process forking right now may leave a child: repeat
+        if not _owned_by(uid):  # the usual case: its pid namespace took them all
+            return
         subprocess.run(["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", sys.executable,
                         "-I", "-S", "-c", code], check=False, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL, env={"PATH": "/usr/bin:/bin"})
-        if not any(_owned_by(uid)):
-            return
 
 
 def _owned_by(uid: int) -> list[int]:
@@ -321,6 +321,7 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     _lease: UidLease | None = None
     _ipc_dir: str | None = None
+    _sealed: bool = False
 
     def _settings(self) -> Sandbox:
         return Sandbox(config=self.config)
@@ -332,6 +333,7 @@ class SandboxedKernelManager(AsyncKernelManager):
                              "as this user and can reach everything it can")
             return await super()._async_pre_start_kernel(**kw)
         self_test(settings)
+        self._sealed = False
         self._ipc_dir = tempfile.mkdtemp(prefix="pbk-")
         self.transport = "ipc"
         self.ip = os.path.join(self._ipc_dir, "k")
@@ -354,6 +356,20 @@ class SandboxedKernelManager(AsyncKernelManager):
         except BaseException:
             self._release()
             raise
+
+    def seal(self) -> None:
+        """Once the kernel is up (its sockets exist), take away its write access to the sockets'
+        folder, the one host folder bound writable into the jail, so it cannot fill the disk there.
+        As root the folder goes back to root; as an ordinary user it is made read-only (the
+        kernel, the same uid inside its user namespace, could undo that: then RLIMIT_FSIZE and
+        the time budget bound what it writes)."""
+        if self._ipc_dir is None or self._sealed:
+            return
+        with contextlib.suppress(OSError):
+            if self._lease is not None:
+                os.chown(self._ipc_dir, 0, 0)
+            os.chmod(self._ipc_dir, 0o711 if self._lease is not None else 0o500)
+            self._sealed = True
 
     async def _async_interrupt_kernel(self) -> None:
         # SIGINT would stop at bubblewrap (a new session): ask the kernel by message
@@ -396,6 +412,13 @@ def _own_files(cwd: str | None) -> dict[str, str]:
     return found
 
 
+def seal_kernel(preprocessor: Any) -> None:
+    """Seal the sandboxed kernel of an execute preprocessor (see :meth:`SandboxedKernelManager.seal`)."""
+    km = getattr(preprocessor, "km", None)
+    if isinstance(km, SandboxedKernelManager):
+        km.seal()
+
+
 def sandbox_chain(chain: list[Any]) -> list[Any]:
     """A preprocessor chain (classes or dotted names) whose execute steps run kernels in the sandbox."""
     from nbconvert.preprocessors import ExecutePreprocessor
@@ -419,6 +442,10 @@ def sandboxed(cls: Any) -> Any:
         def __init__(self, *args: Any, **kw: Any) -> None:
             kw.setdefault("kernel_manager_class", SandboxedKernelManager)
             super().__init__(*args, **kw)
+
+        def preprocess_cell(self, cell: Any, resources: Any, index: int) -> Any:
+            seal_kernel(self)
+            return super().preprocess_cell(cell, resources, index)
 
     # the same name: traitlets applies the config sections of ``cls`` (and its bases) to it
     Jailed.__name__, Jailed.__qualname__ = cls.__name__, cls.__qualname__

@@ -164,6 +164,17 @@ try:
 except OSError as exc:
     print("fork storm stopped after", children, type(exc).__name__)
 ''',
+    # the one host folder bound writable into the jail is its sockets' folder: fill the disk there
+    "socketdir": '''
+for folder in glob.glob("/tmp/pbk-*"):
+    try:
+        for i in range(20):
+            with open(os.path.join(folder, f"fill{{i}}"), "wb") as fh:
+                fh.write(b"x" * 10 * 1024 * 1024)
+        print("FILLED", folder)
+    except OSError as exc:
+        print("socket folder is read-only:", exc.errno)
+''',
     "network": '''
 for host, port in (("1.1.1.1", 53), ("127.0.0.1", 22), ("8.8.8.8", 443)):
     try:
@@ -323,6 +334,8 @@ def test_resource_attacks_are_stopped(attacked: dict):
     assert int(forks.split("fork storm stopped after")[1].split()[0]) <= Sandbox().max_processes
     net = _outputs(course, "x_network")
     assert "CONNECTED" not in net and "no network" in net
+    sockets = _outputs(course, "x_socketdir")
+    assert "FILLED" not in sockets and "socket folder is read-only" in sockets
     huge = _outputs(course, "x_hugefile")
     assert "WROTE 1 GiB" not in huge and "huge file stopped" in huge
 
