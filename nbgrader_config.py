@@ -46,12 +46,19 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
-# Feedback shows results but never the source of hidden tests (nbgrader #917).
+# Feedback shows results but never the source of hidden tests (nbgrader #917), nor any
+# line of the unreleased source or of another learner's submission, whatever a kernel printed.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     _PP + "HideHiddenTests",
+    "pushback_lib.grading.scrub.ScrubSecrets",
 ]
+
+# Every submission's kernel runs in the grading sandbox (bubblewrap, no network, limits;
+# see docs/grading.md). Only for submissions you trust: c.Sandbox.enabled = False.
+c.Sandbox.memory_limit = "2G"
+c.Sandbox.cpu_seconds = 600
 
 # A hanging submission must not hold up a cohort: each cell gets this long,
 # each notebook this long in all; then the rest of it does not run (and scores 0).

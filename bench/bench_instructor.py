@@ -83,5 +83,6 @@ def figures(ctx: Context) -> list[Figure]:
                     f"load average {load:.1f} on {os.cpu_count()} CPUs"),
         Figure(f"autograde {COHORT_SIZE} students, CPU, --jobs {jobs}", cpu_parallel, "cpu-s",
                "CPU of serial nbgrader", cpu_serial,
-               note="the parallel design's CPU overhead (kernels included); independent of other load"),
+               note="the parallel design's CPU overhead; serial: kernels included; parallel: sandboxed "
+                    "kernels (reaped inside their pid namespace) are not counted"),
     ]

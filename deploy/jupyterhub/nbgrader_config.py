@@ -19,3 +19,7 @@ c.CourseDirectory.course_id = os.environ.get("NBGRADER_COURSE_ID", "pushback")
 # Default: the ``exchange`` folder beside ``etc/`` in the cohort's state folder.
 c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE_ROOT") or str(
     Path(__file__).resolve().parents[2] / "exchange")
+
+# A learner's submission in inbound/ is readable by that learner and the grader's group
+# only (nbgrader's own leaves it world-readable, hidden by its random name).
+c.ExchangeFactory.submit = "pushback_lib.grading.exchange.PrivateSubmit"

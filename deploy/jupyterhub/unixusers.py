@@ -44,7 +44,7 @@ def create(name: str) -> Path:
     if proc.returncode != 0:
         raise UnixUserError(f"useradd {name} failed: {proc.stderr.strip()}")
     home = Path(pwd.getpwnam(name).pw_dir)
-    home.chmod(0o750)
+    home.chmod(0o700)  # nobody else reads a learner's work (or the grader's course folder)
     return home
 
 

@@ -49,7 +49,8 @@ class CheckResult:
             object.__setattr__(self, "passed", self.weight > 0 and self.earned >= self.weight)
 
 
-CheckFn = Callable[[Plain], "list[CheckResult]"]
+CheckFn = Callable[[Plain, Plain], "list[CheckResult]"]
+"""``check(answer, key)``: ``key`` is the question's answer key, or None (:mod:`.answer_key`)."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class Question:
     """The test cell's points in nbgrader."""
     title: str
     check: CheckFn = field(repr=False, compare=False)
+    keyed: bool = False
+    """Its hidden checks need the answer key from the source notebook (:mod:`.answer_key`)."""
 
 
 class _Missing:
@@ -112,15 +115,19 @@ class QuestionResult:
         return "\n".join(lines)
 
 
-def grade(question: Question, answer: Answer | _Missing) -> QuestionResult:
-    """Run a question's checks on an answer read as plain data (or refused, or missing)."""
+def grade(question: Question, answer: Answer | _Missing, key: Plain = None) -> QuestionResult:
+    """Run a question's checks on an answer read as plain data (or refused, or missing).
+
+    ``key`` is the question's answer key (instructor side), or None: then its
+    hidden checks cannot pass, the visible ones are unaffected.
+    """
     if isinstance(answer, _Missing):  # MISSING, the one instance
         return QuestionResult(question, _zero(question, None), f"{question.answer_name} is not "
                               "assigned: write your answer in the answer cell")
     if isinstance(answer, Refused):
         return QuestionResult(question, _zero(question, None), answer.reason)
     try:
-        checks = tuple(question.check(answer))
+        checks = tuple(question.check(answer, key))
     except NotPlainData as exc:
         return QuestionResult(question, _zero(question, None), str(exc))
     except Exception as exc:  # a malformed answer must cost points, never crash grading
@@ -130,19 +137,19 @@ def grade(question: Question, answer: Answer | _Missing) -> QuestionResult:
     return QuestionResult(question, checks)
 
 
-def grade_value(question: Question, value: object) -> QuestionResult:
+def grade_value(question: Question, value: object, key: Plain = None) -> QuestionResult:
     """Grade a live Python value (in a kernel or the self-check) after making it plain data."""
     try:
         plain = to_plain(value, question.answer_name)
     except NotPlainData as exc:
         return grade(question, Refused(str(exc)))
-    return grade(question, plain)
+    return grade(question, plain, key)
 
 
 def _zero(question: Question, answer: Plain) -> tuple[CheckResult, ...]:
     """The question's checks, all failed: keeps the visible/hidden weights of a real run."""
     try:
-        template = question.check(None)
+        template = question.check(None, None)
     except Exception:
         template = [CheckResult("answer", 0.0, 1.0, "no answer")]
     return tuple(CheckResult(c.name, 0.0, c.weight, "not checked", c.hidden, False)

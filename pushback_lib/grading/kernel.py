@@ -14,6 +14,7 @@ them and writes its own (see :mod:`pushback_lib.grading.preprocessors`).
 from __future__ import annotations
 
 from .checks import Question, QuestionResult, grade, grade_value
+from .plain import Plain
 from .questions import question
 from .source import Refused, answers_from_source
 
@@ -41,10 +42,10 @@ def _written_problem(name: str) -> str:
     return ""
 
 
-def as_graded(q: Question, answer: object) -> QuestionResult:
+def as_graded(q: Question, answer: object, key: Plain = None) -> QuestionResult:
     """Check a live answer the way the autograder will: refused if its cell computes it."""
     problem = _written_problem(q.answer_name)
-    return grade(q, Refused(problem)) if problem else grade_value(q, answer)
+    return grade(q, Refused(problem), key) if problem else grade_value(q, answer, key)
 
 
 def run_checks(question_id: str, answer: object) -> float:
@@ -54,9 +55,13 @@ def run_checks(question_id: str, answer: object) -> float:
     return result.points(include_hidden=False)
 
 
-def run_hidden_checks(question_id: str, answer: object) -> float:
-    """Run every check (visible and hidden); the points are the cell's grade."""
-    result = as_graded(question(question_id), answer)
+def run_hidden_checks(question_id: str, answer: object, key: Plain = None) -> float:
+    """Run every check (visible and hidden); the points are the cell's grade.
+
+    ``key`` is the question's answer key, written in the hidden-test region of
+    the source notebook (:mod:`.answer_key`); the learner's package has none.
+    """
+    result = as_graded(question(question_id), answer, key)
     hidden = [c for c in result.checks if c.hidden]
     print(f"Hidden checks: {sum(bool(c.passed) for c in hidden)} of {len(hidden)} passed.")
     return result.points(include_hidden=True)

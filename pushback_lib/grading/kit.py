@@ -44,7 +44,7 @@ def shape_check(answer: Plain, length: int, allowed: Sequence[Plain], what: str)
     return CheckResult("form", 0, 0, f"{what} is a list of {length} valid items", passed=True)
 
 
-def labelled_items(answer: Plain, *, what: str, expected: Sequence[Plain],
+def labelled_items(answer: Plain, *, what: str, expected: Sequence[object],
                    allowed: Sequence[Plain], visible: int, explain: Sequence[str],
                    item: str = "Statement",
                    hint: str = "reread it and ask whether it rests on the other side's goals and "
@@ -95,10 +95,11 @@ def id_choices(answer: Plain, *, what: str, universe: Sequence[str], expected: s
     return results
 
 
-def ordered_items(answer: Plain, *, what: str, expected: Sequence[str],
-                  visible_positions: set[int], explain: Sequence[str]) -> list[CheckResult]:
-    """One check per position (weight 1) of an ordering of ``expected``'s items."""
-    gate = shape_check(answer, len(expected), sorted(expected), what)
+def ordered_items(answer: Plain, *, what: str, expected: Sequence[object],
+                  visible_positions: set[int], explain: Sequence[str],
+                  items: Sequence[str] | None = None) -> list[CheckResult]:
+    """One check per position (weight 1) of an ordering of ``items`` (default: ``expected``'s)."""
+    gate = shape_check(answer, len(expected), sorted(items if items is not None else expected), what)
     if gate.passed and len(set(answer)) != len(expected):  # type: ignore[arg-type]
         gate = CheckResult("form", 0, 0, f"{what} repeats an item; each appears once",
                            passed=False)

@@ -44,9 +44,11 @@ from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor
 from traitlets import Bool, Float, Integer
 
+from .answer_key import key_from_test_source
 from .checks import MISSING, QuestionResult, format_points, grade
 from .guard import restore, take
 from .questions import CASES, QUESTIONS
+from .sandbox import SandboxedKernelManager, SandboxUnavailable, seal_kernel
 from .source import answers_from_sources
 
 __all__ = ["RebuildFromSource", "RebuildFromRelease", "ComputeTrustedScores", "GuardedExecute",
@@ -198,6 +200,8 @@ class ComputeTrustedScores(NbGraderPreprocessor):
             self.log.warning("Answers could not be read (%s): they score 0", exc)
             answers = {}
         missing = set(nb.metadata.get(STATE, {}).get("missing_grade_cells", []))
+        info = resources["nbgrader"]
+        stored = _gradebook_sources(info["db_url"], info["assignment"], info["notebook"])
         results: dict[str, tuple[float, str]] = {}
         for cell in nb.cells:
             if not _is_auto_test(cell):
@@ -214,7 +218,12 @@ class ComputeTrustedScores(NbGraderPreprocessor):
                 results[gid] = (0.0, f"{q.id} {q.title}\n  ✗ this test cell was deleted from "
                                 "the submission, so it scores 0")
                 continue
-            result: QuestionResult = grade(q, answers.get(q.answer_name, MISSING))
+            key = key_from_test_source(stored.get(gid, ""))  # the instructor's, never the kernel's
+            if q.keyed and key is None:
+                raise RuntimeError(f"pushback_lib.grading: test cell {gid} of the source notebook has no "
+                                   "answer key (run_hidden_checks(..., key=...) in its hidden tests); "
+                                   "regenerate the assignment")
+            result: QuestionResult = grade(q, answers.get(q.answer_name, MISSING), key)
             points = result.points(include_hidden=True) * max_points / float(q.points)
             results[gid] = (min(points, max_points), result.report(include_hidden=True))
         resources[STATE] = {"results": results,
@@ -237,6 +246,11 @@ class GuardedExecute(Execute):
                                "while it arrives, so a flood cannot fill the grader's memory"
                                ).tag(config=True)
     min_cell_timeout = Integer(2, help="Shortest timeout given to a cell").tag(config=True)
+    _pushback_sandboxed = True  # its kernels run in the grading sandbox (c.Sandbox.*)
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        kw.setdefault("kernel_manager_class", SandboxedKernelManager)
+        super().__init__(*args, **kw)
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict | None = None,
                    km: Any = None) -> tuple[NotebookNode, ResourcesDict]:
@@ -253,6 +267,8 @@ class GuardedExecute(Execute):
         self.shutdown_kernel = "immediate"
         try:
             nb, resources = super().preprocess(nb, resources, km)
+        except SandboxUnavailable:
+            raise  # refuse to grade: never run untrusted work outside the sandbox by accident
         except Exception as exc:  # the kernel failed to start or died between cells
             self._stopped = self._stopped or f"the kernel stopped ({type(exc).__name__})"
             self.log.warning("Execution stopped: %s", self._stopped)
@@ -286,6 +302,7 @@ class GuardedExecute(Execute):
                         ) -> tuple[NotebookNode, ResourcesDict]:
         if cell.cell_type != "code":
             return cell, resources
+        seal_kernel(self)  # the kernel is up: its sockets' folder becomes read-only to it
         if self._stopped:
             cell.outputs = []
             return cell, resources

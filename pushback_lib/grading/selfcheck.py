@@ -27,11 +27,14 @@ class SelfCheck:
     """The visible result of one question; renders as text or HTML by itself."""
 
     result: QuestionResult
+    revealed: bool = False
+    """Reveal mode: every check, hidden ones included, judged with the source notebook's key."""
+    note: str = ""
 
     @property
     def points(self) -> float:
-        """Points from the visible checks, scaled to the question's points."""
-        return self.result.points(include_hidden=False)
+        """Points from the visible checks (every check in reveal mode), scaled to the question's points."""
+        return self.result.points(include_hidden=self.revealed)
 
     @property
     def max_points(self) -> float:
@@ -43,11 +46,19 @@ class SelfCheck:
         return self.points >= self.max_points
 
     def _lines(self) -> list[str]:
-        return self.result.report(include_hidden=False).splitlines()[1:]
+        notes = [f"  {self.note}"] if self.note else []
+        if self.revealed:
+            return notes + [f"  {'✓' if c.passed else '✗'} {c.name}: {c.message}".rstrip(": ")
+                            for c in self.result.checks if c.weight > 0 or not c.passed]
+        return notes + self.result.report(include_hidden=False).splitlines()[1:]
+
+    @property
+    def _which(self) -> str:
+        return "every check (revealed)" if self.revealed else "the visible checks"
 
     def __repr__(self) -> str:
         q = self.result.question
-        head = f"{q.id} {q.title}: {self.points} of {self.max_points:g} points from the visible checks"
+        head = f"{q.id} {q.title}: {self.points} of {self.max_points:g} points from {self._which}"
         return "\n".join([head, *self._lines()])
 
     __str__ = __repr__
@@ -57,14 +68,36 @@ class SelfCheck:
         items = "".join(f"<li>{html.escape(line.strip())}</li>" for line in self._lines())
         return (f"<div class='pushback-selfcheck' role='status'><strong>{html.escape(q.id)} "
                 f"{html.escape(q.title)}</strong>: {self.points} of {self.max_points:g} points "
-                f"from the visible checks<ul>{items}</ul></div>")
+                f"from {html.escape(self._which)}<ul>{items}</ul></div>")
 
 
-def check(question_id: str, answer: object) -> SelfCheck:
+_ATTEMPTED: set[str] = set()
+
+
+def check(question_id: str, answer: object, reveal: bool = False) -> SelfCheck:
     """Check one answer with the question's visible checks (never the hidden ones).
 
     In a notebook, an answer whose cell computes it (rather than writing the
     value out) is refused here exactly as the autograder will refuse it.
     Raises ``PushbackError`` naming the known question ids for an unknown id.
+
+    ``reveal=True`` (self-paced learners, after at least one honest attempt at
+    the question) runs every check, hidden ones included, with the answer key
+    read from the source notebook in ``solutions/`` of a clone of the course;
+    where there is no key (an installed package, a cohort hub) it says so.
     """
-    return SelfCheck(as_graded(question(question_id), answer))
+    q = question(question_id)
+    if not reveal:
+        _ATTEMPTED.add(q.id)
+        return SelfCheck(as_graded(q, answer))
+    if q.id not in _ATTEMPTED:
+        return SelfCheck(as_graded(q, answer), note="Reveal mode opens after a first honest try: run "
+                         f"check({q.id!r}, your_answer) first.")
+    from .answer_key import find_key
+
+    key, found = find_key(q.id)
+    if not found:
+        return SelfCheck(as_graded(q, answer), note="Reveal mode needs the course's source notebooks "
+                         "(solutions/ in a clone of the course); this installation has none, so only "
+                         "the visible checks are shown. In a cohort, your instructor has them.")
+    return SelfCheck(as_graded(q, answer, key), revealed=True)

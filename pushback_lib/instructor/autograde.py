@@ -115,6 +115,7 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
     if not todo:
         return outcomes
 
+    check_sandbox(course, progress.note)
     lock = course_lock(course)
     remove_stale_runs(course)
     # A learner's kernel runs as this user and could reach the course's own
@@ -191,6 +192,21 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
         raise KeyboardInterrupt
     _add_scores(course, outcomes)
     return outcomes
+
+
+def check_sandbox(course: Course, note: Callable[[str], None]) -> None:
+    """Refuse to grade (before the first submission) when the kernel sandbox cannot start here."""
+    from ..grading.sandbox import Sandbox, SandboxUnavailable, self_test
+
+    settings = Sandbox(config=course.config)
+    if not settings.enabled:
+        note("warning: grading WITHOUT the sandbox (--no-sandbox or c.Sandbox.enabled = False): every "
+             "submission's code runs as this user and can read and change what this user can")
+        return
+    try:
+        self_test(settings)
+    except SandboxUnavailable as exc:
+        raise InstructorError(f"refusing to grade untrusted submissions: {exc}") from None
 
 
 def _sqlite_exists(db_url: str) -> bool:

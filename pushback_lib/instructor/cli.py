@@ -49,6 +49,10 @@ def _autograde(args: argparse.Namespace) -> int:
     from .progress import summary_table
 
     course = open_course(args.course_dir)
+    if args.no_sandbox:
+        course.config.Sandbox.enabled = False
+    if args.memory_limit:
+        course.config.Sandbox.memory_limit = args.memory_limit
     outcomes = autograde(course, args.assignments or None, jobs=args.jobs, timeout=args.timeout,
                          force=args.force)
     print(summary_table(outcomes))
@@ -131,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=900.0,
                    help="seconds one submission may take in all before it is stopped (default 900)")
     p.add_argument("--force", action="store_true", help="regrade submissions already graded and unchanged")
+    p.add_argument("--memory-limit", metavar="SIZE",
+                   help="memory of each sandboxed kernel process, e.g. 2G (default: c.Sandbox.memory_limit, 2G)")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="I trust these submissions: run kernels without the grading sandbox "
+                        "(c.Sandbox.enabled = False); never for a real cohort")
     p = verb("feedback", _feedback, "feedback per student (nbgrader generate_feedback, hidden tests removed)")
     p.add_argument("--student", action="append", help="only this student (repeatable)")
     for name, func, what in (("export", _export, "write grades as CSV per question, stage and criterion"),

@@ -36,4 +36,22 @@ def feedback(course: Course, assignments: list[str] | None = None,
     if not todo:
         raise InstructorError(f"no autograded submission in {course.autograded_dir}: "
                               "run `pushback-course autograde` first")
-    return [run_converter(GenerateFeedback, course, a, student=s) for s, a in todo]
+    scrubbed = with_scrubbing(course)
+    return [run_converter(GenerateFeedback, scrubbed, a, student=s) for s, a in todo]
+
+
+def with_scrubbing(course: Course) -> Course:
+    """The course with :class:`ScrubSecrets` last in its feedback chain, whatever its config says."""
+    import copy
+
+    from nbgrader.converters import GenerateFeedback
+
+    from ..grading.scrub import ScrubSecrets
+
+    chain = list(GenerateFeedback(config=course.config).preprocessors)
+    names = [p if isinstance(p, str) else f"{p.__module__}.{p.__name__}" for p in chain]
+    if any(n.rsplit(".", 1)[-1] == "ScrubSecrets" for n in names):
+        return course
+    config = copy.deepcopy(course.config)
+    config.GenerateFeedback.preprocessors = [*chain, ScrubSecrets]
+    return Course(course.root, config)

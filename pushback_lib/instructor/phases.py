@@ -64,7 +64,10 @@ def execute_submission(course: Course, workdir: Path, student: str, assignment: 
     """
     from nbgrader.converters import Autograde
 
+    from ..grading.sandbox import sandbox_chain
+
     before, _ = split_preprocessors(course.config)
+    before = sandbox_chain(before)  # every kernel of a submission runs in the grading sandbox
     config = copy.deepcopy(course.config)
     config.CourseDirectory.root = str(workdir)
     config.CourseDirectory.db_url = f"sqlite:///{workdir / 'gradebook.db'}"

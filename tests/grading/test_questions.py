@@ -10,6 +10,7 @@ import pytest
 from pushback_lib import check
 from pushback_lib.errors import PushbackError
 from pushback_lib.grading import QUESTIONS, format_points
+from pushback_lib.grading.answer_key import key_from_test_source
 from pushback_lib.grading.checks import MISSING, grade
 from pushback_lib.grading.source import answers_from_sources
 
@@ -59,7 +60,9 @@ def test_solution_answers_read_as_text_earn_full_marks(path: Path):
     answers = answers_from_sources(answer_sources(nb))
     for cell in auto_tests(nb):
         q = QUESTIONS[nbg(cell)["grade_id"]]
-        result = grade(q, answers.get(q.answer_name, MISSING))
+        key = key_from_test_source(cell.source)  # the key lives in the source notebook
+        assert (key is not None) == q.keyed, q.id
+        result = grade(q, answers.get(q.answer_name, MISSING), key)
         assert result.points(include_hidden=True) == q.points, result.report(True)
 
 

@@ -27,6 +27,7 @@ import hubapi
 import nbformat
 import pytest
 import unixusers
+from learner_isolation import answers_in_environment, private_paths, readable_by
 from tiny_assignment import write as write_tiny
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,7 +117,8 @@ def formgrader(cohort: cohort_mod.Cohort, token: str, method: str, path: str) ->
     assert resp.status == 200, f"formgrader {method} {path} answered {resp.status}: {resp.body[:400]!r}"
     data = resp.json()
     if isinstance(data, dict) and "success" in data:
-        assert data["success"], f"formgrader {method} {path} failed:\n{data.get('log') or data}"
+        assert data["success"], (f"formgrader {method} {path} failed:\n{data.get('log') or data}\n"
+                                 f"{str(data.get('error', ''))[-3000:]}")
     return data
 
 
@@ -219,6 +221,17 @@ def test_cohort_loop_on_jupyterhub(needs_root: None) -> None:
         api_scores = {s["student"]: s["score"] for s in
                       formgrader(cohort, token[instructor], "GET", f"/submissions/{assignment}")}
         assert api_scores == {right: answers.right_score, partial: answers.partial_score}
+
+        # A learner reads nothing of the other learner's, the grader's or the course's, and
+        # their environment holds no answer key.
+        python = f"{cohort.env_prefix}/bin/python"
+        exchange = Path(cohort.state_dir) / "exchange"
+        for me, other in ((right, partial), (partial, right)):
+            private = private_paths(cohort.course_dir, cohort.grader, other, assignment, exchange)
+            assert len(private) >= 10, private
+            assert readable_by(me, python, private) == [], f"{me} can read these"
+        assert readable_by(right, python, [str(Path(pwd.getpwnam(right).pw_dir))]) != []  # the probe works
+        assert answers_in_environment(cohort.env_prefix, hubenv_cases(cohort)) == []
     finally:
         t_down = time.perf_counter()
         cohort_mod.down(cohort)
@@ -239,6 +252,12 @@ def test_cohort_loop_on_jupyterhub(needs_root: None) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "hub-timings.json").write_text(json.dumps(timings, indent=2) + "\n")
     print("hub timings:", json.dumps(timings))
+
+
+def hubenv_cases(cohort: cohort_mod.Cohort) -> Path:
+    import hubenv
+
+    return Path(hubenv.cases_dir(Path(cohort.env_prefix)))
 
 
 def _uid(proc_dir: Path) -> int:

@@ -7,6 +7,7 @@ learner's stated recommendation is checked against the model, not trusted.
 from __future__ import annotations
 
 from ...case import DecisionInputs
+from ..answer_key import expected_items
 from ..casebook import case
 from ..checks import CheckResult, Question
 from ..kit import labelled_items, one_choice
@@ -25,7 +26,7 @@ def _decide(case_id: str, **inputs: float) -> str:
     return decide(case(case_id), **inputs).recommendation
 
 
-def _q1(answer: Plain) -> list[CheckResult]:
+def _q1(answer: Plain, key: Plain = None) -> list[CheckResult]:
     ok = (type(answer) is dict and set(answer) == set(INPUTS)
           and all(type(v) in (int, float) and 0 <= v <= 1 for v in answer.values()))
     form = CheckResult("form", 0, 0, "six inputs, each from 0 to 1" if ok else
@@ -44,14 +45,14 @@ def _q1(answer: Plain) -> list[CheckResult]:
             CheckResult("close to an expert's reading", 1.0 if near else 0.0, 1.0, "", hidden=True)]
 
 
-def _q2(answer: Plain) -> list[CheckResult]:
+def _q2(answer: Plain, key: Plain = None) -> list[CheckResult]:
     return one_choice(answer, what="q2_recommendation", allowed=("push_back", "let_go"), checks=[
         ("agrees with decide(case)", _decide(REBRAND), False, "the model's recommendation"),
         ("agrees with the expert", case(REBRAND).expert_outcome.choice, True, ""),
     ])
 
 
-def _q3(answer: Plain) -> list[CheckResult]:
+def _q3(answer: Plain, key: Plain = None) -> list[CheckResult]:
     expected = [_decide(AGENCY, **s) == "let_go" for s in SCENARIOS]
     return labelled_items(answer, what="q3_turns_to_let_go", allowed=(True, False), visible=2,
                           expected=expected, item="Change",
@@ -61,11 +62,11 @@ def _q3(answer: Plain) -> list[CheckResult]:
                                    "", "", ""])
 
 
-def _q4(answer: Plain) -> list[CheckResult]:
+def _q4(answer: Plain, key: Plain = None) -> list[CheckResult]:
     return labelled_items(
         answer, what="q4_reason_kinds", allowed=("push_back", "let_go"), visible=2, item="Reason",
         hint="weigh what is at stake, the evidence, the timing and the relationship",
-        expected=["let_go", "push_back", "let_go", "push_back", "let_go"],
+        expected=expected_items(key, ["let_go", "push_back"], 5),
         explain=["printed boards and a final decision mean the moment has passed",
                  "a verified fact that answers their own challenge is worth raising",
                  "", "", ""])
@@ -75,6 +76,6 @@ QUESTIONS = [
     Question("a3-q1", "q1_inputs", 2, "Read the case as decision inputs", _q1),
     Question("a3-q2", "q2_recommendation", 1, "Push back or let go?", _q2),
     Question("a3-q3", "q3_turns_to_let_go", 2, "What turns the agency case?", _q3),
-    Question("a3-q4", "q4_reason_kinds", 2, "Reasons to push back or let go", _q4),
+    Question("a3-q4", "q4_reason_kinds", 2, "Reasons to push back or let go", _q4, keyed=True),
 ]
 CASES = [REBRAND, AGENCY]

@@ -12,7 +12,7 @@ from ..plans import rubric_checks
 CASE = "capstone_vendor"
 
 
-def _q1(answer: Plain) -> list[CheckResult]:
+def _q1(answer: Plain, key: Plain = None) -> list[CheckResult]:
     the_case = case(CASE)
     return id_choices(
         answer, what="q1_safe_facts", universe=[f.id for f in the_case.facts],
@@ -22,7 +22,7 @@ def _q1(answer: Plain) -> list[CheckResult]:
                  "f_other_trust": "an unchecked story; one wrong fact sinks the case"})
 
 
-def _q2(answer: Plain) -> list[CheckResult]:
+def _q2(answer: Plain, key: Plain = None) -> list[CheckResult]:
     from ...decision import decide
     return one_choice(answer, what="q2_choice", allowed=("push_back", "let_go"), checks=[
         ("agrees with decide(case)", decide(case(CASE)).recommendation, False,
@@ -31,7 +31,7 @@ def _q2(answer: Plain) -> list[CheckResult]:
     ])
 
 
-def _q3(answer: Plain) -> list[CheckResult]:
+def _q3(answer: Plain, key: Plain = None) -> list[CheckResult]:
     the_case = case(CASE)
     trusted = {a.id for a in the_case.allies if a.trusted_by_stakeholder}
     verified = {f.id for f in the_case.facts if f.verified}
@@ -44,7 +44,7 @@ def _q3(answer: Plain) -> list[CheckResult]:
     ])
 
 
-def _q4(answer: Plain) -> list[CheckResult]:
+def _q4(answer: Plain, key: Plain = None) -> list[CheckResult]:
     return draft_checks(answer, CASE, weight=3.0)
 
 
