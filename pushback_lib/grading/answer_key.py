@@ -77,7 +77,7 @@ def key_from_test_source(source: str) -> Plain | None:
             for kw in node.keywords:
                 if kw.arg == "key":
                     try:
-                        return ast.literal_eval(kw.value)  # type: ignore[no-any-return]
+                        return ast.literal_eval(kw.value)
                     except (ValueError, SyntaxError, TypeError) as exc:
                         raise AnswerKeyError(f"the key in this test cell is not literal data: {exc}"
                                              ) from None

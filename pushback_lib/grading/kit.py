@@ -9,6 +9,7 @@ each. Comparisons use exact types (``True`` is not ``1``), on plain data only.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from .checks import CheckResult
 from .plain import Plain
@@ -58,7 +59,7 @@ def labelled_items(answer: Plain, *, what: str, expected: Sequence[object],
     results = [gate]
     for i, want in enumerate(expected):
         got = answer[i] if gate.passed and type(answer) is list else None
-        right = gate.passed and exact_equal(got, want)
+        right = gate.passed and exact_equal(got, cast(Plain, want))  # the key holds plain data
         msg = (f"right: {explain[i]}" if right else f"not yet: {hint}" if gate.passed
                else "not checked until the form is right")
         results.append(CheckResult(f"{item} {i + 1}", 1.0 if right else 0.0, 1.0, msg,
@@ -99,13 +100,14 @@ def ordered_items(answer: Plain, *, what: str, expected: Sequence[object],
                   visible_positions: set[int], explain: Sequence[str],
                   items: Sequence[str] | None = None) -> list[CheckResult]:
     """One check per position (weight 1) of an ordering of ``items`` (default: ``expected``'s)."""
-    gate = shape_check(answer, len(expected), sorted(items if items is not None else expected), what)
+    order = cast("Sequence[str]", items if items is not None else expected)  # stage keys
+    gate = shape_check(answer, len(expected), sorted(order), what)
     if gate.passed and len(set(answer)) != len(expected):  # type: ignore[arg-type]
         gate = CheckResult("form", 0, 0, f"{what} repeats an item; each appears once",
                            passed=False)
     results = [gate]
     for i, want in enumerate(expected):
-        right = gate.passed and exact_equal(answer[i], want)  # type: ignore[index]
+        right = gate.passed and exact_equal(answer[i], cast(Plain, want))  # type: ignore[index]
         msg = (f"right: {explain[i]}" if right else
                "not yet: think about what has to be true before this step can work"
                if gate.passed else "not checked until the form is right")

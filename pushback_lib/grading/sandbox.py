@@ -42,14 +42,15 @@ from traitlets import Bool, Integer, List, Unicode
 from traitlets.config import Configurable
 
 __all__ = ["Sandbox", "SandboxUnavailable", "SandboxedKernelManager", "parse_size", "self_test",
-           "sandbox_command", "sandboxed", "sandbox_chain", "seal_kernel", "readonly_paths", "kill_uid", "HOME", "WORK"]
+           "sandbox_command", "sandboxed", "sandbox_chain", "seal_kernel", "readonly_paths", "kill_uid",
+           "HOME", "WORK"]
 
 HOME = "/home/learner"
 WORK = f"{HOME}/work"
 _RUN_DIR = Path("/run/pushback-sandbox")
 
 #: Variables of the grader's environment a kernel may see (the rest is cleared).
-_PASS_ENV = ("NBGRADER_EXECUTION", "NBGRADER_VALIDATING", "PUSHBACK_CASES_DIR", "LANG", "LC_ALL", "TZ")
+_PASS_ENV = ("NBGRADER_EXECUTION", "NBGRADER_VALIDATING", "PUSHBACK_EXTRA_CASES_DIR", "LANG", "LC_ALL", "TZ")
 
 _HOW_TO_DISABLE = ("pass --no-sandbox to `pushback-course autograde` (\"I trust these submissions\") "
                    "or set c.Sandbox.enabled = False in nbgrader_config.py")
@@ -96,13 +97,13 @@ class Sandbox(Configurable):
 def _package_dirs() -> list[str]:
     """The course package and its case files, wherever they are installed."""
     import pushback_lib
-    from pushback_lib.cases import cases_dir
+    from pushback_lib.cases import extra_cases_dir
 
-    found = [str(Path(pushback_lib.__file__).resolve().parent)]
+    found = [str(Path(pushback_lib.__file__).resolve().parent)]  # holds the course's case files
     with contextlib.suppress(Exception):
-        folder = cases_dir().resolve()
-        if folder.is_dir():
-            found.append(str(folder))
+        folder = extra_cases_dir()  # an instructor's extra cases, when they name a folder
+        if folder is not None:
+            found.append(str(folder.resolve()))
     return found
 
 
@@ -379,7 +380,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         self._connect_control_socket()
         self.session.send(self._control_socket, msg)
 
-    interrupt_kernel = _async_interrupt_kernel  # type: ignore[assignment]
+    interrupt_kernel = _async_interrupt_kernel
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         try:

@@ -136,7 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds one submission may take in all before it is stopped (default 900)")
     p.add_argument("--force", action="store_true", help="regrade submissions already graded and unchanged")
     p.add_argument("--memory-limit", metavar="SIZE",
-                   help="memory of each sandboxed kernel process, e.g. 2G (default: c.Sandbox.memory_limit, 2G)")
+                   help="memory of each sandboxed kernel process, e.g. 2G "
+                        "(default: c.Sandbox.memory_limit, 2G)")
     p.add_argument("--no-sandbox", action="store_true",
                    help="I trust these submissions: run kernels without the grading sandbox "
                         "(c.Sandbox.enabled = False); never for a real cohort")

@@ -23,10 +23,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from instructor_helpers import cli, run  # noqa: E402
+from instructor_helpers import cli, run
 
-from pushback_lib.grading.sandbox import Sandbox  # noqa: E402
-from pushback_lib.instructor.synthetic import ASSIGNMENT, NOTEBOOK, add_submission, build_course  # noqa: E402
+from pushback_lib.grading.sandbox import Sandbox
+from pushback_lib.instructor.synthetic import ASSIGNMENT, NOTEBOOK, add_submission, build_course
 
 pytestmark = pytest.mark.slow
 
@@ -233,7 +233,7 @@ def _lingering() -> list[str]:
     left = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            cmdline = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode()
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
             uid = os.stat(f"/proc/{pid}").st_uid
         except OSError:
             continue

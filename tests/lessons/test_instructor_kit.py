@@ -102,7 +102,8 @@ def test_every_lesson_has_a_section_in_the_notes(lesson):
     timing = re.search(r"\*\*Timing\*\*: (\d+) min teaching, (\d+) min exercise", body)
     assert timing, f"instructor-notes.md, {lesson}: Timing must read 'N min teaching, M min exercise'"
     assert tuple(map(int, timing.groups())) == minutes(lesson), \
-        f"instructor-notes.md, {lesson}: timing {timing.groups()} differs from the notebook's {minutes(lesson)}"
+        (f"instructor-notes.md, {lesson}: timing {timing.groups()} differs from the notebook's "
+         f"{minutes(lesson)}")
 
 
 def test_the_notes_have_no_section_for_a_lesson_that_does_not_exist():
@@ -159,7 +160,7 @@ def test_the_observer_checklist_covers_the_eight_stages_in_order():
     rows = re.findall(r"^\| (\d) ([A-Z][^|]*?) \|", checklist, flags=re.M)
     assert [int(n) for n, _ in rows] == [s.number for s in pb.STAGES], \
         f"checklist rows {rows} do not follow the stages 1 to {len(pb.STAGES)}"
-    for (_, label), stage in zip(rows, pb.STAGES):
+    for (_, label), stage in zip(rows, pb.STAGES, strict=True):
         assert label.split()[0].lower() == stage.key.split("_")[0], \
             f"checklist row {label!r} is not stage {stage.number} ({stage.key})"
     assert re.search(r"0 = .+1 = .+2 = ", checklist, flags=re.S), "the checklist has no 0-2 scale"
@@ -246,7 +247,8 @@ def test_each_agenda_version_places_every_lesson_once_at_its_minutes(title):
     assert sorted(placed) == LESSONS, f"{title}: lessons placed {sorted(placed)} against {LESSONS}"
     for name, mins in placed.items():
         assert len(mins) == 1, f"{title}: {name} is placed {len(mins)} times"
-        assert mins[0] == sum(minutes(name)), f"{title}: {name} given {mins[0]} min, the notebook says {sum(minutes(name))}"
+        assert mins[0] == sum(minutes(name)), \
+            f"{title}: {name} given {mins[0]} min, the notebook says {sum(minutes(name))}"
 
 
 def test_the_one_day_schedule_adds_up_to_its_stated_contact_time():
@@ -254,8 +256,9 @@ def test_the_one_day_schedule_adds_up_to_its_stated_contact_time():
     rows = re.findall(r"^\| (\d\d):(\d\d) \| *(\d*) *\| ([^|]+) \|", body, flags=re.M)
     assert rows and rows[-1][3].strip() == "End", "the one-day schedule must end with an 'End' row"
     starts = [int(h) * 60 + int(m) for h, m, _, _ in rows]
-    for (h, m, mins, block), start, following in zip(rows, starts, starts[1:]):
-        assert start + int(mins) == following, f"one-day schedule: {h}:{m} {block.strip()} ({mins} min) does not end when the next block starts"
+    for (h, m, mins, block), start, following in zip(rows, starts, starts[1:], strict=False):
+        assert start + int(mins) == following, \
+            f"one-day schedule: {h}:{m} {block.strip()} ({mins} min) does not end when the next block starts"
     contact = sum(int(m) for _, _, m, block in rows[:-1] if block.strip() not in ("Break", "Lunch"))
     stated = re.search(r"\*\*(\d+) min = 7 h\*\*", body)
     assert stated and int(stated.group(1)) == contact, f"one-day contact time adds up to {contact} min"
