@@ -96,10 +96,10 @@ class Sandbox(Configurable):
 
 def _package_dirs() -> list[str]:
     """The course package and its case files, wherever they are installed."""
-    import pushback_lib
     from pushback_lib.cases import extra_cases_dir
 
-    found = [str(Path(pushback_lib.__file__).resolve().parent)]  # holds the course's case files
+    package = Path(__file__).resolve().parents[1]  # pushback_lib/, which holds the case files
+    found = [str(package)]
     with contextlib.suppress(Exception):
         folder = extra_cases_dir()  # an instructor's extra cases, when they name a folder
         if folder is not None:
