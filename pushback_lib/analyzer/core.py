@@ -1,191 +1,142 @@
-"""``analyze(text, case=None)``: the rules applied to one draft, and the result assembled.
+"""``analyze(text, case=None)``: the rules find spans, the learned model makes the call, the result says how sure.
 
-All regexes are compiled once, on the first call (so importing the analyzer
-stays cheap), and every later call does no imports and no compilation:
-thousands of short drafts a second. The text is lower-cased once per call and
-every rule set runs over that copy; spans map back to the original text
-because lower-casing keeps each character at its offset.
+Why two halves: hand-written rules explain themselves (which words, and why)
+but miss phrasing they have never met; a model trained on many writers'
+drafts generalises better but cannot point at a span. So the rules
+(:mod:`.rules`) run first, their hit counts become features of the model
+(:mod:`.model`), and the model's calibrated probability decides each label.
+A label the model is not sure about (between ``UNSURE_LOW`` and
+``UNSURE_HIGH``) is reported in ``Analysis.unsure`` so the learner is told
+"not sure" instead of being praised or blamed on a guess.
+
+Two rules of the labelling guide (``corpus/GUIDE.md``) are applied after the
+model, because a learner must never be praised for hostility: a draft read as
+aggressive gets no ``acknowledge`` and no ``let_go``, and ``opinion_only``
+needs the absence of both a business reason and evidence.
 """
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from pushback_lib.errors import PushbackError
-
-from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS
+from .labels import COMPONENTS, DEFINITIONS, FLAGS
 from .result import Analysis, Finding
+from .rules import apply_rules, check_inputs
 from .suggest import EMPTY, suggestions
 
 if TYPE_CHECKING:
     from pushback_lib.case import Case
 
-    from .patterns import RuleSet
+    from .model import LabelModel
 
-__all__ = ["analyze"]
+__all__ = ["analyze", "UNSURE_LOW", "UNSURE_HIGH"]
 
-_COMPILED: dict[str, "RuleSet"] = {}
-
-
-def _rulesets() -> dict[str, "RuleSet"]:
-    """Every label's compiled rules, built on first use (the rule modules load only then)."""
-    if not _COMPILED:
-        global lower_same_length, shouting_spans, check_facts, _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT
-        _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT = (
-            re.compile(_HELPERS[k]) for k in ("negated", "sentence_end", "contrast", "proposal", "agreement"))
-        from .facts import check_facts
-        from .lexicon import BUSINESS_WEAK_RULES, COMPONENT_RULES
-        from .patterns import compile_rules, lower_same_length
-        from .tone import AGGRESSIVE_RULES, OPINION_RULES, shouting_spans
-        compiled = {label: compile_rules(label, rules) for label, rules in (
-            *COMPONENT_RULES.items(), ("aggressive", AGGRESSIVE_RULES),
-            ("opinion_only", OPINION_RULES), ("business_weak", BUSINESS_WEAK_RULES))}
-        _COMPILED.update(compiled)
-    return _COMPILED
-
-
-_HELPERS: dict[str, str] = {
-    "agreement": r"(?:^|[.!?\n])\W*(?:(?:sure|ok|okay|yes|yep|yeah|cool|great|perfect|thanks|fine|right)\W+)+$",
-    "negated": r"(?:n['’`]?t|not|never|no)\s+(?:\w+\s+)?$",
-    "sentence_end": r"[.!?\n]",
-    "contrast": r"\b(?:but|however|though|although|yet|that said|the thing is|the trouble is|my (?:worry|concern))\b",
-    "proposal": r"\b(?:we could|could we|can we|we can|let['’]?s|let us|why don['’]?t we|how about|what if|suggest|propose|"
-                r"recommend|instead of|rather than|moving|move|hire|hiring|add|adding|interview|cut|cutting)\b[^.!?\n]*$",
-}
-"""Small helper regexes, compiled with the rules on first use (not at import)."""
-_NEGATED = _SENTENCE_END = _CONTRAST = _PROPOSAL = _AGREEMENT = re.compile("")
-_MAX_PER_LABEL = 200  # findings kept per label: enough to explain, bounded for megabyte drafts
+UNSURE_LOW, UNSURE_HIGH = 0.2, 0.8
+"""Probabilities strictly between these are not called with confidence."""
 _FLAG_COST = 0.15
 _CONTRADICTION_COST = 0.15
+_CITED_FACT_CONFIDENCE = 0.95
+_MODEL: list["LabelModel"] = []
 
 
-def _find(ruleset: "RuleSet", text: str, low: str) -> list[Finding]:
-    out: list[Finding] = []
-    for start, end, why in ruleset.finditer(low):
-        out.append(Finding(ruleset.label, start, end, text[start:end], why))
-        if len(out) >= _MAX_PER_LABEL:
-            break
+def _model() -> "LabelModel":
+    if not _MODEL:
+        from .model import load_model
+
+        _MODEL.append(load_model())
+    return _MODEL[0]
+
+
+def _consistent(p: dict[str, float]) -> dict[str, float]:
+    """Apply the guide's hard rules to the probabilities (never praise hostility)."""
+    out = dict(p)
+    hostile = out["aggressive"]
+    for label in ("acknowledge", "let_go"):
+        out[label] = min(out[label], 1.0 - hostile)
+    out["opinion_only"] = min(out["opinion_only"], 1.0 - max(out["business_reason"], out["evidence"]))
     return out
 
 
-def _negated(low: str, start: int) -> bool:
-    """True when the words just before ``start`` negate it ("I don't understand", "not your call")."""
-    return bool(_NEGATED.search(low, max(0, start - 16), start))
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or line of the draft, trimmed."""
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in ".!?\n" and (i + 1 == len(text) or not text[i + 1].isalnum()):
+            spans.append((start, i + 1))
+            start = i + 1
+    spans.append((start, len(text)))
+    out = []
+    for lo, hi in spans:
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if hi > lo:
+            out.append((lo, hi))
+    return out
 
 
-def _sentence(low: str, start: int, end: int) -> str:
-    """The sentence around a span (cheap: scans to the nearest terminators only)."""
-    lo = max((m.end() for m in _SENTENCE_END.finditer(low, max(0, start - 400), start)), default=max(0, start - 400))
-    m = _SENTENCE_END.search(low, end)
-    return low[lo:m.start() if m else min(len(low), end + 400)]
+def _model_finding(text: str, label: str, model: "LabelModel") -> Finding | None:
+    """The sentence the model reads as most clearly doing ``label``, for a label no rule spanned."""
+    from .rules import rule_counts
+
+    best: tuple[float, int, int] | None = None
+    for lo, hi in _sentences(text)[:60]:
+        piece = text[lo:hi]
+        p = model.probabilities(piece, rule_counts(piece))[label]
+        if best is None or p > best[0]:
+            best = (p, lo, hi)
+    if best is None:
+        return None
+    _, lo, hi = best
+    return Finding(label, lo, hi, text[lo:hi], f"read as a whole, this {DEFINITIONS[label]}")
 
 
-def _business(found: list[Finding], weak: "Callable[[], list[Finding]]", acks: list[Finding],
-              low: str) -> list[Finding]:
-    """Business-reason findings that count.
-
-    A business word inside a sentence that only acknowledges the other side
-    ("I understand the budget pressure") is their reason, not the writer's,
-    unless the sentence turns ("..., but it costs more"). Common business words
-    (sales, launch, market...) count only when two different ones appear.
-    """
-    def own(f: Finding) -> bool:
-        if not any(a.start < f.end + 400 and a.end > f.start - 400 for a in acks):
-            return True
-        sentence = _sentence(low, f.start, f.end)
-        in_ack = any(a.quote.lower() in sentence for a in acks)
-        return not in_ack or bool(_CONTRAST.search(sentence))
-    strong = [f for f in found if own(f)]
-    if strong:
-        return strong
-    common = [f for f in weak() if own(f)]  # only searched when no strong business word counted
-    return common if len({f.quote.lower() for f in common}) >= 2 else []
-
-
-def _check_inputs(text: object, case: object) -> None:
-    if not isinstance(text, str):
-        raise PushbackError(f"analyze(text): text must be a str (the draft), got {type(text).__name__}")
-    if case is not None:
-        from pushback_lib.case import Case  # already loaded by pushback_lib; no cost
-        if not isinstance(case, Case):
-            raise PushbackError(f"analyze(text, case): case must be a pushback_lib.Case or None, got "
-                                f"{type(case).__name__}; load one with pushback_lib.load_case('<id>')")
-
-
-def analyze(text: str, case: "Case | None" = None) -> Analysis:
-    """Analyse a free-text pushback draft: which components it has, which flags it raises, and why.
+def analyze(text: str, case: "Case | None" = None, *, focus: str | None = None) -> Analysis:
+    """Analyse a free-text pushback draft: which components it has, which flags it raises, how sure, and why.
 
     ``text`` is the draft (an email, a call script, a chat message). With a
     ``case``, evidence that cites the case's own facts is recognised and a
-    claim that contradicts a fact is reported in ``.contradictions``.
-    Raises ``PushbackError`` (a ``ValueError``) when ``text`` is not a string.
+    claim that contradicts a fact is reported in ``.contradictions``. With
+    ``focus`` (a key of ``pushback_lib.STAGES``), the suggestions keep to that
+    stage (and to tone), for an exercise about one stage.
+    Raises ``PushbackError`` (a ``ValueError``) when an argument is wrong.
     """
-    _check_inputs(text, case)
+    check_inputs(text, case)
+    if focus is not None:
+        from pushback_lib.process import stage
+
+        stage(focus)  # raises PushbackError naming the stages for an unknown key
     if not text.strip():
         return Analysis(text=text, suggestions=(EMPTY,))
 
-    sets = _rulesets()
-    low = lower_same_length(text)
-    findings: list[Finding] = []
-    components: set[str] = set()
-    by_label: dict[str, list[Finding]] = {}
-    for label in COMPONENTS:
-        found = _find(sets[label], text, low)
-        if label in ("acknowledge", "let_go"):
-            found = [f for f in found if not _negated(low, f.start)]
-        elif label == "evidence":  # "interview the two finalists" is a plan, not a cited count
-            found = [f for f in found if f.why != "cites a specific count"
-                     or not _PROPOSAL.search(low, max(0, f.start - 60), f.start)]
-        by_label[label] = found
-    by_label["business_reason"] = _business(by_label["business_reason"],
-                                            lambda: _find(sets["business_weak"], text, low),
-                                            by_label["acknowledge"], low)
-    letting_go = by_label["let_go"]
-    by_label["alternative"] = [f for f in by_label["alternative"]
-                               if not any(g.start < f.end and f.start < g.end for g in letting_go)]
-    for label in COMPONENTS:
-        if by_label[label]:
-            components.add(label)
-            findings += by_label[label]
+    rules = apply_rules(text, case)
+    model = _model()
+    p = _consistent(model.probabilities(text, rules.counts))
+    if rules.cited_facts:  # a case fact matched in the text is evidence, whatever the model says
+        p["evidence"] = max(p["evidence"], _CITED_FACT_CONFIDENCE)
+        p["opinion_only"] = min(p["opinion_only"], 1.0 - _CITED_FACT_CONFIDENCE)
+    p = {label: round(p[label], 3) for label in (*COMPONENTS, *FLAGS)}  # shown and decided alike
+    present = {label for label, prob in p.items() if prob >= 0.5}
+    components = frozenset(c for c in COMPONENTS if c in present)
+    flags = frozenset(f for f in FLAGS if f in present)
+    unsure = frozenset(label for label, prob in p.items() if UNSURE_LOW < prob < UNSURE_HIGH)
 
-    cited: tuple[str, ...] = ()
-    unverified: tuple[str, ...] = ()
-    contradictions = ()
-    if case is not None and case.facts:
-        check = check_facts(text, case)
-        for fact_id, start, end, why in check.cited:
-            findings.append(Finding("evidence", start, end, text[start:end], why))
-        if check.cited:
-            components.add("evidence")
-        cited = tuple(c[0] for c in check.cited)
-        unverified = tuple(f for f in cited if not (case.fact(f) and case.fact(f).verified))
-        contradictions = check.contradictions
-        findings += [Finding(CONTRADICTION, c.start, c.end, c.quote,
-                             f"says {c.said}, but the case's fact {c.fact_id!r} says {c.expected}: "
-                             f"{DEFINITIONS[CONTRADICTION]}") for c in contradictions]
-
-    flags: set[str] = set()
-    aggressive = _find(sets["aggressive"], text, low)
-    aggressive += [Finding("aggressive", s, e, text[s:e], "shouting in capitals reads as anger")
-                   for s, e in shouting_spans(text)[:_MAX_PER_LABEL]]
-    if aggressive:
-        flags.add("aggressive")
-        findings += aggressive
-    if not components & {"business_reason", "evidence", "let_go"}:  # accepting a decision is not arguing
-        opinions = [f for f in _find(sets["opinion_only"], text, low)
-                    if not _AGREEMENT.search(low, max(0, f.start - 24), f.start)]  # "sure, sounds good"
-        if opinions:
-            flags.add("opinion_only")
-            findings += [Finding("opinion_only", f.start, f.end, f.quote,
-                                 f"{f.why}; the draft gives no business reason or evidence")
-                         for f in opinions]
-
-    comp = frozenset(components)
-    flag_set = frozenset(flags)
-    prescore = len(comp) / len(COMPONENTS) - _FLAG_COST * len(flag_set) - _CONTRADICTION_COST * len(contradictions)
+    findings = [f for f in rules.findings if f.label in present or f.label not in p]
+    spanned = {f.label for f in findings}
+    for label in sorted(present - spanned, key=(*COMPONENTS, *FLAGS).index):
+        found = _model_finding(text, label, model)
+        if found is not None:
+            findings.append(found)
     findings.sort(key=lambda f: (f.start, f.end, f.label))
-    return Analysis(text=text, components=comp, flags=flag_set, findings=tuple(findings),
-                    suggestions=suggestions(comp, flag_set, contradictions, unverified),
-                    contradictions=tuple(contradictions), prescore=min(1.0, max(0.0, prescore)),
-                    cited_facts=cited)
+
+    contradictions = rules.contradictions
+    prescore = (len(components) / len(COMPONENTS) - _FLAG_COST * len(flags)
+                - _CONTRADICTION_COST * len(contradictions))
+    return Analysis(text=text, components=components, flags=flags, findings=tuple(findings),
+                    suggestions=suggestions(components, flags, contradictions, rules.unverified,
+                                            unsure=unsure, focus=focus),
+                    contradictions=contradictions, prescore=min(1.0, max(0.0, prescore)),
+                    cited_facts=rules.cited_facts,
+                    confidence=p,
+                    unsure=unsure, model=model.version)

@@ -70,6 +70,14 @@ class Analysis:
     and per contradiction. A pre-score to start manual grading from, never a grade."""
     cited_facts: tuple[str, ...] = ()
     """Ids of the case's facts the draft cites (empty without a case)."""
+    confidence: dict[str, float] = field(default_factory=dict)
+    """Label -> calibrated probability that the label applies (rounded to 3 places). A label is
+    present when its probability is at least 0.5."""
+    unsure: frozenset[str] = frozenset()
+    """Labels whose probability lies between 0.2 and 0.8: the analyzer will not call them, and says
+    what would make them clear instead of guessing."""
+    model: str = ""
+    """Version of the trained model that made the calls."""
 
     def __repr__(self) -> str:
         """Like the dataclass repr, but with the label sets in a fixed order (``COMPONENTS`` /
@@ -80,7 +88,9 @@ class Analysis:
         return (f"Analysis(components={ordered(self.components, COMPONENTS)}, "
                 f"flags={ordered(self.flags, FLAGS)}, findings={self.findings!r}, "
                 f"suggestions={self.suggestions!r}, contradictions={self.contradictions!r}, "
-                f"prescore={self.prescore!r}, cited_facts={self.cited_facts!r})")
+                f"prescore={self.prescore!r}, cited_facts={self.cited_facts!r}, "
+                f"confidence={{{', '.join(f'{k!r}: {v!r}' for k, v in self.confidence.items())}}}, "
+                f"unsure={ordered(self.unsure, (*COMPONENTS, *FLAGS))}, model={self.model!r})")
 
     def findings_for(self, label: str) -> tuple[Finding, ...]:
         """The findings of one label, in text order."""
@@ -90,10 +100,13 @@ class Analysis:
         present = [c for c in COMPONENTS if c in self.components]
         missing = [c for c in COMPONENTS if c not in self.components]
         flags = [f for f in FLAGS if f in self.flags]
+        unsure = [x for x in (*COMPONENTS, *FLAGS) if x in self.unsure]
         lines = [f"Pre-score {self.prescore:.2f}",
                  f"Components present: {', '.join(present) or 'none'}",
                  f"Components missing: {', '.join(missing) or 'none'}",
                  f"Flags: {', '.join(flags) or 'none'}"]
+        if unsure:
+            lines.append(f"Not sure about: {', '.join(unsure)}")
         if self.findings:
             lines.append("Findings:")
             lines += [f"  [{f.label}] {f.quote!r} ({f.start}-{f.end}): {f.why}" for f in self.findings]

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pushback_lib.analyzer import core
+from pushback_lib.analyzer import rules as core
 from pushback_lib.analyzer.evaluate import load_corpus
 from pushback_lib.analyzer.lexicon import BUSINESS_WEAK_RULES, COMPONENT_RULES
 from pushback_lib.analyzer.patterns import reference_regex, split_alternatives

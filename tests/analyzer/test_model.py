@@ -1,0 +1,104 @@
+"""The learned half of the analyzer: stored safely, applied exactly as trained, calibrated, honest.
+
+The model is plain arrays (no pickle) read on the first ``analyze()``; its fast
+feature path must give the same probabilities as the reference path the
+trainer uses; every label gets a probability; "not sure" follows the
+thresholds; and the guide's rules hold on every draft: a draft read as
+aggressive is never credited with an acknowledgement or a let-go, and
+``opinion_only`` never sits beside a business reason or evidence.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pushback_lib.analyzer import COMPONENTS, FLAGS, analyze
+from pushback_lib.analyzer.core import UNSURE_HIGH, UNSURE_LOW, _model
+from pushback_lib.analyzer.evaluate import load_corpus
+from pushback_lib.analyzer.rules import rule_counts
+
+LABELS = (*COMPONENTS, *FLAGS)
+MODEL = resources.files("pushback_lib.analyzer").joinpath("data", "model.npz")
+
+
+def test_the_model_is_plain_arrays_under_25_mb() -> None:
+    with MODEL.open("rb") as fh, zipfile.ZipFile(fh) as z:
+        names = set(z.namelist())
+        assert all(n.endswith(".npy") for n in names)
+        for name in names:  # an object array would need pickle to load
+            with z.open(name) as member:
+                header = member.read(128)
+                assert b"'O'" not in header and b"|O" not in header, name
+    size = MODEL.stat().st_size if hasattr(MODEL, "stat") else len(MODEL.read_bytes())
+    assert size <= 25 * 1024 * 1024
+
+
+def test_the_fast_path_gives_the_trainers_probabilities() -> None:
+    model = _model()
+    for draft in load_corpus()[:300]:
+        counts = rule_counts(draft.text)
+        fast = model.probabilities(draft.text, counts)
+        slow = model.probabilities_reference(draft.text, counts)
+        assert fast.keys() == slow.keys()
+        assert all(abs(fast[k] - slow[k]) < 1e-9 for k in fast), draft.id
+
+
+def test_every_label_has_a_probability_and_unsure_follows_the_thresholds() -> None:
+    for draft in load_corpus()[:200]:
+        a = analyze(draft.text)
+        assert tuple(a.confidence) == LABELS
+        assert all(0.0 <= p <= 1.0 for p in a.confidence.values())
+        assert a.unsure == {k for k, p in a.confidence.items() if UNSURE_LOW < p < UNSURE_HIGH}
+        assert a.components == {k for k in COMPONENTS if a.confidence[k] >= 0.5}
+        assert a.flags == {k for k in FLAGS if a.confidence[k] >= 0.5}
+
+
+def _guide_holds(text: str) -> None:
+    a = analyze(text)
+    if "aggressive" in a.flags:
+        assert not a.components & {"acknowledge", "let_go"}, text
+    if a.components & {"business_reason", "evidence"}:
+        assert "opinion_only" not in a.flags, text
+
+
+def test_the_guides_rules_hold_on_the_corpus() -> None:
+    for draft in load_corpus():
+        _guide_holds(draft.text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([
+    "I understand your concern.", "It's your call, and we'll make it work.", "This is RIDICULOUS!!",
+    "you never listen", "The brief says trial from under-35s.", "I just feel it's wrong.",
+    "Costs fell 12% in the pilot.", "Could we run a two-week pilot?", "Fine, your loss.",
+    "Let's get Sarah in the room.", "whatever", "Thanks!"]), min_size=1, max_size=6))
+def test_the_guides_rules_hold_on_any_mix(parts: list[str]) -> None:
+    _guide_holds(" ".join(parts))
+
+
+def test_the_model_loads_on_first_analyze_not_at_import() -> None:
+    probe = ("import sys, pushback_lib.analyzer as a\n"
+             "before = 'numpy' in sys.modules or 'pushback_lib.analyzer.model' in sys.modules\n"
+             "a.analyze('Could we run a pilot first?')\n"
+             "print(before, 'pushback_lib.analyzer.model' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize("focus, allowed", [("listen", {"listen", "deliver"}),
+                                             ("alternative", {"alternative", "deliver"})])
+def test_focus_keeps_suggestions_to_the_stage_of_the_exercise(focus: str, allowed: set[str]) -> None:
+    a = analyze("ok", focus=focus)
+    assert a.suggestions and {s.stage for s in a.suggestions} <= allowed
+
+
+def test_an_unknown_focus_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="stage"):
+        analyze("Could we meet?", focus="lunch")
