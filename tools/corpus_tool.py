@@ -147,16 +147,28 @@ def agree(args: argparse.Namespace) -> int:
     disagreements = []
     for i in ids:
         diff = a[i].labels ^ b[i].labels
+        # labels whose guide text changed after the passes: decided afresh by the adjudicator
+        diff |= a[i].labels & b[i].labels & set(args.review)
         if diff:
             d = drafts[i]
             disagreements.append({"id": i, "scenario": d["scenario"], "text": d["text"],
                                   "disputed": sorted(diff, key=LABELS.index),
-                                  "agreed": sorted(a[i].labels & b[i].labels, key=LABELS.index),
+                                  "agreed": sorted((a[i].labels & b[i].labels) - diff, key=LABELS.index),
                                   "note_a": a[i].note, "note_b": b[i].note})
     write_jsonl(Path(args.disputes), disagreements)  # which pass said what is not shown
     print(f"{len(ids)} drafts, {len(disagreements)} with a disagreement")
     for label in LABELS:
         print(f"  kappa {label:16} {kappa[label]:.3f}")
+    if args.markdown:
+        rows = [f"| `{label}` | {kappa[label]:.3f} | "
+                f"{sum(label in a[i].labels for i in ids)} | {sum(label in b[i].labels for i in ids)} | "
+                f"{sum(label in (a[i].labels ^ b[i].labels) for i in ids)} |" for label in LABELS]
+        table = "\n".join(["| label | Cohen's kappa | pass A | pass B | disagreements |",
+                           "|---|---|---|---|---|", *rows])
+        Path(args.markdown).write_text(
+            f"{len(ids)} drafts; {len(disagreements)} sent to adjudication (a disagreement, or an "
+            f"agreed label the guide clarified afterwards: {', '.join(args.review) or 'none'}).\n\n"
+            f"{table}\n", encoding="utf-8")
     return 0
 
 
@@ -168,10 +180,10 @@ def assemble(args: argparse.Namespace) -> int:
     for d in drafts:
         i = str(d["id"])
         la, lb = a[i].labels, b[i].labels
-        if la == lb:
-            final = la
-        elif i in adjudicated:
+        if i in adjudicated:  # a disagreement, or a label re-decided after a guide change
             final = adjudicated[i].labels
+        elif la == lb:
+            final = la
         else:
             raise CorpusError(f"{i}: the passes disagree on {sorted(la ^ lb)} and no adjudication "
                               f"is recorded in {args.adjudicated}")
@@ -214,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pass-a", required=True)
     p.add_argument("--pass-b", required=True)
     p.add_argument("--disputes", required=True)
+    p.add_argument("--markdown", default="", help="also write the kappa table here")
+    p.add_argument("--review", nargs="*", default=[], choices=LABELS,
+                   help="labels the guide clarified after the passes: agreed ones are re-decided too")
     p.set_defaults(run=agree)
     p = sub.add_parser("assemble", help="final labelled drafts")
     p.add_argument("drafts", nargs="+")

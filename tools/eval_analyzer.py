@@ -144,9 +144,15 @@ def print_table(title: str, p: Predictions) -> None:
         print(f"  {label:20} {pr} {f1:5.3f}  [{lo:.3f}, {hi:.3f}]  {n}")
 
 
-def first_look(path: Path, batch: str) -> int:
+def analyzer_name() -> str:
+    """The rules' package version, or the trained model's version when there is one."""
     from pushback_lib import __version__
+    from pushback_lib.analyzer import analyze
 
+    return getattr(analyze("version probe"), "model", "") or f"rules-{__version__}"
+
+
+def first_look(path: Path, batch: str) -> int:
     done = {r["batch"] for r in read_jsonl(FIRST_LOOK)} if FIRST_LOOK.exists() else set()
     if batch in done:
         print(f"eval-analyzer: batch {batch!r} already has its first look", file=sys.stderr)
@@ -155,7 +161,7 @@ def first_look(path: Path, batch: str) -> int:
     p = predict(rows)
     table = {r[0]: round(r[3], 3) for r in label_table(p)}
     record = {"batch": batch, "drafts": len(rows), "date": dt.date.today().isoformat(),
-              "analyzer": __version__, "f1": table}
+              "analyzer": analyzer_name(), "f1": table}
     with FIRST_LOOK.open("a", encoding="utf-8") as fh:
         fh.write(json.dumps(record) + "\n")
     print_table(f"First look at {batch} ({len(rows)} drafts)", p)
@@ -187,11 +193,11 @@ def main(argv: list[str] | None = None) -> int:
               f"covering {conf[1]:.1%} of label decisions")
     if FIRST_LOOK.exists():
         print("First look at each batch, before anything was fitted or tuned on it (F1):")
-        print(f"  {'batch':24} {'drafts':>6} {'analyzer':>8} {'macro':>6} "
+        print(f"  {'batch':24} {'drafts':>6} {'analyzer':>14} {'macro':>6} "
               + " ".join(f"{x[:6]:>6}" for x in LABELS))
         for r in read_jsonl(FIRST_LOOK):
             f1 = r["f1"]
-            print(f"  {r['batch']:24} {r['drafts']:>6} {r['analyzer']:>8} "
+            print(f"  {r['batch']:24} {r['drafts']:>6} {r['analyzer']:>14} "
                   f"{f1['macro (components)']:6.3f} " + " ".join(f"{f1[x]:6.3f}" for x in LABELS))
     return 0
 
