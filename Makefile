@@ -20,11 +20,13 @@ export MPLBACKEND := Agg
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 BROWSER_FLAG := $(if $(DISPLAY),,--no-browser)
 
-.PHONY: help venv lab test bench lock release nav lessons clean eval-analyzer
+.PHONY: help venv lab test test-fast lint bench lock release nav lessons clean eval-analyzer train-analyzer
 
 help:
 	@echo "make lab    set up .venv and open the course in JupyterLab (HOST=$(HOST) PORT=$(PORT))"
 	@echo "make test   set up .venv and run every test"
+	@echo "make test-fast  the inner loop: unit and property tests, no kernel, server or browser (< 60 s)"
+	@echo "make lint   ruff and mypy (make test runs them first)"
 	@echo "make bench  print the benchmark table (ratios against floors measured in the same run)"
 	@echo "make eval-analyzer  the draft analyzer on the frozen holdout, with 95% intervals"
 	@echo "make release  regenerate exercises/ from solutions/ with nbgrader"
@@ -48,6 +50,12 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m tools.run_tests $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m tools.run_tests --fast $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/python -m tools.run_tests --lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
@@ -75,7 +83,7 @@ lock:
 	$(BIN)/python -m tools.sync_environment
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
 
 # A local multi-user course on JupyterHub (root; see docs/jupyterhub.md).
 LEARNERS ?= 2

@@ -14,7 +14,7 @@ import time
 from bench import Context, Figure, time_command
 
 
-def _rate(fn, drafts: list[str], min_seconds: float = 0.5) -> float:  # noqa: ANN001
+def _rate(fn, drafts: list[str], min_seconds: float = 0.5) -> float:
     """Drafts per CPU second of ``fn`` over ``drafts``, best of three runs of at least ``min_seconds``.
 
     CPU time of this process, not wall time, so other jobs on the machine
@@ -35,7 +35,7 @@ def _rate(fn, drafts: list[str], min_seconds: float = 0.5) -> float:  # noqa: AN
 
 
 def figures(ctx: Context) -> list[Figure]:
-    from pushback_lib.analyzer import COMPONENTS, FLAGS, analyze
+    from pushback_lib.analyzer import COMPONENTS, analyze
     from pushback_lib.analyzer.evaluate import load_corpus
     from tools.corpus_tool import HOLDOUT, read_jsonl
     from tools.eval_analyzer import confident_calls, label_table, praise_of_hostility, predict
@@ -46,7 +46,8 @@ def figures(ctx: Context) -> list[Figure]:
         pred = predict(rows)
         for label, _, _, f1, low, high, n in label_table(pred):
             if label.startswith("macro"):
-                base = sum(2 * p / (1 + p) for p in pred.gold[:, :len(COMPONENTS)].mean(axis=0)) / len(COMPONENTS)
+                shares = pred.gold[:, :len(COMPONENTS)].mean(axis=0)
+                base = sum(2 * p / (1 + p) for p in shares) / len(COMPONENTS)
                 out.append(Figure("analyzer macro-F1 six components (holdout)", f1, "F1",
                                   "always-yes baseline", base,
                                   note=f"95% CI [{low:.3f}, {high:.3f}]; goal >= 0.90"))
@@ -74,7 +75,8 @@ def figures(ctx: Context) -> list[Figure]:
                       note=f"goal >= 5,000/s; {len(short) // 4} distinct drafts <= 300 chars; "
                            f"str.lower() loop {lower:,.0f}/s"))
 
-    big = ("I hear you. The budget is tight, but for example the 2023 pilot cut costs by 12%. " * 13000)[:1_000_000]
+    sentence = "I hear you. The budget is tight, but for example the 2023 pilot cut costs by 12%. "
+    big = (sentence * 13000)[:1_000_000]
     start = time.perf_counter()
     analyze(big)
     one_mb = time.perf_counter() - start
@@ -88,7 +90,8 @@ def figures(ctx: Context) -> list[Figure]:
     base = min(time_command([ctx.python, "-c", "import pushback_lib"]) for _ in range(9))
     cold = min(time_command([ctx.python, "-c", "import pushback_lib.analyzer"]) for _ in range(9))
     out.append(Figure("cold import pushback_lib.analyzer", cold, "s", "import pushback_lib", base,
-                      note=f"{(cold - base) * 1000:+.0f} ms for the analyzer (goal < 50 ms; rules compile on first use)"))
+                      note=f"{(cold - base) * 1000:+.0f} ms for the analyzer (goal < 50 ms; "
+                           "rules and model load on first use)"))
     # the rules compile on the first analyze() call of a process (pieces, factored alternations): a
     # lesson's first analysed draft waits for it once
     first = min(time_command([ctx.python, "-c", "from pushback_lib.analyzer import analyze; analyze('x')"])

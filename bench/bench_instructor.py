@@ -10,16 +10,15 @@ and the figure fails if they differ.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import sqlite3
+import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from bench import Context, Figure, env
-
-import resource
-import subprocess
-import time
 
 COHORT_SIZE = 40
 VARIANTS = ("perfect", "partial", "blank", "crash")

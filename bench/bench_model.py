@@ -12,7 +12,8 @@ from bench import Context, Figure, median_time
 _LOAD = "import pushback_lib as p\nfor i in p.cases(): p.load_case(i)\n"
 _SCORE = (_LOAD + "c = p.load_case('niche_recruitment')\n"
           "p.score(p.PushbackPlan(opening='Thank you, I agree.', business_reason="
-          "'The merger deadline needs a grading structure built quickly.', evidence=['f_grading_project']), c)\n"
+          "'The merger deadline needs a grading structure built quickly.', "
+          "evidence=['f_grading_project']), c)\n"
           "p.decide(c)\n")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import statistics
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from bench import Context, Figure, median_time
 

@@ -34,13 +34,23 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .case import (PROPS, Alternative, Ally, Analogy, Case, Challenge, DecisionInputs,
-                   ExpertOutcome, Fact, Person)
+from .case import (
+    PROPS,
+    Ally,
+    Alternative,
+    Analogy,
+    Case,
+    Challenge,
+    DecisionInputs,
+    ExpertOutcome,
+    Fact,
+    Person,
+)
 from .errors import CaseError, PlanError, PushbackError
 from .plan import PushbackPlan
 from .process import PREREQUISITES, SOURCES, STAGE_KEYS, STAGES, Prerequisite, Source, Stage, stage
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"  # the one version source: pyproject.toml reads it
 
 # Names served lazily: name -> submodule that defines it.
 _LAZY: dict[str, str] = {
@@ -94,9 +104,23 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from . import charts, widgets
-    from .analyzer import COMPONENTS, FLAGS, Analysis, Contradiction, Finding, Suggestion, analyze
-    from .cases import cases, cases_dir, load_case
-    from .decision import Decision, decide
-    from .grading.selfcheck import check
-    from .rubric import CriterionResult, Penalty, RubricResult, score
+    # ``name as name``: an explicit re-export of the lazily served API.
+    from . import charts as charts
+    from . import widgets as widgets
+    from .analyzer import COMPONENTS as COMPONENTS
+    from .analyzer import FLAGS as FLAGS
+    from .analyzer import Analysis as Analysis
+    from .analyzer import Contradiction as Contradiction
+    from .analyzer import Finding as Finding
+    from .analyzer import Suggestion as Suggestion
+    from .analyzer import analyze as analyze
+    from .cases import cases as cases
+    from .cases import cases_dir as cases_dir
+    from .cases import load_case as load_case
+    from .decision import Decision as Decision
+    from .decision import decide as decide
+    from .grading.selfcheck import check as check
+    from .rubric import CriterionResult as CriterionResult
+    from .rubric import Penalty as Penalty
+    from .rubric import RubricResult as RubricResult
+    from .rubric import score as score

@@ -13,7 +13,7 @@ is never the only signal.
 from __future__ import annotations
 
 import html
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 __all__ = ["Raw", "esc", "table", "badge", "LEVEL_COLOURS"]
 

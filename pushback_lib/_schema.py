@@ -38,7 +38,7 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _shape(cls: type) -> tuple[dict[str, Any], list[dataclasses.Field[Any]]]:
     """Type hints and loadable fields of a dataclass, computed once per class."""
     fields = [f for f in dataclasses.fields(cls) if f.name not in _SKIP]
@@ -50,7 +50,7 @@ def build(cls: type[T], data: Any, where: str, source: str) -> T:
     if not isinstance(data, dict):
         raise CaseError(source, where or "(top level)",
                         f"expected a mapping of fields, got {_kind(data)}")
-    hints, fields = _shape(cls)
+    hints, fields = _shape(cls)  # type: ignore[arg-type]  # a class is hashable; mypy cannot see it through type[T]
     known = {f.name for f in fields}
     for key in data:
         if key not in known:

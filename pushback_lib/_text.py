@@ -9,7 +9,7 @@ can see why a check passed or failed.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 __all__ = ["words", "content_words", "overlap", "has_any", "word_count"]
 

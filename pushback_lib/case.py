@@ -1,6 +1,6 @@
 """A case study as a value: the data every lesson, exercise and widget reads.
 
-Case files live in ``course/cases/<id>.yaml`` and are turned into these frozen
+Case files live in ``pushback_lib/data/cases/<id>.yaml`` and are turned into these frozen
 dataclasses by :mod:`pushback_lib.cases`. Everything here is plain data, so a
 case can be compared, hashed and shown without side effects.
 """

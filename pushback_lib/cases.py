@@ -1,15 +1,18 @@
 """Find and load the course's case studies.
 
-``cases()`` lists the case ids (the names of ``course/cases/*.yaml``);
-``load_case(id_or_path)`` returns a frozen :class:`~pushback_lib.case.Case`.
-Loading is strict, because a case is the ground truth the rubric checks a
-learner's accuracy against: every problem in a file raises ``CaseError``
-naming the file, the dotted field path and what was expected, and nothing is
-half-loaded. Loads are cached by (path, modification time), so an edited file
-is re-read and an unchanged one is free.
+``cases()`` lists the case ids (the names of the ``*.yaml`` files shipped in
+``pushback_lib/data/cases/``); ``load_case(id_or_path)`` returns a frozen
+:class:`~pushback_lib.case.Case`. Loading is strict, because a case is the
+ground truth the rubric checks a learner's accuracy against: every problem in a
+file raises ``CaseError`` naming the file, the dotted field path and what was
+expected, and nothing is half-loaded. Loads are cached by (path, modification
+time), so an edited file is re-read and an unchanged one is free.
 
-The folder is ``course/cases`` at the repository root, or the folder named by
-the ``PUSHBACK_CASES_DIR`` environment variable.
+The course's own cases are package data, read with :mod:`importlib.resources`,
+so an installed wheel finds them wherever it is installed. A learner's own case
+loads by path (``load_case("my_case.yaml")``); a whole folder of extra cases
+(with its role-play scripts in ``roleplay/``) joins the course's ones when the
+``PUSHBACK_EXTRA_CASES_DIR`` environment variable names it.
 """
 
 from __future__ import annotations
@@ -19,34 +22,62 @@ import re
 import sys
 import types
 from dataclasses import replace
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ._schema import build, join
 from .case import PROPS, Case
 from .errors import CaseError
 
-__all__ = ["cases", "load_case", "cases_dir"]
+__all__ = ["cases", "load_case", "cases_dir", "extra_cases_dir", "case_folders"]
 
-ENV_VAR = "PUSHBACK_CASES_DIR"
+ENV_VAR = "PUSHBACK_EXTRA_CASES_DIR"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _ID_LISTS = ("challenges", "facts", "analogies", "alternatives", "allies")
 _cache: dict[tuple[str, int], Case] = {}
 
 
-def cases_dir() -> Path:
-    """The folder the case files are read from (``$PUSHBACK_CASES_DIR`` wins)."""
-    override = os.environ.get(ENV_VAR)
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parent.parent / "course" / "cases"
+def cases_dir() -> Traversable:
+    """The course's own case files: package data, wherever the package is installed."""
+    return files("pushback_lib") / "data" / "cases"
+
+
+def extra_cases_dir() -> Path | None:
+    """The folder of extra cases named by ``$PUSHBACK_EXTRA_CASES_DIR``, or None."""
+    folder = os.environ.get(ENV_VAR)
+    if not folder:
+        return None
+    path = Path(folder).expanduser()
+    if not path.is_dir():
+        raise CaseError(str(path), "", f"the extra cases folder named by {ENV_VAR} does not exist")
+    return path
+
+
+def case_folders() -> list[Traversable]:
+    """Where cases are looked up by id, in order: the course's own, then the extra folder."""
+    extra = extra_cases_dir()
+    return [cases_dir()] if extra is None else [cases_dir(), extra]
+
+
+def _case_files() -> dict[str, Traversable]:
+    """``{id: file}`` for every case file of every folder; an id may be used once only."""
+    found: dict[str, Traversable] = {}
+    for folder in case_folders():
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if not (entry.name.endswith(".yaml") and entry.is_file()):
+                continue
+            case_id = entry.name.removesuffix(".yaml")
+            if case_id in found:
+                raise CaseError(str(entry), "", f"the course already has a case {case_id!r} "
+                                                f"({found[case_id]}); give this file another name")
+            found[case_id] = entry
+    return found
 
 
 def cases() -> list[str]:
     """The ids of every case file, sorted; an id is the file name without ``.yaml``."""
-    folder = cases_dir()
-    if not folder.is_dir():
-        raise CaseError(str(folder), "", f"the cases folder does not exist (set {ENV_VAR}?)")
-    return sorted(p.stem for p in folder.glob("*.yaml") if p.is_file())
+    return sorted(_case_files())
 
 
 def load_case(id_or_path: str | os.PathLike[str]) -> Case:
@@ -55,21 +86,25 @@ def load_case(id_or_path: str | os.PathLike[str]) -> Case:
     Raises ``CaseError`` for an unknown id, a missing file, invalid YAML (with
     its line number) or any field that breaks the case format.
     """
-    path, by_id = _resolve(id_or_path)
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError as exc:
-        raise CaseError(str(path), "", f"cannot read the case file ({exc.strerror})") from None
-    key = (str(path), mtime)
+    resource, by_id = _resolve(id_or_path)
+    if isinstance(resource, Path):
+        try:
+            mtime = resource.stat().st_mtime_ns
+        except OSError as exc:
+            raise CaseError(str(resource), "", f"cannot read the case file ({exc.strerror})") from None
+    else:  # inside an archive: it cannot change while the process runs
+        mtime = 0
+    key = (str(resource), mtime)
     case = _cache.get(key)
     if case is None:
-        case = _cache[key] = _parse(path)
-    if by_id and case.id != path.stem:
-        raise CaseError(str(path), "id", f"expected {path.stem!r} (the file name), got {case.id!r}")
+        case = _cache[key] = _parse(resource)
+    stem = resource.name.removesuffix(".yaml")
+    if by_id and case.id != stem:
+        raise CaseError(str(resource), "id", f"expected {stem!r} (the file name), got {case.id!r}")
     return case
 
 
-def _resolve(id_or_path: str | os.PathLike[str]) -> tuple[Path, bool]:
+def _resolve(id_or_path: str | os.PathLike[str]) -> tuple[Traversable, bool]:
     if isinstance(id_or_path, os.PathLike):
         return Path(id_or_path).resolve(), False
     if not isinstance(id_or_path, str):
@@ -78,20 +113,21 @@ def _resolve(id_or_path: str | os.PathLike[str]) -> tuple[Path, bool]:
     text = id_or_path.strip()
     if text.endswith((".yaml", ".yml")) or "/" in text or os.sep in text:
         return Path(text).expanduser().resolve(), False
-    known = cases()
+    known = _case_files()
     if text not in known:
-        raise CaseError(text, "", f"no such case; expected one of {', '.join(known)}")
-    return (cases_dir() / f"{text}.yaml").resolve(), True
+        raise CaseError(text, "", f"no such case; expected one of {', '.join(sorted(known))}")
+    found = known[text]
+    return (found.resolve() if isinstance(found, Path) else found), True
 
 
-def _parse(path: Path) -> Case:
+def _parse(path: Traversable) -> Case:
     import yaml  # deferred: keeps `import pushback_lib` light
 
     source = str(path)
     try:
         # The C SafeLoader is the same safe subset as yaml.safe_load, several times faster.
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (safe)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

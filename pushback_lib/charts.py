@@ -134,7 +134,7 @@ def decision_alt_text(push_back: float, let_go: float, recommendation: str,
 
 def _crossings(sweep: Sweep) -> list[float]:
     """Where push back and let go swap places, by linear interpolation."""
-    gaps = [p - q for p, q in zip(sweep.push_back, sweep.let_go)]
+    gaps = [p - q for p, q in zip(sweep.push_back, sweep.let_go, strict=True)]
     out = []
     for i in range(len(gaps) - 1):
         if gaps[i] * gaps[i + 1] < 0:

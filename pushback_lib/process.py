@@ -78,7 +78,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(3, "build_case", "Build the case on business reasons",
           "Ground the disagreement in the other side's business goals, not in taste or opinion.",
           "Every point links to an outcome or a challenge they have shared, and rests on props "
-          "such as the brief, the contact report, the email chain or interview notes, all accurate.",
+          "such as the brief, the email chain, the contact report or interview notes, all accurate.",
           ("000", "003")),
     Stage(4, "evidence", "Bring analogous evidence",
           "Show what others did in similar situations, inside and outside the category.",

@@ -188,8 +188,8 @@ def _close(plan: PushbackPlan, case: Case, aggressive: list[str]) -> CriterionRe
                f"Aim the close at an outcome where both {case.stakeholder.name} and you win."),
         _Check(graceful, "a graceful let-go line",
                f"Your let-go line sounds like a parting shot ('{sour or hostile[0]}'); keep it "
-               "gracious." if sour or hostile else "Add a graceful let-go line for a final no: respect the decision, "
-               "thank them, keep the door open."),
+               "gracious." if sour or hostile else "Add a graceful let-go line for a final no: "
+               "respect the decision, thank them, keep the door open."),
     ])
 
 

@@ -15,11 +15,14 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import pytest
+
+# CI (PUSHBACK_REQUIRE_ALL=1) fails a skipped browser or hub test; locally it may skip.
+pytest_plugins = ["tools.pytest_require_all"]
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -73,7 +76,7 @@ def start_lab(root_dir: Path, log_path: Path, timeout: float = 60) -> LabServer:
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    log = open(log_path, "wb")
+    log = open(log_path, "wb")  # noqa: SIM115 - the server writes to it until it stops
     proc = subprocess.Popen(cmd, cwd=root_dir, env=venv_env(), stdout=log, stderr=subprocess.STDOUT)
     server = LabServer(f"http://127.0.0.1:{port}", token, root_dir, proc)
     deadline = time.monotonic() + timeout

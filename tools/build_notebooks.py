@@ -76,7 +76,7 @@ def parse(path: Path) -> Lesson:
             body.append(("markdown", text))
         buf.clear()
 
-    for number, line in enumerate(lines[end + 1:], start=end + 2):
+    for line in lines[end + 1:]:
         if code is not None:
             if line == "```":
                 body.append(("code", "\n".join(code)))

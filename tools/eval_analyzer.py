@@ -31,8 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from tools.corpus_tool import (COMPONENTS, FLAGS, HOLDOUT, HOLDOUT_HASH, LABELS, ROOT, read_jsonl,
-                               sha256)
+from tools.corpus_tool import COMPONENTS, HOLDOUT, HOLDOUT_HASH, LABELS, ROOT, read_jsonl, sha256
 
 FIRST_LOOK = ROOT / "corpus" / "first_look.jsonl"
 BOOTSTRAP = 2000

@@ -27,17 +27,31 @@ dependencies:
 """
 
 
+# PyPI names whose conda-forge package is spelt differently.
+CONDA_NAMES = {"jupyter-client": "jupyter_client"}
+
+
 def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def direct_dependencies(pyproject: Path = ROOT / "pyproject.toml") -> list[str]:
-    """Names of the runtime and test dependencies declared in pyproject.toml."""
+def requirements(pyproject: Path = ROOT / "pyproject.toml") -> dict[str, str]:
+    """``{name: version specifier}`` of the runtime and test dependencies in pyproject.toml."""
     project = tomllib.loads(pyproject.read_text())["project"]
     specs = list(project["dependencies"])
     for extra in project.get("optional-dependencies", {}).values():
         specs.extend(extra)
-    return [normalise(re.split(r"[<>=!~\[ ;]", s, maxsplit=1)[0]) for s in specs]
+    found = {}
+    for spec in specs:
+        requirement = spec.split(";")[0]
+        name = re.split(r"[<>=!~\[ ]", requirement, maxsplit=1)[0]
+        found[normalise(name)] = re.sub(r"^\[[^\]]*\]", "", requirement[len(name):]).strip()
+    return found
+
+
+def direct_dependencies(pyproject: Path = ROOT / "pyproject.toml") -> list[str]:
+    """Names of the runtime and test dependencies declared in pyproject.toml."""
+    return list(requirements(pyproject))
 
 
 def lock_pins(lock: Path = ROOT / "requirements.lock") -> dict[str, str]:
@@ -60,13 +74,21 @@ def environment_pins(env_file: Path = ROOT / "environment.yml") -> dict[str, str
     return pins
 
 
+def drift(env_file: Path = ROOT / "environment.yml",
+          lock: Path = ROOT / "requirements.lock") -> dict[str, tuple[str | None, str | None]]:
+    """``{name: (environment.yml pin, lock pin)}`` for every direct dependency where they differ."""
+    env, pins = environment_pins(env_file), lock_pins(lock)
+    return {name: (env.get(name), pins.get(name)) for name in direct_dependencies()
+            if env.get(name) != pins.get(name)}
+
+
 def render() -> str:
     pins = lock_pins()
     lines = [HEADER.rstrip("\n")]
     for name in direct_dependencies():
         if name not in pins:
             raise SystemExit(f"requirements.lock has no pin for {name}: run `make lock`")
-        lines.append(f"  - {name}={pins[name]}")
+        lines.append(f"  - {CONDA_NAMES.get(name, name)}={pins[name]}")
     lines += ["  - pip:", "      - -e .", ""]
     return "\n".join(lines)
 

@@ -25,6 +25,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy import sparse as sp
@@ -44,9 +45,9 @@ MIN_DF = 2
 SEED = 0
 
 
-def follow_guide(row: dict[str, object]) -> dict[str, object]:
+def follow_guide(row: dict[str, Any]) -> dict[str, Any]:
     """The guide's two hard rules applied to a label set (the older corpus predates them)."""
-    comps, flags = list(row["components"]), list(row["flags"])  # type: ignore[call-overload]
+    comps, flags = list(row["components"]), list(row["flags"])
     if "aggressive" in flags:
         comps = [c for c in comps if c not in ("acknowledge", "let_go")]
     if {"business_reason", "evidence"} & set(comps):
@@ -54,8 +55,8 @@ def follow_guide(row: dict[str, object]) -> dict[str, object]:
     return {**row, "components": comps, "flags": flags}
 
 
-def load_training(sources: tuple[Path, ...] = SOURCES) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
+def load_training(sources: tuple[Path, ...] = SOURCES) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     for path in sources:
         if not path.exists():
             continue
@@ -69,7 +70,7 @@ def load_training(sources: tuple[Path, ...] = SOURCES) -> list[dict[str, object]
     return rows
 
 
-def featurize(rows: list[dict[str, object]]) -> list[tuple[dict[str, float], tuple[float, ...]]]:
+def featurize(rows: list[dict[str, Any]]) -> list[tuple[dict[str, float], tuple[float, ...]]]:
     return [extract(str(r["text"]), rule_counts(str(r["text"]))) for r in rows]
 
 
@@ -142,8 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     rows = load_training()
     feats = featurize(rows)
-    y = np.array([[lab in set(r["components"]) | set(r["flags"]) for lab in LABELS]  # type: ignore[arg-type]
-                  for r in rows])
+    y = np.array([[lab in {*r["components"], *r["flags"]} for lab in LABELS] for r in rows])
     groups = np.array([str(r["writer"]) for r in rows])
     writers = sorted(set(groups))
     print(f"{len(rows)} training drafts from writers {', '.join(writers)}")

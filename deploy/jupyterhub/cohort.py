@@ -106,7 +106,7 @@ class Cohort:
         self.cohort_file.chmod(0o600)
 
     @classmethod
-    def load(cls, state_dir: Path) -> "Cohort":
+    def load(cls, state_dir: Path) -> Cohort:
         path = state_dir / "hub" / "cohort.json"
         if not path.exists():
             raise CohortError(f"no cohort recorded at {state_dir} ({path} is missing); "
@@ -143,7 +143,7 @@ def plan(state_dir: Path, learners: int, prefix: str, suffix: str | None, env: h
     if learners < 1:
         raise CohortError(f"--learners must be at least 1 (got {learners})")
     sfx = suffix or secrets.token_hex(3)
-    ports = dict(zip(("public", "hub", "proxy_api", "formgrader"), free_ports(4)))
+    ports = dict(zip(("public", "hub", "proxy_api", "formgrader"), free_ports(4), strict=True))
     return Cohort(
         state_dir=str(state_dir), env_prefix=str(env.prefix), proxy_command=str(env.proxy_command),
         grader=f"{prefix}-grader-{sfx}", instructors=[f"{prefix}-instructor-{sfx}"],
@@ -212,7 +212,8 @@ def make_course_dir(cohort: Cohort, source: Path, assignments: list[str] | None 
     """The grader account's course folder: the course's nbgrader config plus its source assignments."""
     if not source.is_dir():
         raise CohortError(f"source assignments folder {source} does not exist")
-    names = assignments or sorted(p.name for p in source.iterdir() if p.is_dir() and not p.name.startswith("."))
+    names = assignments or sorted(p.name for p in source.iterdir()
+                                  if p.is_dir() and not p.name.startswith("."))
     course = Path(cohort.course_dir)
     course.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "nbgrader_config.py", course / "nbgrader_config.py")
@@ -243,7 +244,7 @@ def start_hub(cohort: Cohort, timeout: float = 90) -> float:
     env_bin = Path(cohort.env_prefix) / "bin"
     env = {"PATH": f"{env_bin}:/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
            "HOME": str(Path.home()), "PUSHBACK_COHORT_FILE": str(cohort.cohort_file)}
-    log = open(cohort.hub_log, "ab")
+    log = open(cohort.hub_log, "ab")  # noqa: SIM115 - the hub writes to it for its whole life
     start = time.perf_counter()
     proc = subprocess.Popen([str(env_bin / "jupyterhub"), "-f", str(HERE / "jupyterhub_config.py")],
                             cwd=cohort.hub_dir, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -386,7 +387,6 @@ def grader_command(cohort: Cohort, args: list[str]) -> list[str]:
     return ["runuser", "-u", cohort.grader, "--", "env", f"HOME={home}",
             f"PATH={env_bin}:/usr/local/bin:/usr/bin:/bin",
             f"JUPYTER_CONFIG_PATH={cohort.state / 'etc' / 'jupyter'}",
-            f"PUSHBACK_CASES_DIR={hubenv.cases_dir(Path(cohort.env_prefix))}",
             "MPLBACKEND=Agg", str(env_bin / "nbgrader"), *args]
 
 
@@ -435,7 +435,9 @@ def main(argv: list[str] | None = None) -> int:
             cohort = up(args.state_dir, args.learners, prefix=args.prefix, source=args.source,
                         spawn=not args.no_spawn, authenticator=args.auth)
             print(describe(cohort))
-            print(f"Take it down with: python {Path(__file__).relative_to(Path.cwd()) if Path(__file__).is_relative_to(Path.cwd()) else __file__} down"
+            here = Path(__file__)
+            script = here.relative_to(Path.cwd()) if here.is_relative_to(Path.cwd()) else here
+            print(f"Take it down with: python {script} down"
                   + (f" --state-dir {args.state_dir}" if args.state_dir != DEFAULT_STATE else ""))
         elif args.command == "status":
             cohort = Cohort.load(args.state_dir)

@@ -69,19 +69,10 @@ def file_hash(*paths: Path, salt: bytes = b"") -> str:
     return h.hexdigest()[:16]
 
 
-def cases_dir(prefix: Path) -> Path:
-    """Where the environment keeps the course's case files (``PUSHBACK_CASES_DIR`` for users).
-
-    The package reads ``course/cases`` beside its own folder when installed editable;
-    installed into site-packages it needs this copy, world-readable.
-    """
-    return prefix / "share" / "pushback-course" / "cases"
-
-
 def course_hash() -> str:
-    """Hash of what goes into the course install: metadata, library sources, case files."""
-    files = [REPO / "pyproject.toml", *sorted((REPO / "pushback_lib").rglob("*")),
-             *sorted((REPO / "course" / "cases").rglob("*"))]
+    """Hash of what goes into the course install: metadata and the package (its case files
+    and role-play scripts are package data, so they travel inside it)."""
+    files = [REPO / "pyproject.toml", *sorted((REPO / "pushback_lib").rglob("*"))]
     h = hashlib.sha256()
     for p in files:
         if p.is_file() and "__pycache__" not in p.parts:
@@ -99,7 +90,7 @@ def run(cmd: list[str], step: str, cwd: Path | None = None, env: dict[str, str] 
 def _locked(name: str):
     CACHE.mkdir(parents=True, exist_ok=True)
     CACHE.chmod(0o755)
-    fh = open(CACHE / f".{name}.lock", "w")
+    fh = open(CACHE / f".{name}.lock", "w")  # noqa: SIM115 - the caller holds the lock until it closes it
     fcntl.flock(fh, fcntl.LOCK_EX)
     return fh
 
@@ -162,11 +153,6 @@ def install_course(prefix: Path) -> bool:
                  "--link-mode", "copy", "--compile-bytecode", "--no-deps",
                  "--reinstall-package", "pushback-course",
                  str(REPO)], "installing the course package")
-            target = cases_dir(prefix)
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(REPO / "course" / "cases", target)
-            for p in [target, *target.rglob("*")]:
-                p.chmod(0o755 if p.is_dir() else 0o644)
         finally:
             os.umask(old_umask)
         stamp.write_text(digest + "\n")

@@ -51,9 +51,6 @@ user_env = {
     "PATH": f"{env_bin}:/usr/local/bin:/usr/bin:/bin",
     "JUPYTER_CONFIG_PATH": str(state / "etc" / "jupyter"),
     "MPLBACKEND": "Agg",
-    # The course package is installed (not editable) in the hub environment; its
-    # case files sit beside it (see hubenv.cases_dir).
-    "PUSHBACK_CASES_DIR": str(Path(cohort["env_prefix"]) / "share" / "pushback-course" / "cases"),
 }
 
 # --- network: loopback only --------------------------------------------------

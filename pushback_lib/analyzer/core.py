@@ -1,4 +1,4 @@
-"""``analyze(text, case=None)``: the rules find spans, the learned model makes the call, the result says how sure.
+"""``analyze(text, case=None)``: rules find spans, a learned model makes the call, and says how sure.
 
 Why two halves: hand-written rules explain themselves (which words, and why)
 but miss phrasing they have never met; a model trained on many writers'
@@ -36,10 +36,10 @@ UNSURE_LOW, UNSURE_HIGH = 0.2, 0.8
 _FLAG_COST = 0.15
 _CONTRADICTION_COST = 0.15
 _CITED_FACT_CONFIDENCE = 0.95
-_MODEL: list["LabelModel"] = []
+_MODEL: list[LabelModel] = []
 
 
-def _model() -> "LabelModel":
+def _model() -> LabelModel:
     if not _MODEL:
         from .model import load_model
 
@@ -76,7 +76,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _model_finding(text: str, label: str, model: "LabelModel") -> Finding | None:
+def _model_finding(text: str, label: str, model: LabelModel) -> Finding | None:
     """The sentence the model reads as most clearly doing ``label``, for a label no rule spanned."""
     from .rules import rule_counts
 
@@ -92,7 +92,7 @@ def _model_finding(text: str, label: str, model: "LabelModel") -> Finding | None
     return Finding(label, lo, hi, text[lo:hi], f"read as a whole, this {DEFINITIONS[label]}")
 
 
-def analyze(text: str, case: "Case | None" = None, *, focus: str | None = None) -> Analysis:
+def analyze(text: str, case: Case | None = None, *, focus: str | None = None) -> Analysis:
     """Analyse a free-text pushback draft: which components it has, which flags it raises, how sure, and why.
 
     ``text`` is the draft (an email, a call script, a chat message). With a

@@ -40,6 +40,6 @@ def disagree(analysis: Analysis, label: str, note: str = "") -> Path:
         "text": analysis.text, "label": label, "analyzer_said": called,
         "learner_says": not called, "confidence": analysis.confidence.get(label),
         "model": analysis.model, "note": str(note)[:2000],
-        "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     return append_record(RECORDS, record)

@@ -14,25 +14,48 @@ point"), so first each one is cut into pieces that open with what they
 consume (``pieces``). Everything here works on the engine's own parse trees
 and yields exactly the matches of the plain alternation; the analyzer tests
 check that on the whole corpus and on random text.
+
+Why the engine's *private* modules (``re._parser``, ``re._compiler``): they are
+the only way to hand CPython a factored parse tree, and the result is worth it
+(short drafts ~1.75x faster end to end, which keeps the analyzer above its goal
+of 5,000 drafts a second). Private modules may change in any release, so this
+path is used only on the CPython versions it was checked on (``TESTED``); on
+any other interpreter :data:`AVAILABLE` is false and
+:func:`~pushback_lib.analyzer.patterns.compile_rules` uses the plain
+alternation instead: the same spans and explanations, only slower.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from typing import Any
 
-try:  # the engine's own parser and compiler (Python 3.11+ names, then the older ones)
-    import re._compiler as _compiler
-    import re._constants as C
-    import re._parser as P
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_compile as _compiler  # type: ignore[no-redef]
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse as P  # type: ignore[no-redef]
-
-__all__ = ["pieces", "compile_pieces", "compile_piece", "first_literal"]
+TESTED = ((3, 11), (3, 13))
+"""The CPython versions (first, last) on which the factored path was checked
+against the plain alternation; extend it after running the analyzer tests on a
+new version."""
 
 
-def first_literal(alt: "P.SubPattern") -> int | None:
+def supported(version: tuple[int, int], implementation: str = "cpython") -> bool:
+    """Whether the factored path may be used on this interpreter."""
+    return implementation == "cpython" and TESTED[0] <= version <= TESTED[1]
+
+
+AVAILABLE = supported(sys.version_info[:2], sys.implementation.name)
+"""True when this interpreter runs the factored path (see ``TESTED``)."""
+
+if AVAILABLE:
+    # the engine's own parser and compiler (no stubs: they are private)
+    import re._compiler as _compiler  # type: ignore[import-not-found]
+    import re._constants as C  # type: ignore[import-not-found]
+    import re._parser as P  # type: ignore[import-not-found]
+
+__all__ = ["TESTED", "AVAILABLE", "supported", "pieces", "compile_pieces", "compile_piece",
+           "first_literal"]
+
+
+def first_literal(alt: P.SubPattern) -> int | None:
     """The code point a parsed pattern must start with, or None when it may start otherwise."""
     if len(alt.data) and alt.data[0][0] is C.LITERAL:
         return alt.data[0][1]
@@ -64,7 +87,7 @@ def _class_may_hold(items: list, char: int) -> bool:
     return False
 
 
-def _factor_branch(alts: list["P.SubPattern"], state: "P.State", inner: bool = False) -> list["P.SubPattern"]:
+def _factor_branch(alts: list[P.SubPattern], state: P.State, inner: bool = False) -> list[P.SubPattern]:
     """``alts`` with those opening with the same letter merged; ``inner``: tails already factored."""
     out: list[P.SubPattern] = []
     run: dict[int, list[P.SubPattern]] = {}
@@ -102,7 +125,7 @@ def _factor_branch(alts: list["P.SubPattern"], state: "P.State", inner: bool = F
     return out
 
 
-def _factor(p: "P.SubPattern") -> None:
+def _factor(p: P.SubPattern) -> None:
     """Factor every alternation inside ``p``, in place."""
     for k, (op, av) in enumerate(p.data):
         if op is C.BRANCH:
@@ -118,7 +141,7 @@ def _factor(p: "P.SubPattern") -> None:
 _MAX_EXPANDED = 16
 
 
-def _expand_leading(p: "P.SubPattern", budget: list[int]) -> None:
+def _expand_leading(p: P.SubPattern, budget: list[int]) -> None:
     """Rewrite ``p`` so each alternative begins with what it consumes first, in place.
 
     ``(?:x)?r`` becomes ``xr|r`` and ``(?:a|b)r`` becomes ``ar|br``: the engine
@@ -147,10 +170,10 @@ def _expand_leading(p: "P.SubPattern", budget: list[int]) -> None:
         return
 
 
-_LOOKBEHIND = P.parse(r"(?<!\w)").data[0]
+_LOOKBEHIND: Any = P.parse(r"(?<!\w)").data[0] if AVAILABLE else None
 
 
-def pieces(alternative: str) -> list["P.SubPattern"]:
+def pieces(alternative: str) -> list[P.SubPattern]:
     """``(?:alternative)(?!\\w)`` as a list of alternatives that each open with what they consume.
 
     Trying them in order at a position gives the same match as the whole.
@@ -162,7 +185,7 @@ def pieces(alternative: str) -> list["P.SubPattern"]:
     return [parsed]
 
 
-def compile_pieces(group: list["P.SubPattern"]) -> re.Pattern[str]:
+def compile_pieces(group: list[P.SubPattern]) -> re.Pattern[str]:
     """One regex, ``(?<!\\w)`` then the pieces of ``group`` tried in order, alternations factored."""
     state = group[0].state
     tree = P.SubPattern(state, [(C.BRANCH, (None, list(group)))] if len(group) > 1 else list(group[0].data))
@@ -170,6 +193,6 @@ def compile_pieces(group: list["P.SubPattern"]) -> re.Pattern[str]:
     return _compiler.compile(P.SubPattern(state, [_LOOKBEHIND, *tree.data]), 0)
 
 
-def compile_piece(piece: "P.SubPattern") -> re.Pattern[str]:
+def compile_piece(piece: P.SubPattern) -> re.Pattern[str]:
     """One piece on its own, to tell which piece of a group matched (with ``match`` at its start)."""
     return _compiler.compile(P.SubPattern(piece.state, list(piece.data)), 0)

@@ -22,13 +22,14 @@ if TYPE_CHECKING:  # the analyzer never needs the case module at import time
 __all__ = ["FactCheck", "check_facts"]
 
 _STOP = frozenset("""
-about above after again against also been before being below between both but could does doing down during each
-from further have having here hers herself himself into itself just more most must only other ought ourselves over
-same should some such than that their theirs them themselves then there these they this those through under until
-very were what when where which while whom will with would your yours yourself yourselves client candidate
-said says told make made need needs want wants really think feel know because still even much many very
-the and for you but his her our was are has had not can all any one two its who how why may out off own she
-him they them than then too yes yet did does get got let put say see set use way day per via new old big
+about above after again against also been before being below between both but could does doing down
+during each from further have having here hers herself himself into itself just more most must only
+other ought ourselves over same should some such than that their theirs them themselves then there
+these they this those through under until very were what when where which while whom will with would
+your yours yourself yourselves client candidate said says told make made need needs want wants
+really think feel know because still even much many very the and for you but his her our was are has
+had not can all any one two its who how why may out off own she him they them than then too yes yet
+did does get got let put say see set use way day per via new old big
 """.split())
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -79,7 +80,8 @@ def _profile(text: str) -> _Profile:
                 j += 1
             if not unit and j < len(tokens):
                 nxt = tokens[j]
-                unit = "%" if nxt in ("percent", "per") and (nxt == "percent" or tokens[j + 1:j + 2] == ["cent"]) else (
+                percent = nxt == "percent" or (nxt == "per" and tokens[j + 1:j + 2] == ["cent"])
+                unit = "%" if percent else (
                     f"month{_month(nxt)}" if _month(nxt) else _stem(nxt.rstrip("s")))
             if i > 0 and _month(tokens[i - 1]):
                 unit = f"month{_month(tokens[i - 1])}"
@@ -104,10 +106,10 @@ class FactCheck:
     contradictions: tuple[Contradiction, ...]
 
 
-_CACHE: dict[int, tuple[object, tuple[tuple["Fact", _Profile], ...]]] = {}
+_CACHE: dict[int, tuple[object, tuple[tuple[Fact, _Profile], ...]]] = {}
 
 
-def _fact_profiles(case: "Case") -> tuple[tuple["Fact", _Profile], ...]:
+def _fact_profiles(case: Case) -> tuple[tuple[Fact, _Profile], ...]:
     entry = _CACHE.get(id(case))
     if entry is not None and entry[0] is case:
         return entry[1]
@@ -123,13 +125,13 @@ def _show(value: str, unit: str) -> str:
     if unit == "%":
         return f"{value}%"
     if unit.startswith("month") and unit[5:].isdigit():
-        return f"{value} {[m for m, i in _MONTHS.items() if i == int(unit[5:])][0].title()}"
+        return f"{value} {next(m for m, i in _MONTHS.items() if i == int(unit[5:])).title()}"
     if unit in _CURRENCIES:
         return f"{unit.upper() if unit.isalpha() else unit} {value}"
     return f"{value} {unit}".strip()
 
 
-def _contradiction(fact: "Fact", fp: _Profile, sp: _Profile, overlap: int,
+def _contradiction(fact: Fact, fp: _Profile, sp: _Profile, overlap: int,
                    start: int, end: int, quote: str) -> Contradiction | None:
     fact_units = {u: {v for v, uu in fp.numbers if uu == u} for _, u in fp.numbers if u}
     for value, unit in sorted(sp.numbers):
@@ -144,7 +146,7 @@ def _contradiction(fact: "Fact", fp: _Profile, sp: _Profile, overlap: int,
     return None
 
 
-def check_facts(text: str, case: "Case") -> FactCheck:
+def check_facts(text: str, case: Case) -> FactCheck:
     """Which of the case's facts the draft cites, and which it contradicts."""
     facts = _fact_profiles(case)
     cited: list[tuple[str, int, int, str]] = []

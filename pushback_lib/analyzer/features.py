@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import pairwise
 
 from .labels import COMPONENTS, FLAGS
 
@@ -90,7 +91,7 @@ def extract(text: str, rule_counts: dict[str, int]) -> tuple[dict[str, float], t
     words = tokens(text.lower())
     counts: Counter[str] = Counter()
     counts.update("w " + w for w in words)
-    counts.update("b " + a + " " + b for a, b in zip(words, words[1:]))
+    counts.update("b " + a + " " + b for a, b in pairwise(words))
     for w in words:
         counts.update("c " + g for g in letter_runs(w))
     return {name: 1.0 + math.log(c) for name, c in counts.items()}, dense_features(text, rule_counts)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .features import DENSE, dense_features, extract, letter_runs, tokens
@@ -35,14 +36,14 @@ class LabelModel:
     """Weights of the eight classifiers over one shared vocabulary."""
 
     vocab: dict[str, int]
-    idf: "np.ndarray"
+    idf: np.ndarray
     """Inverse document frequency of each sparse feature (training drafts)."""
-    sparse_weights: "np.ndarray"
+    sparse_weights: np.ndarray
     """(features, labels) weights of the L2-normalised sparse part."""
-    dense_weights: "np.ndarray"
+    dense_weights: np.ndarray
     """(dense features, labels) weights, in the order of ``features.DENSE``."""
-    bias: "np.ndarray"
-    platt: "np.ndarray"
+    bias: np.ndarray
+    platt: np.ndarray
     """(labels, 2): probability = sigmoid(a * logit + b), fitted on unseen writers."""
     labels: tuple[str, ...]
     version: str
@@ -68,10 +69,10 @@ class LabelModel:
                     cache[w] = known
             for j in known:
                 out[j] = out.get(j, 0) + 1
-        for a, b in zip(words, words[1:]):
-            j = vocab.get("b " + a + " " + b)
-            if j is not None:
-                out[j] = out.get(j, 0) + 1
+        for a, b in pairwise(words):
+            pair = vocab.get("b " + a + " " + b)
+            if pair is not None:
+                out[pair] = out.get(pair, 0) + 1
         return out
 
     def probabilities(self, text: str, rule_counts: dict[str, int]) -> dict[str, float]:
@@ -87,7 +88,7 @@ class LabelModel:
             vals /= math.sqrt(float(vals @ vals))
             logits = logits + vals @ self.sparse_weights[idx]
         z = self.platt[:, 0] * logits + self.platt[:, 1]
-        return {label: 1.0 / (1.0 + math.exp(-float(v))) for label, v in zip(self.labels, z)}
+        return {label: 1.0 / (1.0 + math.exp(-float(v))) for label, v in zip(self.labels, z, strict=True)}
 
     def probabilities_reference(self, text: str, rule_counts: dict[str, int]) -> dict[str, float]:
         """The same probabilities computed from :func:`.features.extract` (slow; for tests)."""
@@ -102,7 +103,7 @@ class LabelModel:
             vals /= math.sqrt(float(vals @ vals))
             logits = logits + vals @ self.sparse_weights[idx]
         z = self.platt[:, 0] * logits + self.platt[:, 1]
-        return {label: 1.0 / (1.0 + math.exp(-float(v))) for label, v in zip(self.labels, z)}
+        return {label: 1.0 / (1.0 + math.exp(-float(v))) for label, v in zip(self.labels, z, strict=True)}
 
 
 def load_model() -> LabelModel:

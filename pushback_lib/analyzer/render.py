@@ -9,6 +9,7 @@ so black text stays readable. Every piece of the learner's text is escaped.
 from __future__ import annotations
 
 from html import escape
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .labels import COMPONENTS, DEFINITIONS, FLAGS
@@ -33,7 +34,7 @@ _UNDERLINED = {"aggressive", "opinion_only", "contradiction"}
 _MAX_CHARS = 20_000  # a notebook cannot usefully show more; the findings table still lists everything
 
 
-def _highlighted(a: "Analysis") -> str:
+def _highlighted(a: Analysis) -> str:
     text = a.text[:_MAX_CHARS]
     spans = [f for f in a.findings if f.start < len(text)]
     cuts = sorted({0, len(text), *(f.start for f in spans), *(min(f.end, len(text)) for f in spans)})
@@ -43,7 +44,7 @@ def _highlighted(a: "Analysis") -> str:
         if f.label not in ends[min(f.end, len(text))]:
             ends[min(f.end, len(text))].append(f.label)
     out: list[str] = []
-    for lo, hi in zip(cuts, cuts[1:]):
+    for lo, hi in pairwise(cuts):
         labels = [f.label for f in spans if f.start <= lo and f.end >= hi]
         piece = escape(text[lo:hi])
         if labels:
@@ -61,7 +62,7 @@ def _highlighted(a: "Analysis") -> str:
     return f'<div style="white-space:pre-wrap;line-height:1.8">{"".join(out)}</div>{more}'
 
 
-def analysis_html(a: "Analysis") -> str:
+def analysis_html(a: Analysis) -> str:
     """The whole analysis: highlighted draft, labels found and missing, and what to do next."""
     rows = []
     for label in (*COMPONENTS, *FLAGS):
@@ -72,7 +73,8 @@ def analysis_html(a: "Analysis") -> str:
             mark = "? not sure"
         if label in a.confidence:
             mark += f" ({a.confidence[label]:.0%})"
-        rows.append(f"<tr><td><span style=\"background:{COLOURS[label]};padding:0 4px\">{escape(label)}</span></td>"
+        swatch = f"background:{COLOURS[label]};padding:0 4px"
+        rows.append(f"<tr><td><span style=\"{swatch}\">{escape(label)}</span></td>"
                     f"<td>{mark}</td><td>{escape(DEFINITIONS[label])}</td></tr>")
     unsure = ""
     if a.unsure:
@@ -82,7 +84,8 @@ def analysis_html(a: "Analysis") -> str:
     parts = [f"<div><strong>Draft analysis</strong> (pre-score {a.prescore:.2f})</div>",
              unsure,
              _highlighted(a),
-             "<table><tr><th>label</th><th>status (how sure)</th><th>means</th></tr>", *rows, "</table>"]
+             "<table><tr><th>label</th><th>status (how sure)</th><th>means</th></tr>", *rows,
+             "</table>"]
     if a.contradictions:
         parts.append("<p><strong>Contradicts the case (accuracy)</strong></p><ul>")
         parts += [f"<li>{escape(c.quote)}: says {escape(c.said)}, but fact {escape(c.fact_id)} says "

@@ -2,22 +2,22 @@
 
 :func:`apply_rules` is the first half of :func:`pushback_lib.analyzer.analyze`:
 its spans are what a learner sees highlighted, and how often each rule family
-fired is a feature of the learned model (:mod:`.model`), which makes the
-final call on every label. All regexes are compiled once, on the first call (so importing the analyzer
-stays cheap), and every later call does no imports and no compilation:
-thousands of short drafts a second. The text is lower-cased once per call and
-every rule set runs over that copy; spans map back to the original text
-because lower-casing keeps each character at its offset.
+fired is a feature of the learned model (:mod:`.model`), which makes the final
+call on every label. All regexes are compiled once, on the first call (so
+importing the analyzer stays cheap), and every later call does no imports and
+no compilation. The text is lower-cased once per call and every rule set runs
+over that copy; spans map back to the original text because lower-casing keeps
+each character at its offset.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pushback_lib.errors import PushbackError
-
-from dataclasses import dataclass
 
 from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS, FLAGS
 from .result import Contradiction, Finding
@@ -25,17 +25,24 @@ from .result import Contradiction, Finding
 if TYPE_CHECKING:
     from pushback_lib.case import Case
 
-    from .patterns import RuleSet
+    from .facts import FactCheck
+    from .patterns import CompiledRules
 
 __all__ = ["RuleOutcome", "apply_rules", "rule_counts", "check_inputs"]
 
-_COMPILED: dict[str, "RuleSet"] = {}
+_COMPILED: dict[str, CompiledRules] = {}
+
+# Bound by _rulesets() on first use, so importing the analyzer loads no rule module.
+lower_same_length: Callable[[str], str]
+shouting_spans: Callable[[str], list[tuple[int, int]]]
+check_facts: Callable[[str, Case], FactCheck]
 
 
-def _rulesets() -> dict[str, "RuleSet"]:
+def _rulesets() -> dict[str, CompiledRules]:
     """Every label's compiled rules, built on first use (the rule modules load only then)."""
     if not _COMPILED:
-        global lower_same_length, shouting_spans, check_facts, _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT
+        global lower_same_length, shouting_spans, check_facts
+        global _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT
         _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT = (
             re.compile(_HELPERS[k]) for k in ("negated", "sentence_end", "contrast", "proposal", "agreement"))
         from .facts import check_facts
@@ -50,21 +57,22 @@ def _rulesets() -> dict[str, "RuleSet"]:
 
 
 _HELPERS: dict[str, str] = {
-    "agreement": r"(?:^|[.!?\n])\W*(?:(?:sure|ok|okay|yes|yep|yeah|cool|great|perfect|thanks|fine|right)\W+)+$",
+    "agreement": r"(?:^|[.!?\n])\W*"
+                 r"(?:(?:sure|ok|okay|yes|yep|yeah|cool|great|perfect|thanks|fine|right)\W+)+$",
     "negated": r"(?:n['’`]?t|not|never|no)\s+(?:\w+\s+)?$",
     "sentence_end": r"[.!?\n]",
-    "contrast": r"\b(?:but|however|though|although|yet|that said|the thing is|the trouble is|my (?:worry|concern))\b",
-    "proposal": r"\b(?:we could|could we|can we|we can|let['’]?s|let us|why don['’]?t we|how about|what if|suggest|propose|"
-                r"recommend|instead of|rather than|moving|move|hire|hiring|add|adding|interview|cut|cutting)\b[^.!?\n]*$",
+    "contrast": r"\b(?:but|however|though|although|yet|that said|the thing is|the trouble is"
+                r"|my (?:worry|concern))\b",
+    "proposal": r"\b(?:we could|could we|can we|we can|let['’]?s|let us|why don['’]?t we|how about|what if"
+                r"|suggest|propose|recommend|instead of|rather than|moving|move|hire|hiring|add|adding"
+                r"|interview|cut|cutting)\b[^.!?\n]*$",
 }
 """Small helper regexes, compiled with the rules on first use (not at import)."""
 _NEGATED = _SENTENCE_END = _CONTRAST = _PROPOSAL = _AGREEMENT = re.compile("")
 _MAX_PER_LABEL = 200  # findings kept per label: enough to explain, bounded for megabyte drafts
-_FLAG_COST = 0.15
-_CONTRADICTION_COST = 0.15
 
 
-def _find(ruleset: "RuleSet", text: str, low: str) -> list[Finding]:
+def _find(ruleset: CompiledRules, text: str, low: str) -> list[Finding]:
     out: list[Finding] = []
     for start, end, why in ruleset.finditer(low):
         out.append(Finding(ruleset.label, start, end, text[start:end], why))
@@ -80,12 +88,13 @@ def _negated(low: str, start: int) -> bool:
 
 def _sentence(low: str, start: int, end: int) -> str:
     """The sentence around a span (cheap: scans to the nearest terminators only)."""
-    lo = max((m.end() for m in _SENTENCE_END.finditer(low, max(0, start - 400), start)), default=max(0, start - 400))
+    window = max(0, start - 400)
+    lo = max((m.end() for m in _SENTENCE_END.finditer(low, window, start)), default=window)
     m = _SENTENCE_END.search(low, end)
     return low[lo:m.start() if m else min(len(low), end + 400)]
 
 
-def _business(found: list[Finding], weak: "Callable[[], list[Finding]]", acks: list[Finding],
+def _business(found: list[Finding], weak: Callable[[], list[Finding]], acks: list[Finding],
               low: str) -> list[Finding]:
     """Business-reason findings that count.
 
@@ -142,7 +151,7 @@ def rule_counts(text: str) -> dict[str, int]:
     return apply_rules(text).counts
 
 
-def apply_rules(text: str, case: "Case | None" = None) -> RuleOutcome:
+def apply_rules(text: str, case: Case | None = None) -> RuleOutcome:
     """Every rule over one draft: the labels they support and the spans, with why.
 
     With a ``case``, evidence that cites the case's own facts is recognised and a
@@ -174,18 +183,20 @@ def apply_rules(text: str, case: "Case | None" = None) -> RuleOutcome:
             components.add(label)
             findings += by_label[label]
 
-    from_text = len(findings)  # findings past this index come from the case, not from the rules
+    counts = dict.fromkeys((*COMPONENTS, *FLAGS), 0)
+    for f in findings:  # before the case's citations: the same features with or without a case
+        counts[f.label] += 1
     cited: tuple[str, ...] = ()
     unverified: tuple[str, ...] = ()
-    contradictions = ()
+    contradictions: tuple[Contradiction, ...] = ()
     if case is not None and case.facts:
         check = check_facts(text, case)
-        for fact_id, start, end, why in check.cited:
+        for _fact_id, start, end, why in check.cited:
             findings.append(Finding("evidence", start, end, text[start:end], why))
         if check.cited:
             components.add("evidence")
         cited = tuple(c[0] for c in check.cited)
-        unverified = tuple(f for f in cited if not (case.fact(f) and case.fact(f).verified))
+        unverified = tuple(f for f in cited if not ((fact := case.fact(f)) and fact.verified))
         contradictions = check.contradictions
         findings += [Finding(CONTRADICTION, c.start, c.end, c.quote,
                              f"says {c.said}, but the case's fact {c.fact_id!r} says {c.expected}: "
@@ -198,7 +209,7 @@ def apply_rules(text: str, case: "Case | None" = None) -> RuleOutcome:
     if aggressive:
         flags.add("aggressive")
         findings += aggressive
-    case_findings = findings[from_text:len(findings) - len(aggressive)]
+        counts["aggressive"] = len(aggressive)
     if not components & {"business_reason", "evidence", "let_go"}:  # accepting a decision is not arguing
         opinions = [f for f in _find(sets["opinion_only"], text, low)
                     if not _AGREEMENT.search(low, max(0, f.start - 24), f.start)]  # "sure, sounds good"
@@ -208,10 +219,7 @@ def apply_rules(text: str, case: "Case | None" = None) -> RuleOutcome:
                                  f"{f.why}; the draft gives no business reason or evidence")
                          for f in opinions]
 
-    counts = dict.fromkeys((*COMPONENTS, *FLAGS), 0)
-    for f in findings:
-        if f.label in counts and f not in case_findings:
-            counts[f.label] += 1
+    counts["opinion_only"] = sum(1 for f in findings if f.label == "opinion_only")
     findings.sort(key=lambda f: (f.start, f.end, f.label))
     return RuleOutcome(frozenset(components), frozenset(flags), tuple(findings), counts, cited,
                        unverified, tuple(contradictions))

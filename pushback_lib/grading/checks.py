@@ -17,8 +17,8 @@ from the notebook's text (where it is the score that counts).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .plain import NotPlainData, Plain, to_plain
 from .source import Answer, Refused
@@ -105,7 +105,7 @@ class QuestionResult:
                 lines.append(f"  {'✓' if c.passed else '✗'} {c.name}: {c.message}")
         hidden = [c for c in self.checks if c.hidden]
         if hidden and include_hidden:
-            passed = sum(c.passed for c in hidden)
+            passed = sum(bool(c.passed) for c in hidden)
             lines.append(f"  Hidden checks: {passed} of {len(hidden)} passed.")
         elif hidden or self.problem:
             lines.append("  More checks run when your instructor grades the assignment.")
@@ -114,7 +114,7 @@ class QuestionResult:
 
 def grade(question: Question, answer: Answer | _Missing) -> QuestionResult:
     """Run a question's checks on an answer read as plain data (or refused, or missing)."""
-    if answer is MISSING:
+    if isinstance(answer, _Missing):  # MISSING, the one instance
         return QuestionResult(question, _zero(question, None), f"{question.answer_name} is not "
                               "assigned: write your answer in the answer cell")
     if isinstance(answer, Refused):

@@ -71,10 +71,10 @@ def restore(db_url: str, snap: Snapshot, timestamps: bool = True) -> list[str]:
                 undone.append(f"grade {g.id}: manual/extra {g.manual_score}/{g.extra_credit}")
                 g.manual_score, g.extra_credit = want
         for c in s.query(Comment):
-            want = snap.comments.get(c.id)
-            if c.manual_comment != want:
+            comment = snap.comments.get(c.id)
+            if c.manual_comment != comment:
                 undone.append(f"comment {c.id}")
-                c.manual_comment = want
+                c.manual_comment = comment
         for table, saved in ((GradeCell, snap.grade_cells), (TaskCell, snap.task_cells)):
             for cell in s.query(table):
                 if cell.id not in saved:

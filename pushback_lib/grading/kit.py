@@ -8,7 +8,7 @@ each. Comparisons use exact types (``True`` is not ``1``), on plain data only.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .checks import CheckResult
 from .plain import Plain
@@ -22,7 +22,7 @@ def exact_equal(a: Plain, b: Plain) -> bool:
     if type(a) is not type(b):
         return False
     if type(a) is list:
-        return len(a) == len(b) and all(exact_equal(x, y) for x, y in zip(a, b))  # type: ignore[arg-type]
+        return len(a) == len(b) and all(exact_equal(x, y) for x, y in zip(a, b, strict=True))  # type: ignore[arg-type]
     if type(a) is dict:
         return a.keys() == b.keys() and all(exact_equal(a[k], b[k]) for k in a)  # type: ignore[union-attr,index]
     return a == b

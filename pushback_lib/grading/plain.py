@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import fields
-from typing import Any, Union
+from typing import Any
 
 from ..errors import PushbackError
 from ..plan import PushbackPlan
@@ -21,7 +21,7 @@ from ..plan import PushbackPlan
 __all__ = ["Plain", "NotPlainData", "to_plain", "plan_to_plain", "PLAN_FIELDS", "PLAN_KEY",
            "MAX_ITEMS", "MAX_TEXT", "MAX_DEPTH"]
 
-Plain = Union[str, int, float, bool, None, list, dict]
+Plain = str | int | float | bool | None | list | dict
 
 MAX_ITEMS = 2_000
 """Most items in one list or dictionary: answers are short, a flood is refused."""

@@ -278,7 +278,7 @@ class GuardedExecute(Execute):
         return super().output(outs, msg, display_id, cell_index)
 
     async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None
-                                    ) -> None | dict[str, Any]:
+                                    ) -> dict[str, Any] | None:
         self._timed_out = True
         return await super()._async_handle_timeout(timeout, cell)
 

@@ -16,8 +16,8 @@ nothing. Later cells win over earlier ones, as when the notebook runs.
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Union
 
 from .plain import PLAN_FIELDS, PLAN_KEY, NotPlainData, Plain, to_plain
 
@@ -33,7 +33,7 @@ class Refused:
     reason: str
 
 
-Answer = Union[Plain, Refused]
+Answer = Plain | Refused
 
 
 def answers_from_sources(sources: Iterable[str]) -> dict[str, Answer]:

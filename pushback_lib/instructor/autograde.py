@@ -23,8 +23,9 @@ import shutil
 import sys
 import time
 from collections import deque
+from collections.abc import Callable
 from multiprocessing.connection import wait
-from typing import Callable, TextIO
+from typing import TextIO, cast
 
 from ..grading import guard
 from .course import Course, InstructorError
@@ -150,20 +151,21 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
                     running[job.process.sentinel] = job
                 ready = wait(list(running), timeout=0.5)
                 for sentinel in ready:
-                    job = running.pop(sentinel)
+                    job = running.pop(cast(int, sentinel))  # wait() returns the sentinels it was given
+                    assert job.process is not None  # started above
                     job.process.join()
                     kill(job)  # a kernel left behind by a crashed worker goes with its group
                     if job.process.exitcode != 0:
                         finish(job, "failed", why_failed(job))
                         continue
-                    result: StepResult = record_submission(course, job.workdir / course.coursedir()
-                                                           .autograded_directory / job.student / job.assignment,
-                                                           job.student, job.assignment)
+                    graded_copy = (job.workdir / course.coursedir().autograded_directory
+                                   / job.student / job.assignment)
+                    result: StepResult = record_submission(course, graded_copy, job.student, job.assignment)
                     if not result.success:
                         finish(job, "failed", "saving the grades failed: " + result.reason())
                         continue
-                    replace_dir(job.workdir / course.coursedir().autograded_directory / job.student / job.assignment,
-                                course.autograded_dir / job.student / job.assignment, run_dir / "trash")
+                    replace_dir(graded_copy, course.autograded_dir / job.student / job.assignment,
+                                run_dir / "trash")
                     write_done(course, job.student, job.assignment, job.digest)
                     graded.append(job)
                     finish(job, "graded")

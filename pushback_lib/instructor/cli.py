@@ -18,6 +18,7 @@ import argparse
 import os
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from .course import InstructorError, open_course
@@ -94,7 +95,8 @@ def _dashboard(args: argparse.Namespace) -> int:
     summary, paths = dashboard(course, _out_dir(args, course.root, "dashboard"), args.threshold, warn=_warn)
     for p in paths:
         print(p)
-    print(f"{len(summary.struggling)} student(s) need help (below {summary.threshold:.0%} overall or on a stage)")
+    print(f"{len(summary.struggling)} student(s) need help "
+          f"(below {summary.threshold:.0%} overall or on a stage)")
     return 0
 
 
@@ -110,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
 
-    def verb(name: str, func, help_text: str, assignments: bool = True) -> argparse.ArgumentParser:
+    def verb(name: str, func: Callable[[argparse.Namespace], int], help_text: str,
+             assignments: bool = True) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--course-dir", default=None, metavar="DIR",
                        help="the nbgrader course directory (default: the current directory)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from traitlets.config import Config, PyFileConfigLoader
 
@@ -40,7 +41,7 @@ class Course:
     config: Config
     """The course's traitlets configuration, with ``CourseDirectory.root`` set to ``root``."""
 
-    def coursedir(self, **traits: str):
+    def coursedir(self, **traits: str) -> Any:  # nbgrader's CourseDirectory (untyped)
         """A fresh nbgrader ``CourseDirectory`` for this course.
 
         Extra keyword arguments set traits such as ``assignment_id``.
@@ -105,12 +106,12 @@ class Course:
             if not student.is_dir() or student.name.startswith("."):
                 continue
             for assignment in sorted(student.iterdir()):
-                if assignment.is_dir() and not assignment.name.startswith("."):
-                    if assignments is None or assignment.name in assignments:
-                        found.append((student.name, assignment.name))
+                if (assignment.is_dir() and not assignment.name.startswith(".")
+                        and (assignments is None or assignment.name in assignments)):
+                    found.append((student.name, assignment.name))
         return found
 
-    def gradebook(self):
+    def gradebook(self) -> Any:  # nbgrader's Gradebook (untyped)
         """nbgrader's ``Gradebook`` on this course's database (use it in a ``with``)."""
         from nbgrader.api import Gradebook
 

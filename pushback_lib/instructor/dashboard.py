@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from ..charts import OKABE_ITO, Chart, _new_figure
@@ -34,7 +35,7 @@ def distribution_chart(summary: CohortSummary) -> Chart:
     fig = _new_figure(max(4.0, 3.4 * len(names)), 3.4)
     axes = fig.subplots(1, max(1, len(names)), squeeze=False)[0]
     parts = []
-    for ax, name in zip(axes, names):
+    for ax, name in zip(axes, names, strict=False):
         values = [100 * v for v in summary.distributions[name].values()]
         ax.hist(values, bins=[i * 10 for i in range(11)], color=GOOD, edgecolor="white", hatch="//")
         ax.axvline(100 * summary.threshold, color=LINE, linestyle="--", linewidth=1, label="Mastery line")
@@ -68,10 +69,11 @@ def _mastery_chart(values: dict[str, float], title: str, ylabel: str, labels: li
     ax.set_xlabel("Mean mastery over students (% of points)")
     ax.set_ylabel(ylabel)
     ax.set_title(title, fontsize=10)
-    for y, v in zip(ys, fractions):
+    for y, v in zip(ys, fractions, strict=True):
         ax.text(min(v + 1, 92), y, f"{v:.0f}%", va="center", fontsize=8)
-    below = [l for l, w in zip(labels, weak) if w]
-    alt = (f"{title}: " + "; ".join(f"{l} {v:.0f}%" for l, v in zip(labels, fractions)) + ". "
+    below = [label for label, w in zip(labels, weak, strict=True) if w]
+    shares = "; ".join(f"{label} {v:.0f}%" for label, v in zip(labels, fractions, strict=True))
+    alt = (f"{title}: {shares}. "
            + (f"Below the {_pct(threshold)} mastery line: {', '.join(below)}." if below
               else f"Every one is at or above the {_pct(threshold)} mastery line."))
     return Chart(fig, alt, title)
@@ -97,7 +99,7 @@ def struggling_chart(summary: CohortSummary, limit: int = 20) -> Chart:
     ax.set_xlabel("Overall score (% of all points submitted)")
     ax.set_ylabel("Student")
     ax.set_title(f"{title} (weakest first)", fontsize=10)
-    for y, s in zip(ys, shown):
+    for y, s in zip(ys, shown, strict=True):
         weak = ", ".join(stage_label(k) for k in s.weak_stages[:2]) or "overall"
         ax.text(min(100 * s.overall + 1, 60), y, f"{100 * s.overall:.0f}%  weak: {weak}", va="center",
                 fontsize=7)
@@ -160,7 +162,8 @@ def write_dashboard(summary: CohortSummary, out_dir: Path, course_name: str = ""
     return [*written, out_dir / "dashboard.html"]
 
 
-def dashboard(course: Course, out_dir: Path, threshold: float = 0.6, warn=None) -> tuple[CohortSummary, list[Path]]:
+def dashboard(course: Course, out_dir: Path, threshold: float = 0.6,
+              warn: Callable[[str], None] | None = None) -> tuple[CohortSummary, list[Path]]:
     """Read the gradebook, summarize the cohort and write the dashboard files."""
     from .course import InstructorError
 

@@ -13,6 +13,7 @@ others beside it (``grades-assignments.csv``, ``grades-stages.csv``,
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 from .course import Course
@@ -58,6 +59,7 @@ def write_csvs(scores: list[CellScore], out_dir: Path, prefix: str = "") -> list
     return paths
 
 
-def export(course: Course, out_dir: Path, warn=None, prefix: str = "") -> list[Path]:
+def export(course: Course, out_dir: Path, warn: Callable[[str], None] | None = None,
+           prefix: str = "") -> list[Path]:
     """Read the course gradebook and write the CSV files."""
     return write_csvs(cell_scores(course, warn), out_dir, prefix)

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .course import Course
 
 __all__ = ["StepResult", "run_converter"]
 
@@ -25,14 +29,14 @@ class StepResult:
 
     def reason(self, lines: int = 6) -> str:
         """The last error lines of nbgrader's log: what an instructor needs to read."""
-        text = "\n".join(l for l in self.log.splitlines() if "[ERROR]" in l or "[WARNING]" in l)
+        text = "\n".join(line for line in self.log.splitlines() if "[ERROR]" in line or "[WARNING]" in line)
         if not text:
             text = self.error or self.log
         return "\n".join(text.strip().splitlines()[-lines:])
 
 
-def run_converter(converter_class, course, assignment: str, student: str = "*",
-                  force: bool = True, **traits) -> StepResult:
+def run_converter(converter_class: type, course: Course, assignment: str, student: str = "*",
+                  force: bool = True, **traits: Any) -> StepResult:
     """Run ``converter_class`` (an nbgrader converter) for one assignment / student."""
     from nbgrader.utils import capture_log
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import os
 from pathlib import Path
+from typing import Any
 
 from traitlets.config import Config
 
@@ -38,13 +39,14 @@ def split_preprocessors(config: Config) -> tuple[list, list]:
     chain = list(Autograde(config=config).autograde_preprocessors)
     names = [p if isinstance(p, str) else p.__name__ for p in chain]
     if "SaveAutoGrades" not in [n.rsplit(".", 1)[-1] for n in names]:
-        raise ValueError("Autograde.autograde_preprocessors has no SaveAutoGrades: grades would never be saved")
+        raise ValueError("Autograde.autograde_preprocessors has no SaveAutoGrades: "
+                         "grades would never be saved")
     cut = [n.rsplit(".", 1)[-1] for n in names].index("SaveAutoGrades")
     assert chain[cut] is SaveAutoGrades or names[cut].endswith("SaveAutoGrades")
     return chain[:cut], chain[cut:]
 
 
-def _run(converter) -> StepResult:
+def _run(converter: Any) -> StepResult:
     from nbgrader.utils import capture_log
 
     cd = converter.coursedir
@@ -77,7 +79,7 @@ def execute_submission(course: Course, workdir: Path, student: str, assignment: 
     return _run(converter)
 
 
-def _recorder_class():
+def _recorder_class() -> type:
     from nbgrader import utils
     from nbgrader.converters import Autograde
 

@@ -74,7 +74,7 @@ def summary_table(outcomes: list[Outcome]) -> str:
         score = "" if o.score is None else f"{o.score:g}/{o.max_score:g}"
         rows.append((o.student, o.assignment, o.status, score, f"{o.seconds:.1f}"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     totals: dict[str, int] = {}
     for o in outcomes:

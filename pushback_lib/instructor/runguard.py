@@ -12,6 +12,9 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+from collections.abc import Callable
+from types import FrameType
+from typing import Any, TextIO
 
 from .course import Course, InstructorError
 from .state import make_writable
@@ -40,12 +43,12 @@ def remove_stale_runs(course: Course) -> None:
             shutil.rmtree(d, ignore_errors=True)
 
 
-def course_lock(course: Course):
+def course_lock(course: Course) -> TextIO:
     """One grading run per course at a time: the gradebook must have one writer."""
     import fcntl
 
     course.state_dir.mkdir(parents=True, exist_ok=True)
-    fh = open(course.state_dir / "autograde.lock", "a+")
+    fh = open(course.state_dir / "autograde.lock", "a+")  # noqa: SIM115 - held for the whole run
     try:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -67,14 +70,14 @@ class StopRequest:
 
     def __init__(self) -> None:
         self.requested = False
-        self._old: dict[int, object] = {}
+        self._old: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
 
-    def __enter__(self) -> "StopRequest":
+    def __enter__(self) -> StopRequest:
         for sig in (signal.SIGINT, signal.SIGTERM):
             self._old[sig] = signal.signal(sig, self._handle)
         return self
 
-    def _handle(self, signum: int, frame: object) -> None:
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
         self.requested = True
 
     def __exit__(self, *exc: object) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +53,8 @@ def _as_list(value: object) -> list[str]:
     return []
 
 
-def stage_tags(notebook_path: Path, warn=None) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+def stage_tags(notebook_path: Path, warn: Callable[[str], None] | None = None
+               ) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """``grade_id -> (stages, criteria)`` for every graded cell of one source notebook."""
     try:
         nb = json.loads(notebook_path.read_text(encoding="utf-8"))
@@ -77,7 +79,7 @@ def stage_tags(notebook_path: Path, warn=None) -> dict[str, tuple[tuple[str, ...
     return tags
 
 
-def cell_scores(course: Course, warn=None) -> list[CellScore]:
+def cell_scores(course: Course, warn: Callable[[str], None] | None = None) -> list[CellScore]:
     """Every graded cell of every submission in the gradebook."""
     out: list[CellScore] = []
     tag_cache: dict[tuple[str, str], dict] = {}
@@ -92,7 +94,8 @@ def cell_scores(course: Course, warn=None) -> list[CellScore]:
                     for grade in nb.grades:
                         stages, criteria = tag_cache[key].get(grade.name, ((UNMAPPED,), (UNMAPPED,)))
                         out.append(CellScore(sub.student.id, assignment.name, nb.name, grade.name,
-                                             float(grade.score or 0.0), float(grade.max_score), stages, criteria))
+                                             float(grade.score or 0.0), float(grade.max_score),
+                                             stages, criteria))
     if warn is not None and any(UNMAPPED in c.stages for c in out):
         cells = sorted({f"{c.assignment}/{c.notebook}:{c.cell}" for c in out if UNMAPPED in c.stages})
         warn(f"{len(cells)} graded cell(s) carry no metadata.pushback.stages, reported as '{UNMAPPED}': "

@@ -54,7 +54,8 @@ def status(course: Course) -> list[StatusRow]:
             if (s, a) in scores and graded_dir.is_dir():
                 if done is not None:
                     state = "graded" if done.digest == submission_digest(folder) else "submitted"
-                elif graded_dir.stat().st_mtime >= max(p.stat().st_mtime for p in [folder, *folder.iterdir()]):
+                elif graded_dir.stat().st_mtime >= max(p.stat().st_mtime
+                                                       for p in [folder, *folder.iterdir()]):
                     state = "graded (nbgrader)"
             sc = scores.get((s, a)) if state.startswith("graded") else None
             rows.append(StatusRow(s, a, state, *(sc if sc else (None, None))))
@@ -68,7 +69,7 @@ def status_table(rows: list[StatusRow]) -> str:
         table.append((r.assignment, r.student, r.state,
                       "" if r.score is None else f"{r.score:g}/{r.max_score:g}"))
     widths = [max(len(t[i]) for t in table) for i in range(4)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(t, widths)).rstrip() for t in table]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(t, widths, strict=True)).rstrip() for t in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
     counts: dict[str, int] = {}
     for r in rows:

@@ -50,10 +50,12 @@ class GradedCell:
 _ANSWERS = {
     "acknowledge": ('def acknowledge(concern):\n    """Say back the concern before disagreeing."""\n'
                     '    ### BEGIN SOLUTION\n    return "I hear you: " + concern\n    ### END SOLUTION\n'),
-    "decide": ('def decide(stakes, evidence):\n    """Push back only when the stakes and the evidence are worth it."""\n'
+    "decide": ('def decide(stakes, evidence):\n'
+               '    """Push back only when the stakes and the evidence are worth it."""\n'
                '    ### BEGIN SOLUTION\n    return "push_back" if stakes * evidence > 0.25 else "let_go"\n'
                '    ### END SOLUTION\n'),
-    "alternative": ('def alternative(options):\n    """Recommend the first option that is not the client\'s."""\n'
+    "alternative": ('def alternative(options):\n'
+                    '    """Recommend the first option that is not the client\'s."""\n'
                     '    ### BEGIN SOLUTION\n    return [o for o in options if o != "client"][:1]\n'
                     '    ### END SOLUTION\n'),
 }
@@ -64,7 +66,8 @@ CELLS: tuple[GradedCell, ...] = (
                'assert acknowledge("cost").startswith("I hear you")\nassert "cost" in acknowledge("cost")\n'),
     GradedCell("test_decide", 3, ("decide",),
                '"""Check decide() on three situations: one point each (partial credit)."""\n'
-               'points = 0\npoints += decide(0.9, 0.9) == "push_back"\npoints += decide(0.1, 0.1) == "let_go"\n'
+               'points = 0\npoints += decide(0.9, 0.9) == "push_back"\n'
+               'points += decide(0.1, 0.1) == "let_go"\n'
                'points += decide(0.6, 0.6) == "push_back"\npoints\n'),
     GradedCell("test_alternative", 2, ("alternative", "close"),
                '"""Check that alternative() offers a different solution."""\n'
@@ -93,10 +96,13 @@ _GRADEBOOK_WRITER = (
 #: Answer cells per variant: ``None`` keeps the released stub (raises NotImplementedError).
 VARIANTS: dict[str, dict[str, str | None]] = {
     "perfect": {"acknowledge": 'def acknowledge(concern):\n    return "I hear you: " + concern\n',
-                "decide": 'def decide(stakes, evidence):\n    return "push_back" if stakes * evidence > 0.25 else "let_go"\n',
-                "alternative": 'def alternative(options):\n    return [o for o in options if o != "client"][:1]\n'},
+                "decide": ('def decide(stakes, evidence):\n'
+                           '    return "push_back" if stakes * evidence > 0.25 else "let_go"\n'),
+                "alternative": ('def alternative(options):\n'
+                                '    return [o for o in options if o != "client"][:1]\n')},
     "partial": {"acknowledge": 'def acknowledge(concern):\n    return "I hear you: " + concern\n',
-                "decide": 'def decide(stakes, evidence):\n    return "push_back" if stakes > 0.8 else "let_go"\n',
+                "decide": ('def decide(stakes, evidence):\n'
+                           '    return "push_back" if stakes > 0.8 else "let_go"\n'),
                 "alternative": 'def alternative(options):\n    return options\n'},
     "blank": {"acknowledge": None, "decide": None, "alternative": None},
     "crash": {"acknowledge": 'def acknowledge(concern):\n    return 1 / 0\n',
@@ -118,13 +124,13 @@ _SCORES = {"perfect": (2, 3, 2), "partial": (2, 2, 0), "blank": (0, 0, 0), "cras
 
 def expected_scores(variant: str) -> dict[str, float]:
     """The score nbgrader must give each graded cell of a ``variant`` submission."""
-    return {cell.grade_id: float(points) for cell, points in zip(CELLS, _SCORES[variant])}
+    return {cell.grade_id: float(points) for cell, points in zip(CELLS, _SCORES[variant], strict=True)}
 
 
 def _source_notebook() -> nbformat.NotebookNode:
     cells = [new_markdown_cell("# Problem set 1: the pushback process in code\n\nAnswer each part, "
                                "then run the check below it.")]
-    for (key, answer), graded in zip(_ANSWERS.items(), CELLS):
+    for (key, answer), graded in zip(_ANSWERS.items(), CELLS, strict=True):
         cells.append(new_code_cell(answer, metadata={"nbgrader": {
             "grade": False, "solution": True, "locked": False, "grade_id": key, "schema_version": 3}}))
         cells.append(new_code_cell(graded.source, metadata={

@@ -84,8 +84,8 @@ def snapshot_gradebook(course: Course, assignments: list[str], dest: Path) -> No
     # Postgres or another server: rebuild the assignment entries from the source, as release did
     from nbgrader.converters import GenerateAssignment
 
-    from .nbrun import run_converter
     from .course import open_course
+    from .nbrun import run_converter
 
     scratch = dest.parent / "snapshot-course"
     cd = course.coursedir()
@@ -119,8 +119,8 @@ def warm_up(course: Course) -> None:
     for relax in (False, True):
         validator.get_validator(4, nbformat.current_nbformat_minor, relax_add_props=relax)
     try:
-        import IPython  # noqa: F401  - what the kernel machinery imports on first use
         import ipykernel.kernelspec  # noqa: F401
+        import IPython  # noqa: F401  - what the kernel machinery imports on first use
         import psutil  # noqa: F401
 
         KernelSpecManager().get_kernel_spec("python3")

@@ -20,8 +20,10 @@ __all__ = ["OUTCOMES", "StakeholderState", "Step", "Debrief", "Run", "RolePlaySe
 
 OUTCOMES: dict[str, str] = {
     "win_win": "Win/win: the stakeholder comes round to a way forward you both own.",
-    "let_go_intact": "You let go, and the relationship is intact: they respect you for standing up for a view.",
-    "damaged_relationship": "The relationship is damaged: the stakeholder is angered or has stopped trusting you.",
+    "let_go_intact": ("You let go, and the relationship is intact: "
+                      "they respect you for standing up for a view."),
+    "damaged_relationship": ("The relationship is damaged: "
+                             "the stakeholder is angered or has stopped trusting you."),
     "decision_stands": "The original decision stands: you made your case, but not enough to move them.",
 }
 """The four ways a conversation can end, with what each means."""

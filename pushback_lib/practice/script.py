@@ -1,6 +1,7 @@
 """Role-play scripts: the branching conversations a learner practises on.
 
-A script lives in ``course/cases/roleplay/<case id>.yaml``. It is a graph of
+A script lives in ``roleplay/<case id>.yaml`` beside the case files (package
+data in ``pushback_lib/data/cases/``, or an extra cases folder). It is a graph of
 *turns* (what the stakeholder says) and *choices* (what the learner can answer).
 Every choice names the stage of the process it exercises, how well it does so,
 and how it moves the stakeholder's trust, openness and frustration, so the
@@ -13,9 +14,11 @@ broken script should fail when it is read, not half-way through a lesson.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..errors import CaseError
 from ..process import STAGE_KEYS
@@ -31,13 +34,18 @@ ENDINGS: tuple[str, ...] = ("ask", "let_go")
 
 STATE_KEYS: tuple[str, ...] = ("trust", "openness", "frustration")
 
-def scripts_dir() -> Path:
-    """Where the course keeps its role-play scripts: ``roleplay/`` beside the case
-    files, so ``$PUSHBACK_CASES_DIR`` (used where the package is installed
-    non-editable, as on JupyterHub) moves both together."""
+def scripts_dir() -> Traversable:
+    """Where the course keeps its role-play scripts: ``roleplay/`` beside its case files."""
     from ..cases import cases_dir
 
     return cases_dir() / "roleplay"
+
+
+def _script_folders() -> list[Traversable]:
+    """``roleplay/`` of every case folder: the course's own, then an extra one if set."""
+    from ..cases import case_folders
+
+    return [folder / "roleplay" for folder in case_folders()]
 
 
 @dataclass(frozen=True)
@@ -99,9 +107,16 @@ class Script:
         raise CaseError(self.path or self.case, "turns", f"no turn with id {turn_id!r}")
 
 
-def script_path(case_id: str, directory: Path | None = None) -> Path:
-    """The file of the role-play for a case id."""
-    return (directory or scripts_dir()) / f"{case_id}.yaml"
+def script_path(case_id: str, directory: Path | None = None) -> Traversable:
+    """The file of the role-play for a case id (the first folder that has one)."""
+    if directory is not None:
+        return directory / f"{case_id}.yaml"
+    folders = _script_folders()
+    for folder in folders:
+        candidate = folder / f"{case_id}.yaml"
+        if candidate.is_file():
+            return candidate
+    return folders[0] / f"{case_id}.yaml"
 
 
 def load_script(case_or_path: str | Path, directory: Path | None = None) -> Script:
@@ -109,7 +124,9 @@ def load_script(case_or_path: str | Path, directory: Path | None = None) -> Scri
     text_key = str(case_or_path)
     path = Path(case_or_path) if text_key.endswith((".yaml", ".yml")) else script_path(text_key, directory)
     if not path.is_file():
-        available = sorted(p.stem for p in (directory or scripts_dir()).glob("*.yaml"))
+        folders = [directory] if directory is not None else _script_folders()
+        available = sorted(e.name.removesuffix(".yaml") for f in folders if f.is_dir()
+                           for e in f.iterdir() if e.name.endswith(".yaml"))
         raise CaseError(str(path), "", f"no role-play script here; scripts exist for: "
                         f"{', '.join(available) or 'no case'}")
     import yaml  # lazy: keeps `import pushback_lib` cheap
@@ -202,7 +219,8 @@ def _effect(raw: Any, source: str, where: str, absolute: bool) -> Effect:
     if absolute:
         missing = [k for k in STATE_KEYS if k not in m]
         if missing:
-            raise CaseError(source, f"{where}.{missing[0]}", "missing: the starting state needs a value for each of trust, openness, frustration")
+            raise CaseError(source, f"{where}.{missing[0]}", "missing: the starting state needs a value "
+                            "for each of trust, openness, frustration")
     return Effect(**values)
 
 
@@ -251,7 +269,8 @@ def _require(m: Mapping[str, Any], source: str, key: str, kind: type, where: str
     if key not in m:
         raise CaseError(source, field, "missing")
     value = m[key]
-    if not isinstance(value, kind) or (kind is str and not value.strip()):
-        expected = {str: "non-empty text", list: "a list", dict: "a mapping"}.get(kind, kind.__name__)
+    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
+        names: dict[type, str] = {str: "non-empty text", list: "a list", dict: "a mapping"}
+        expected = names.get(kind, kind.__name__)
         raise CaseError(source, field, f"expected {expected}, got {value!r}")
     return value

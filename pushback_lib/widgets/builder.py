@@ -15,8 +15,7 @@ from ..analyzer.labels import LABELS
 from ..case import Case
 from ..charts import radar
 from ..plan import PushbackPlan
-from ..practice.builder import (FIELD_LABELS, ID_FIELDS, TEXT_FIELDS, BuilderState, Feedback,
-                                id_options)
+from ..practice.builder import FIELD_LABELS, ID_FIELDS, TEXT_FIELDS, BuilderState, Feedback, id_options
 from ._base import CSS, StaticFallback, esc, resolve_case
 
 __all__ = ["PushbackBuilder"]
@@ -132,7 +131,7 @@ class PushbackBuilder(StaticFallback, w.VBox):
         draft = self.draft()
         self.draft_view.value = (f'<pre style="white-space:pre-wrap">{esc(draft)}</pre>' if draft
                                  else "<p><em>Nothing written yet.</em></p>")
-        key = tuple(c.points for c in fb.rubric.criteria) + (fb.rubric.total,)
+        key = (*(c.points for c in fb.rubric.criteria), fb.rubric.total)
         if key != self._radar_key:
             chart = radar(fb.rubric)
             self.radar_view.value = chart.png()
@@ -147,8 +146,8 @@ class PushbackBuilder(StaticFallback, w.VBox):
                 f"points; fields filled: {', '.join(filled) or 'none'} (run the notebook to edit)")
 
     def static_html(self) -> str:
-        rows = "".join(f"<li><strong>{esc(FIELD_LABELS[n])}</strong>: {esc(_HINTS.get(n, 'pick from the case'))}</li>"
-                       for n in _ORDER)
+        rows = "".join(f"<li><strong>{esc(FIELD_LABELS[n])}</strong>: "
+                       f"{esc(_HINTS.get(n, 'pick from the case'))}</li>" for n in _ORDER)
         draft = self.draft()
         return (f'<div class="pushback-static"><h3>Pushback builder: {esc(self.state.case.title)}</h3>'
                 f"<p>Fields to fill, stage by stage:</p><ul>{rows}</ul>"

@@ -3,8 +3,9 @@
 A view over :class:`~pushback_lib.practice.explorer.ExplorerState`. Sliders are
 native ipywidgets sliders: focus one with Tab and move it with the arrow keys
 (or type in its readout). Each key press redraws; a mouse drag redraws once, on
-release, since a chart per pixel of drag would queue up in the kernel. The chart is a PNG with its text alternative printed
-underneath, so the picture is never the only way to read the result.
+release, since a chart per pixel of drag would queue up in the kernel. The chart
+is a PNG with its text alternative printed underneath, so the picture is never
+the only way to read the result.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pushback_lib.case import (Case, Challenge, DecisionInputs, ExpertOutcome, Fact, Person)
+from pushback_lib.case import Case, Challenge, DecisionInputs, ExpertOutcome, Fact, Person
 
 
 def make_case(*facts: Fact) -> Case:
@@ -25,7 +25,8 @@ def make_case(*facts: Fact) -> Case:
 @pytest.fixture
 def case() -> Case:
     return make_case(
-        Fact("f_team", "Daniel led a redesign of the job structure covering 4,200 staff, finished in 11 months.",
+        Fact("f_team",
+             "Daniel led a redesign of the job structure covering 4,200 staff, finished in 11 months.",
              "interview_notes", True),
         Fact("f_attrition", "After the new pay bands went live, frontline attrition fell from 28% to 19%.",
              "cv", True),

@@ -25,10 +25,12 @@ def test_a_shared_number_and_topic_word_cites_the_fact(case: Case) -> None:
 
 
 @pytest.mark.parametrize("text, fact_id, said, expected", [
-    ("Daniel led a redesign of the job structure covering 6,000 staff.", "f_team", "6000 staff", "4200 staff"),
+    ("Daniel led a redesign of the job structure covering 6,000 staff.", "f_team", "6000 staff",
+     "4200 staff"),
     ("After the new pay bands went live, frontline attrition fell from 28% to 12%.", "f_attrition", "12%",
      "19% or 28%"),
-    ("His children start school in Dubai in October, so he wants to stay.", "f_school", "October", "September"),
+    ("His children start school in Dubai in October, so he wants to stay.", "f_school", "October",
+     "September"),
 ])
 def test_a_wrong_number_or_month_is_a_contradiction(case: Case, text: str, fact_id: str, said: str,
                                                     expected: str) -> None:

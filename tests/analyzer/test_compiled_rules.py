@@ -10,15 +10,23 @@ corpus words and on arbitrary text.
 from __future__ import annotations
 
 import random
+import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pushback_lib.analyzer import analyze, factor
 from pushback_lib.analyzer import rules as core
 from pushback_lib.analyzer.evaluate import load_corpus
 from pushback_lib.analyzer.lexicon import BUSINESS_WEAK_RULES, COMPONENT_RULES
-from pushback_lib.analyzer.patterns import reference_regex, split_alternatives
+from pushback_lib.analyzer.patterns import (
+    PlainRuleSet,
+    RuleSet,
+    compile_rules,
+    reference_regex,
+    split_alternatives,
+)
 from pushback_lib.analyzer.tone import AGGRESSIVE_RULES, OPINION_RULES
 
 RULES = {**COMPONENT_RULES, "aggressive": AGGRESSIVE_RULES, "opinion_only": OPINION_RULES,
@@ -71,3 +79,36 @@ def test_rule_sets_match_their_reference_on_arbitrary_text(text: str) -> None:
 ])
 def test_split_alternatives_splits_only_at_the_top_level(pattern: str, parts: list[str]) -> None:
     assert split_alternatives(pattern) == parts
+
+
+def test_rule_sets_compiled_again_and_dropped_keep_their_own_pieces() -> None:
+    """Compiled pieces are cached by id: a dropped rule set's ids must not serve a new one."""
+    texts = _texts()[-300:]
+    for _ in range(2):
+        for label, rules in RULES.items():
+            fresh = compile_rules(label, rules, factored=True)  # dropped at the next iteration
+            for low in texts:
+                assert list(fresh.finditer(low)) == _reference(label, low), (label, low[:200])
+
+
+@pytest.mark.parametrize("version, implementation, expected", [
+    ((3, 11), "cpython", True), ((3, 13), "cpython", True), ((3, 10), "cpython", False),
+    ((3, 14), "cpython", False), ((3, 12), "pypy", False),
+])
+def test_the_private_engine_api_is_used_only_where_it_was_checked(version, implementation, expected) -> None:
+    assert factor.supported(version, implementation) is expected
+    assert factor.supported(sys.version_info[:2], sys.implementation.name) == factor.AVAILABLE
+
+
+def test_the_portable_fallback_gives_the_same_analyses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the factored path is off, the plain alternation finds the very same spans."""
+    import pushback_lib as pb
+
+    case = pb.load_case("niche_recruitment")
+    drafts = [d.text for d in load_corpus()]
+    factored = [analyze(d, case) for d in drafts]
+    assert all(isinstance(s, RuleSet) for s in core._rulesets().values())
+    monkeypatch.setattr(factor, "AVAILABLE", False)
+    monkeypatch.setattr(core, "_COMPILED", {})
+    assert all(isinstance(s, PlainRuleSet) for s in core._rulesets().values())
+    assert [analyze(d, case) for d in drafts] == factored

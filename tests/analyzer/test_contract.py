@@ -101,7 +101,7 @@ def test_non_text_is_a_clear_value_error(bad: object) -> None:
 
 
 def test_a_case_of_the_wrong_type_is_a_clear_value_error() -> None:
-    with pytest.raises(ValueError, match="case must be a pushback_lib.Case"):
+    with pytest.raises(ValueError, match=r"case must be a pushback_lib\.Case"):
         analyze("hello", case="niche_recruitment")  # type: ignore[arg-type]
 
 

@@ -42,7 +42,8 @@ def test_every_line_has_exactly_the_documented_fields() -> None:
      "unknown label(s) praise"),
     ('{"text": "x", "components": [], "flags": [], "scenario": "agency", "split": "dev"}', "split must be"),
 ])
-def test_a_broken_corpus_line_is_reported_with_its_line_number(tmp_path: Path, line: str, message: str) -> None:
+def test_a_broken_corpus_line_is_reported_with_its_line_number(tmp_path: Path, line: str,
+                                                                message: str) -> None:
     path = tmp_path / "c.jsonl"
     path.write_text('{"text": "ok", "components": [], "flags": [], "scenario": "agency", "split": "train"}\n'
                     + line + "\n", encoding="utf-8")

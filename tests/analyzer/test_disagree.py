@@ -38,5 +38,5 @@ def test_an_unwritable_workspace_is_a_clear_error(tmp_path: Path, monkeypatch: p
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("PUSHBACK_WORKSPACE", str(blocker))
-    with pytest.raises(ValueError, match="cannot save to .*PUSHBACK_WORKSPACE"):
+    with pytest.raises(ValueError, match=r"cannot save to .*PUSHBACK_WORKSPACE"):
         disagree(analyze("ok"), "acknowledge")

@@ -9,7 +9,8 @@ import sys
 _PROBE = ("import sys, pushback_lib\n"
           "before = 'pushback_lib.analyzer' in sys.modules\n"
           "import pushback_lib.analyzer as a\n"
-          "after_import = {m for m in ('pushback_lib.analyzer.lexicon', 'pushback_lib.analyzer.tone') if m in sys.modules}\n"
+          "after_import = {m for m in ('pushback_lib.analyzer.lexicon', 'pushback_lib.analyzer.tone')"
+          " if m in sys.modules}\n"
           "a.analyze('I hear you, but the budget says otherwise.')\n"
           "heavy = sorted(m for m in ('matplotlib', 'yaml', 'ipywidgets') if m in sys.modules)\n"
           "print(before, sorted(after_import), heavy)\n")

@@ -1,4 +1,5 @@
-"""Notebook rendering: spans highlighted with a text label each (colour is never the only cue), all escaped."""
+"""Notebook rendering: spans highlighted with a text label each (colour is never the only cue),
+all escaped."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Robustness: any Unicode, other languages, megabyte drafts, odd casing; never a crash, spans always valid."""
+"""Robustness: any Unicode, other languages, megabyte drafts, odd casing; never a crash, spans
+always valid."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pushback_lib.case import Fact
 
 from .conftest import make_case
 
-_CASE = make_case(Fact("f1", "Attrition fell from 28% to 19% in 14 months after the March 2023 launch.", "cv", True))
+_CASE = make_case(Fact("f1", "Attrition fell from 28% to 19% in 14 months after the March 2023 launch.",
+                       "cv", True))
 _LABELS = set(COMPONENTS) | set(FLAGS) | {"contradiction"}
 _PHRASES = st.sampled_from([
     "I understand", "the budget", "for example", "12%", "£40k", "could we", "the team", "your call",
@@ -18,7 +20,7 @@ _PHRASES = st.sampled_from([
 ])
 
 
-def _check(text: str, case=None) -> None:  # noqa: ANN001
+def _check(text: str, case=None) -> None:
     a = analyze(text, case)
     assert a.components <= set(COMPONENTS) and a.flags <= set(FLAGS)
     assert 0.0 <= a.prescore <= 1.0

@@ -69,7 +69,8 @@ def test_taste_without_reasons_is_opinion_only(text: str) -> None:
 
 
 def test_the_same_taste_backed_by_a_reason_is_not_opinion_only() -> None:
-    a = analyze("I prefer the blue: in the March test it lifted click-through by 18%, which is the campaign's KPI.")
+    a = analyze("I prefer the blue: in the March test it lifted click-through by 18%, "
+                "which is the campaign's KPI.")
     assert "opinion_only" not in a.flags
     assert {"business_reason", "evidence"} <= a.components
 
@@ -80,7 +81,8 @@ def test_a_long_mixed_email_finds_each_part_where_it_is() -> None:
             "September range review, which the sales plan depends on. When we rushed a launch for another "
             "client in 2022, they lost two listings.\n\nCould we keep September and announce early instead? "
             "I'd suggest we walk the board through it together with your sales director.\n\n"
-            "If the board still prefers the earlier date, it's their call and we'll make it work.\n\nBest, Ana")
+            "If the board still prefers the earlier date, it's their call and we'll make it work."
+            "\n\nBest, Ana")
     a = analyze(text)
     assert a.components == {"acknowledge", "business_reason", "evidence", "alternative", "involve", "let_go"}
     assert a.flags == frozenset()

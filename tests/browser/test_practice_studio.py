@@ -33,7 +33,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def _never_save(route) -> None:  # noqa: ANN001 - a playwright Route
+def _never_save(route) -> None:
     """Answer a save (PUT) with the file's current model, untouched, so JupyterLab's
     autosave neither writes the notebook nor raises a dialog; refuse renames and
     deletions; let everything else (loading, checkpoints in the git-ignored
@@ -49,7 +49,7 @@ def _never_save(route) -> None:  # noqa: ANN001 - a playwright Route
         route.continue_()
 
 
-def _wait_until(predicate, timeout: float, what: str, interval: float = 0.25):  # noqa: ANN001, ANN202
+def _wait_until(predicate, timeout: float, what: str, interval: float = 0.25):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
@@ -59,22 +59,22 @@ def _wait_until(predicate, timeout: float, what: str, interval: float = 0.25):  
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
-def _prompts(page) -> list[str]:  # noqa: ANN001
+def _prompts(page) -> list[str]:
     return page.eval_on_selector_all(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt",
                                      "els => els.map(e => e.textContent.trim())")
 
 
-def _all_cells_ran(page, count: int) -> bool:  # noqa: ANN001
+def _all_cells_ran(page, count: int) -> bool:
     """Every code cell shows a fresh execution count (1..count) and none is queued ([*])."""
     return _prompts(page) == [f"[{i}]:" for i in range(1, count + 1)]
 
 
-def _menu(page, menu: str, item: str) -> None:  # noqa: ANN001
+def _menu(page, menu: str, item: str) -> None:
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{menu}$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{item}$")).click()
 
 
-def _run_all_cells(page, code_cells: int) -> None:  # noqa: ANN001
+def _run_all_cells(page, code_cells: int) -> None:
     """Edit > Clear Outputs of All Cells, then Run > Run All Cells, as a learner would.
 
     Clearing first means the stored execution counts cannot pass for fresh ones. If
@@ -190,7 +190,7 @@ def test_practice_studio_widgets_render_and_respond(lab_server, chromium_path) -
                     page.wait_for_function("([el, old]) => el.innerText !== old",
                                            arg=[recommendation.element_handle(), shown],
                                            timeout=5_000)
-                except Exception:  # noqa: BLE001 - no redraw for this press; the loop decides
+                except Exception:
                     pass
             readout = explorer.locator(".pushback-slider-evidence .widget-readout").inner_text()
             evidence = float(readout)

@@ -8,9 +8,9 @@ written out by hand per test cell, not computed by the grading code.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import nbformat
 from nbformat.notebooknode import NotebookNode

@@ -24,6 +24,7 @@ if str(ROOT) not in sys.path:  # the cohort helpers are imported as tests.gradin
 
 from tests.grading.cohort import ASSIGNMENT, Student, solution_answers  # noqa: E402
 from tests.grading.students import attackers, honest  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 CELL_TIMEOUT = 5
 ATTACK_GROUPS = ("attackers-1", "attackers-2")
@@ -114,7 +115,7 @@ def jobs(tmp_path_factory: pytest.TempPathFactory) -> Jobs:
                       "honest", "--timeout", str(CELL_TIMEOUT), "--budget", str(BUDGET)], course),
         attacks=[Job([sys.executable, str(HERE / "run_pipeline.py"), str(root), ASSIGNMENT,
                       group, "--timeout", str(CELL_TIMEOUT), "--budget", str(BUDGET)], root)
-                 for group, root in zip(ATTACK_GROUPS, attack_courses)],
+                 for group, root in zip(ATTACK_GROUPS, attack_courses, strict=True)],
         regenerate=Job([sys.executable, "-c",
                         f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; "
                         f"from tools.release import generate; generate(Path({str(drift)!r}))"],
@@ -124,7 +125,8 @@ def jobs(tmp_path_factory: pytest.TempPathFactory) -> Jobs:
         invert=Job([*nbgrader, "validate", "--invert",
                     *map(str, sorted(ROOT.glob("exercises/*/*.ipynb")))], ROOT),
     )
-    for job in (all_jobs.pipeline, *all_jobs.attacks, all_jobs.regenerate, all_jobs.validate, all_jobs.invert):
+    for job in (all_jobs.pipeline, *all_jobs.attacks, all_jobs.regenerate, all_jobs.validate,
+                all_jobs.invert):
         job.start()
     return all_jobs
 
@@ -154,4 +156,4 @@ def attacked_course(jobs: Jobs) -> GradedCourse:
     """The adversarial cohort, graded the same way in two temporary courses, each ending with
     an honest student graded after its attackers."""
     solution = solution_answers(jobs.course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    return _graded(list(zip(jobs.attacks, jobs.attack_courses)), attackers(solution))
+    return _graded(list(zip(jobs.attacks, jobs.attack_courses, strict=True)), attackers(solution))

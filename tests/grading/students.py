@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from nbformat.notebooknode import NotebookNode
 
-from tests.grading.cohort import RIGHT, TEST_CELLS, WRONG, Student, answer_cell
+from tests.grading.cohort import RIGHT, TEST_CELLS, WRONG, Student
 
 FULL_POINTS = {"a1-q1": 2.0, "a1-q2": 2.0, "a1-q3": 2.0, "a1-q4": 2.0, "a1-q5": 2.0, "a1-q6": 3.0}
 
@@ -72,7 +72,8 @@ HANG = "while True:\n    pass"
 HANG_NO_INTERRUPT = ("import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
                      "while True:\n    time.sleep(0.01)")
 EXIT = "import os\nos._exit(0)"
-SILENCE = ("import sys, os\ntry:\n    sys.exit(0)\nexcept SystemExit:\n    pass\nip = get_ipython()\nip.showtraceback = lambda *a, **k: None\n"
+SILENCE = ("import sys, os\ntry:\n    sys.exit(0)\nexcept SystemExit:\n    pass\nip = get_ipython()\n"
+           "ip.showtraceback = lambda *a, **k: None\n"
            "ip._showtraceback = lambda *a, **k: None\nsys.stderr = open(os.devnull, 'w')")
 MONKEYPATCH = """import pushback_lib, pushback_lib.grading as g, pushback_lib.grading.kernel as k
 import pushback_lib.grading.checks as c

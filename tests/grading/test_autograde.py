@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-
 from pathlib import Path
 
 import nbformat
@@ -16,6 +15,8 @@ import pytest
 
 from tests.grading.cohort import ASSIGNMENT, AUTO_MAX, MANUAL_CELL, TEST_CELLS
 from tests.grading.students import attackers
+
+pytestmark = pytest.mark.slow  # autogrades a cohort: starts kernels through nbgrader
 
 ATTACKERS = [s.id for s in attackers()]
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,6 +7,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import pytest
+
 from pushback_lib.grading.guard import restore, take
 
 
@@ -24,6 +26,7 @@ def make_gradebook(path) -> str:
     return url
 
 
+@pytest.mark.slow  # a gradebook and nbgrader's alembic migrations
 def test_instructor_columns_written_by_a_kernel_are_put_back(tmp_path, monkeypatch):
     # nbgrader's Gradebook runs `alembic` by name
     monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # runs nbgrader generate_assignment and validate (kernels)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

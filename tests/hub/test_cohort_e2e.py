@@ -22,11 +22,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-import pytest
-
 import cohort as cohort_mod
 import hubapi
+import nbformat
+import pytest
 import unixusers
 from tiny_assignment import write as write_tiny
 
@@ -124,11 +123,11 @@ def formgrader(cohort: cohort_mod.Cohort, token: str, method: str, path: str) ->
 def gradebook_scores(cohort: cohort_mod.Cohort, assignment: str) -> dict[str, tuple[float, float]]:
     """Read the scores straight from the gradebook file, as the grader account."""
     code = ("import json\nfrom nbgrader.api import Gradebook\n"
-            "with Gradebook('sqlite:///gradebook.db', course_id=%r) as gb:\n"
-            "    a = gb.find_assignment(%r)\n"
-            "    print(json.dumps({s.student.id: [s.score, s.max_score] for s in a.submissions}))\n"
-            % (COURSE, assignment))
-    proc = subprocess.run(["runuser", "-u", cohort.grader, "--", f"{cohort.env_prefix}/bin/python", "-c", code],
+            f"with Gradebook('sqlite:///gradebook.db', course_id={COURSE!r}) as gb:\n"
+            f"    a = gb.find_assignment({assignment!r})\n"
+            "    print(json.dumps({s.student.id: [s.score, s.max_score] for s in a.submissions}))\n")
+    proc = subprocess.run(["runuser", "-u", cohort.grader, "--", f"{cohort.env_prefix}/bin/python",
+                           "-c", code],
                           cwd=cohort.course_dir, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, f"reading the gradebook failed: {proc.stderr[-2000:]}"
     return {k: tuple(v) for k, v in json.loads(proc.stdout.strip().splitlines()[-1]).items()}

@@ -8,12 +8,11 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-from traitlets.config.loader import PyFileConfigLoader
-
 import cohort as cohort_mod
 import hubenv
+import pytest
 import unixusers
+from traitlets.config.loader import PyFileConfigLoader
 
 DEPLOY = Path(cohort_mod.__file__).resolve().parent
 ROOT = DEPLOY.parent.parent
@@ -44,7 +43,8 @@ def test_hub_listens_on_loopback_only(monkeypatch, tmp_path):
 def test_only_cohort_users_log_in_and_nobody_is_admin(monkeypatch, tmp_path):
     cohort, c = load_hub_config(monkeypatch, tmp_path, learners=3)
     assert c.Authenticator.allowed_users == {*cohort.instructors, *cohort.learners}
-    assert cohort.grader not in c.Authenticator.allowed_users, "the grader account runs a service, it does not log in"
+    assert cohort.grader not in c.Authenticator.allowed_users, \
+        "the grader account runs a service, it does not log in"
     assert c.Authenticator.allow_all is False
     assert c.Authenticator.admin_users == set()
     assert c.JupyterHub.spawner_class == "localprocess", "real Unix users, one process each"

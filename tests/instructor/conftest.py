@@ -13,9 +13,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from instructor_helpers import COHORT, VENV_BIN, cli, copy_course, run  # noqa: E402
+from instructor_helpers import COHORT, VENV_BIN, cli, copy_course, run
 
-from pushback_lib.instructor.synthetic import add_submission, build_course  # noqa: E402
+from pushback_lib.instructor.synthetic import add_submission, build_course
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +29,8 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def graded_both_ways(released: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(course graded by serial ``nbgrader autograde``, course graded by ``pushback-course autograde -j 2``)."""
+    """(course graded by serial ``nbgrader autograde``,
+    course graded by ``pushback-course autograde -j 2``)."""
     base = tmp_path_factory.mktemp("graded")
     serial = copy_course(released, base / "serial")
     parallel = copy_course(released, base / "parallel")

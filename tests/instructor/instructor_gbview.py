@@ -7,10 +7,12 @@ from pathlib import Path
 
 
 def grades(db: Path) -> dict[tuple[str, str, str], tuple]:
-    """``(student, notebook, cell) -> (auto_score, manual_score, needs_manual_grade, late penalty)`` for every grade row."""
+    """``(student, notebook, cell) -> (auto_score, manual_score, needs_manual_grade, late penalty)``
+    for every grade row."""
     con = sqlite3.connect(db)
     rows = con.execute(
-        "SELECT sa.student_id, nb.name, gc.name, g.auto_score, g.manual_score, g.needs_manual_grade, sn.late_submission_penalty "
+        "SELECT sa.student_id, nb.name, gc.name, g.auto_score, g.manual_score, g.needs_manual_grade, "
+        "sn.late_submission_penalty "
         "FROM grade g JOIN submitted_notebook sn ON g.notebook_id = sn.id "
         "JOIN submitted_assignment sa ON sn.assignment_id = sa.id "
         "JOIN notebook nb ON sn.notebook_id = nb.id JOIN base_cell gc ON g.cell_id = gc.id").fetchall()

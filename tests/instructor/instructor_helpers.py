@@ -1,4 +1,5 @@
-"""Helpers shared by the instructor-tools tests (a unique module name: importable next to other areas' conftests)."""
+"""Helpers shared by the instructor-tools tests (a unique module name: importable next to other
+areas' conftests)."""
 
 from __future__ import annotations
 

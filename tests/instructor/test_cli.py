@@ -27,6 +27,7 @@ def test_a_folder_that_is_not_a_course(tmp_path: Path, capsys):
     assert "is not an nbgrader course directory" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # runs nbgrader (release, autograde)
 def test_autograde_before_release_says_what_to_do(tmp_path: Path, capsys):
     from pushback_lib.instructor.synthetic import add_submission, build_course
 
@@ -47,6 +48,7 @@ def test_unknown_assignment_to_release(tmp_path: Path, capsys):
     assert "unknown assignment(s) nope" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # runs nbgrader (release, autograde)
 def test_jobs_must_be_positive(released: Path, capsys):
     assert main(["autograde", "--jobs", "0", "--course-dir", str(released)]) == 2
     assert "--jobs must be at least 1" in capsys.readouterr().err

@@ -42,7 +42,8 @@ def test_release_and_grade_the_real_first_assignment(tmp_path: Path, capsys):
     code, out, err = main_out(capsys, "release", a, "--course-dir", str(course))
     assert code == 0, out + err
     released = sorted((course / "exercises" / a).glob("*.ipynb"))
-    assert released and [p.name for p in released] == sorted(p.name for p in (course / "solutions" / a).glob("*.ipynb"))
+    solutions = sorted(p.name for p in (course / "solutions" / a).glob("*.ipynb"))
+    assert released and [p.name for p in released] == solutions
 
     for student, origin in (("sol", course / "solutions" / a), ("blank", course / "exercises" / a)):
         (course / "submitted" / student / a).mkdir(parents=True)

@@ -31,7 +31,8 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 @pytest.fixture
 def exported(graded_both_ways, tmp_path, capsys) -> Path:
-    code, _, err = main_out(capsys, "export", "--course-dir", str(graded_both_ways[1]), "--out", str(tmp_path))
+    code, _, err = main_out(capsys, "export", "--course-dir", str(graded_both_ways[1]),
+                            "--out", str(tmp_path))
     assert code == 0, err
     return tmp_path
 
@@ -53,7 +54,8 @@ def test_export_per_assignment_stage_and_criterion(exported: Path):
     stages = _rows(exported / "stages.csv")
     ben = {r["stage"]: (float(r["score"]), float(r["max_score"])) for r in stages if r["student"] == "ben"}
     assert ben == {"listen": (2, 2), "decide": (2, 3), "alternative": (0, 2), "close": (0, 2)}
-    criteria = {(r["student"], r["criterion"]): float(r["fraction"]) for r in _rows(exported / "criteria.csv")}
+    criteria = {(r["student"], r["criterion"]): float(r["fraction"])
+                for r in _rows(exported / "criteria.csv")}
     assert criteria[("dev", "Decide: push back or let go")] == pytest.approx(2 / 3, abs=1e-4)
     assert criteria[("ana", "Listen and acknowledge")] == 1.0
 
@@ -81,7 +83,7 @@ def test_cells_without_stage_tags_are_reported_not_fatal(graded_both_ways, tmp_p
 def test_dashboard_numbers_and_files(graded_both_ways, tmp_path: Path):
     from pushback_lib.instructor.dashboard import dashboard
 
-    summary, paths = dashboard(open_course(graded_both_ways[1]), tmp_path)
+    summary, _paths = dashboard(open_course(graded_both_ways[1]), tmp_path)
     assert summary.distributions["ps1"] == pytest.approx({s: t / 7 for s, t in TOTALS.items()})
     assert summary.stages == pytest.approx(STAGES)
     assert list(summary.stages) == ["listen", "decide", "alternative", "close"]  # process order

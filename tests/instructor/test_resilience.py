@@ -10,10 +10,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from instructor_helpers import main_out  # noqa: E402
+from instructor_helpers import main_out
 
-from pushback_lib.instructor.synthetic import add_submission, build_course, write_malformed  # noqa: E402
-from pushback_lib.instructor.validate import check_notebook  # noqa: E402
+from pushback_lib.instructor.synthetic import add_submission, build_course, write_malformed
+from pushback_lib.instructor.validate import check_notebook
 
 
 @pytest.mark.parametrize("kind, message", [
@@ -26,6 +26,7 @@ def test_check_notebook_names_the_problem(tmp_path: Path, kind: str, message: st
     assert message in check_notebook(path)
 
 
+@pytest.mark.slow  # runs nbgrader (release, autograde kernels)
 def test_check_notebook_accepts_a_real_notebook(released: Path):
     assert check_notebook(released / "submitted" / "ana" / "ps1" / "pushback.ipynb") is None
 
@@ -39,6 +40,7 @@ def test_check_notebook_rejects_bad_cells(tmp_path: Path):
     assert check_notebook(path).startswith("not UTF-8 text")
 
 
+@pytest.mark.slow  # runs nbgrader (release, autograde kernels)
 def test_bad_submissions_are_reported_and_skipped(tmp_path: Path, capsys):
     course = build_course(tmp_path / "course", timeout=2)
     add_submission(course, "good", "perfect")
@@ -65,6 +67,7 @@ def test_bad_submissions_are_reported_and_skipped(tmp_path: Path, capsys):
     assert not (course / "autograded" / "kills").exists()
 
 
+@pytest.mark.slow  # runs nbgrader (release, autograde kernels)
 def test_status_shows_submitted_graded_missing(tmp_path: Path, graded_both_ways):
     import shutil
 
@@ -82,6 +85,7 @@ def test_status_shows_submitted_graded_missing(tmp_path: Path, graded_both_ways)
     assert rows[("dev", "ps1")].max_score == 7 and rows[("dev", "ps1")].score == 2
 
 
+@pytest.mark.slow  # runs nbgrader (release, autograde kernels)
 def test_a_submission_cannot_write_the_course_gradebook(tmp_path: Path, capsys):
     """A kernel that finds the course's gradebook (through its folders or its parent
     processes' working folders) and awards everyone extra credit gains nothing: the
@@ -90,10 +94,10 @@ def test_a_submission_cannot_write_the_course_gradebook(tmp_path: Path, capsys):
 
     course = build_course(tmp_path / "course", timeout=10)
     add_submission(course, "good", "perfect")
-    code, stdout, err = main_out(capsys, "autograde", "--jobs", "2", "--course-dir", str(course))
+    code, _stdout, err = main_out(capsys, "autograde", "--jobs", "2", "--course-dir", str(course))
     assert code == 0, err
     add_submission(course, "sneaky", "gradebook_writer")
-    code, stdout, err = main_out(capsys, "autograde", "--jobs", "2", "--course-dir", str(course))
+    code, _stdout, err = main_out(capsys, "autograde", "--jobs", "2", "--course-dir", str(course))
     assert code == 0, err
     assert "undid a change a submission's code made to the gradebook" in err
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "pushback") as gb:

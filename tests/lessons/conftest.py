@@ -9,7 +9,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE_DIR = ROOT / "course"
-SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 
 # The notebooks the lessons engineer writes (12-practice-studio is the widgets engineer's).
 LESSON_NAMES = (

@@ -1,12 +1,16 @@
-"""The lessons use the library for real, teach the two seed cases in full, and are in the course's own words."""
+"""The lessons use the library for real, teach the two seed cases in full, and are in the course's
+own words."""
 
 from __future__ import annotations
 
 import re
 
+import nbformat
 import pytest
 
-from .conftest import LESSON_NAMES, ROOT, SEEDS_DIR
+from tools import seed_fingerprint as seeds
+
+from .conftest import LESSON_NAMES, ROOT
 
 # What each lesson must show, from the brief: (lesson, code it must run).
 REQUIRED_CODE = [
@@ -69,19 +73,42 @@ def test_case_study_walks_through_the_whole_case(lessons, name, case_id):
     assert set(nb.metadata["pushback"]["stages"]) == set(__import__("pushback_lib").STAGE_KEYS)
 
 
-def _shingles(text: str, n: int = 8) -> set[tuple[str, ...]]:
-    words = re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+# Everything learners and instructors read, checked against the articles' fingerprint.
+OWN_WORDS = ("course/*.ipynb", "tools/lesson_src/*.md", "pushback_lib/data/cases/*.yaml",
+             "pushback_lib/data/cases/roleplay/*.yaml", "instructors/*.md", "solutions/*/*.ipynb",
+             "docs/*.md", "README.md", "pushback_lib/process.py")
 
 
-@pytest.mark.skipif(not SEEDS_DIR.exists(), reason="the source articles are not next to the repository")
-def test_lessons_do_not_paste_the_source_articles(lessons):
-    """No run of eight words from either article appears in a lesson."""
-    seeds = set().union(*(_shingles(p.read_text(encoding="utf-8")) for p in SEEDS_DIR.glob("*.txt")))
-    for name, nb in lessons.items():
-        text = "\n".join(c.source for c in nb.cells)
-        copied = _shingles(text) & seeds
-        assert not copied, f"{name} repeats the article: {' '.join(sorted(copied)[0])!r}"
+def _text(path) -> str:
+    if path.suffix == ".ipynb":
+        return "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+    return path.read_text(encoding="utf-8")
+
+
+def test_the_seed_fingerprint_is_there_and_detects_a_copied_run():
+    prints = seeds.read()
+    assert len(prints) > 1000, "tests/lessons/seed_fingerprint.txt looks truncated"
+    ours = "Our own words, nothing copied: listen first, then decide, then build the case."
+    sample = frozenset(seeds.fingerprint([ours]))
+    assert seeds.copied(f"Before. {ours.upper()} After.", sample), "a copied run must be found"
+    assert not seeds.copied(ours.replace("decide", "choose"), frozenset(seeds.fingerprint(["x"])))
+
+
+@pytest.mark.parametrize("pattern", OWN_WORDS)
+def test_nothing_repeats_eight_words_of_a_source_article(pattern):
+    """No run of eight words from either article appears in a lesson, case, script or note."""
+    prints = seeds.read()
+    paths = sorted(ROOT.glob(pattern))
+    assert paths, f"nothing matches {pattern}"
+    for path in paths:
+        copied = seeds.copied(_text(path), prints)
+        assert not copied, f"{path.relative_to(ROOT)} repeats an article: {copied[0]!r}"
+
+
+@pytest.mark.skipif(not seeds.SEEDS_DIR.exists(), reason="the source articles are not next to the repository")
+def test_the_seed_fingerprint_is_up_to_date():
+    assert seeds.FINGERPRINT.read_text(encoding="ascii") == seeds.render(), \
+        "the articles changed: run `python -m tools.seed_fingerprint`"
 
 
 def test_instructor_notes_cover_every_lesson():

@@ -67,5 +67,5 @@ def test_navigation_links_neighbours_and_contents():
 
 
 def test_unknown_notebook_gets_a_clear_error():
-    with pytest.raises(ValueError, match="13-extra.ipynb is not in the course map"):
+    with pytest.raises(ValueError, match=r"13-extra\.ipynb is not in the course map"):
         add_navigation.nav_text("13-extra")

@@ -13,7 +13,7 @@ import pytest
 
 from pushback_lib import PushbackPlan
 
-CASES_DIR = Path(__file__).resolve().parents[2] / "course" / "cases"
+CASES_DIR = Path(__file__).resolve().parents[2] / "pushback_lib" / "data" / "cases"
 
 STRONG: dict[str, PushbackPlan] = {
     "niche_recruitment": PushbackPlan(

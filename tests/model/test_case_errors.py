@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
@@ -53,20 +54,26 @@ BROKEN = [
     # (mutation, field path in the message, what the message must say was expected)
     (_delete("title"), "title", "missing required field"),
     (_delete("facts.0.verified"), "facts[0].verified", "missing required field"),
-    (_set("facts.0.colour", "red"), "facts[0].colour", "unknown field; expected one of id, prop, text, verified"),
+    (_set("facts.0.colour", "red"), "facts[0].colour",
+     "unknown field; expected one of id, prop, text, verified"),
     (_set("mood", "calm"), "mood", "unknown field"),
     (_set("facts.2.verified", "yes"), "facts[2].verified", "expected true or false, got text 'yes'"),
     (_set("facts.1.prop", "rumour"), "facts[1].prop", "expected one of brief, contact_report"),
-    (_copy_id("facts.0", "facts.3"), "facts[3].id", "duplicate id 'f_grading_project': already used by facts[0]"),
-    (_copy_id("alternatives.0", "allies.1"), "allies[1].id", "duplicate id 'alt_short_call': already used by alternatives[0]"),
-    (_set("decision_inputs.openness", 1.5), "decision_inputs.openness", "expected a number from 0 to 1, got 1.5"),
+    (_copy_id("facts.0", "facts.3"), "facts[3].id",
+     "duplicate id 'f_grading_project': already used by facts[0]"),
+    (_copy_id("alternatives.0", "allies.1"), "allies[1].id",
+     "duplicate id 'alt_short_call': already used by alternatives[0]"),
+    (_set("decision_inputs.openness", 1.5), "decision_inputs.openness",
+     "expected a number from 0 to 1, got 1.5"),
     (_set("decision_inputs.stakes", "high"), "decision_inputs.stakes", "expected a number, got text 'high'"),
-    (_set("expert_outcome.choice", "maybe"), "expert_outcome.choice", "expected one of push_back, let_go, got 'maybe'"),
+    (_set("expert_outcome.choice", "maybe"), "expert_outcome.choice",
+     "expected one of push_back, let_go, got 'maybe'"),
     (_set("analogies.0.kind", "anecdote"), "analogies[0].kind", "expected one of example, success_story"),
     (_set("challenges", "merger"), "challenges", "expected a list, got text"),
     (_set("challenges.1", "just text"), "challenges[1]", "expected a mapping of fields, got text"),
     (_set("stakeholder.name", ""), "stakeholder.name", "expected non-empty text"),
-    (_set("stakeholder_wants.1", {"Someone who will stay": "the last two left"}), "stakeholder_wants[1]", "expected text, got a mapping"),
+    (_set("stakeholder_wants.1", {"Someone who will stay": "the last two left"}), "stakeholder_wants[1]",
+     "expected text, got a mapping"),
     (_set("allies.0.id", "Ally Sarah"), "allies[0].id", "expected lower-case letters, digits and _"),
     (_all_recommended, "alternatives", "expected exactly one alternative with recommended: true, got 3"),
     (_set("path", "/etc/passwd"), "path", "unknown field"),
@@ -125,7 +132,7 @@ def test_a_fixed_file_loads_after_an_error(tmp_path: Path, valid_case_data: Data
     broken = copy.deepcopy(valid_case_data)
     broken["decision_inputs"]["timing"] = -0.1
     path = _write(tmp_path, yaml.safe_dump(broken))
-    with pytest.raises(CaseError, match="decision_inputs.timing"):
+    with pytest.raises(CaseError, match=r"decision_inputs\.timing"):
         load_case(path)
     path.write_text(yaml.safe_dump(valid_case_data), encoding="utf-8")
     assert load_case(path).decision_inputs.timing == valid_case_data["decision_inputs"]["timing"]

@@ -12,7 +12,7 @@ import pushback_lib
 from pushback_lib import Case, CaseError, cases, load_case
 from pushback_lib.case import CHOICES
 
-CASES_DIR = Path(__file__).resolve().parents[2] / "course" / "cases"
+CASES_DIR = Path(__file__).resolve().parents[2] / "pushback_lib" / "data" / "cases"
 EXPECTED = ["agency_feedback", "capstone_vendor", "consulting_rollout", "internal_manager",
             "let_go_rebrand", "niche_recruitment"]
 
@@ -75,12 +75,29 @@ def test_loads_are_cached_until_the_file_changes(tmp_path: Path) -> None:
     assert second is not first and second.title.startswith("The other candidate")
 
 
-def test_env_var_points_at_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_extra_folder_adds_its_cases_to_the_course_ones(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (CASES_DIR / "let_go_rebrand.yaml").read_text(encoding="utf-8")
+    (tmp_path / "my_rebrand.yaml").write_text(text.replace("id: let_go_rebrand", "id: my_rebrand"),
+                                              encoding="utf-8")
+    monkeypatch.setenv("PUSHBACK_EXTRA_CASES_DIR", str(tmp_path))
+    assert cases() == sorted([*EXPECTED, "my_rebrand"])
+    assert load_case("my_rebrand").path == str((tmp_path / "my_rebrand.yaml").resolve())
+    assert load_case("niche_recruitment").id == "niche_recruitment"
+
+
+def test_an_extra_case_may_not_shadow_a_course_case(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copy(CASES_DIR / "let_go_rebrand.yaml", tmp_path / "let_go_rebrand.yaml")
-    monkeypatch.setenv("PUSHBACK_CASES_DIR", str(tmp_path))
-    assert cases() == ["let_go_rebrand"]
-    assert load_case("let_go_rebrand").path == str((tmp_path / "let_go_rebrand.yaml").resolve())
-    with pytest.raises(CaseError, match="niche_recruitment: no such case; expected one of let_go_rebrand"):
+    monkeypatch.setenv("PUSHBACK_EXTRA_CASES_DIR", str(tmp_path))
+    with pytest.raises(CaseError,
+                       match=r"let_go_rebrand\.yaml: the course already has a case 'let_go_rebrand'"):
+        cases()
+
+
+def test_a_missing_extra_folder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PUSHBACK_EXTRA_CASES_DIR", str(tmp_path / "nowhere"))
+    with pytest.raises(CaseError, match="nowhere: the extra cases folder named by PUSHBACK_EXTRA_CASES_DIR"):
         load_case("niche_recruitment")
 
 
@@ -92,16 +109,16 @@ def test_unknown_id_names_the_known_ones() -> None:
 
 
 def test_missing_file_and_wrong_argument_type(tmp_path: Path) -> None:
-    with pytest.raises(CaseError, match="missing.yaml: cannot read the case file"):
+    with pytest.raises(CaseError, match=r"missing\.yaml: cannot read the case file"):
         load_case(tmp_path / "missing.yaml")
-    with pytest.raises(CaseError, match="expected a case id or the path of a .yaml file, got int"):
+    with pytest.raises(CaseError, match=r"expected a case id or the path of a \.yaml file, got int"):
         load_case(3)  # type: ignore[arg-type]
 
 
 def test_id_must_match_file_name_when_loaded_by_id(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copy(CASES_DIR / "let_go_rebrand.yaml", tmp_path / "renamed.yaml")
-    monkeypatch.setenv("PUSHBACK_CASES_DIR", str(tmp_path))
+    monkeypatch.setenv("PUSHBACK_EXTRA_CASES_DIR", str(tmp_path))
     with pytest.raises(CaseError, match=r"renamed.yaml: id: expected 'renamed' \(the file name\)"):
         load_case("renamed")
     assert load_case(tmp_path / "renamed.yaml").id == "let_go_rebrand"

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pushback_lib import PushbackError, cases, decide, load_case
-from pushback_lib.decision import EFFORT, LET_GO_WEIGHT, INPUT_NAMES
+from pushback_lib.decision import EFFORT, INPUT_NAMES, LET_GO_WEIGHT
 
 unit = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
 inputs = st.fixed_dictionaries({name: unit for name in INPUT_NAMES})
@@ -82,7 +82,8 @@ def test_each_case_agrees_with_its_expert(case_id: str) -> None:
 def test_keywords_override_the_case() -> None:
     d = decide("niche_recruitment", evidence=0.0, openness=0.0)
     assert d.recommendation == "let_go"
-    assert d.inputs.evidence == 0.0 and d.inputs.stakes == load_case("niche_recruitment").decision_inputs.stakes
+    assert d.inputs.evidence == 0.0
+    assert d.inputs.stakes == load_case("niche_recruitment").decision_inputs.stakes
     assert any("evidence 0.00" in r for r in d.reasons)
 
 

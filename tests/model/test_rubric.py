@@ -10,8 +10,12 @@ from pushback_lib import STAGE_KEYS, PlanError, PushbackPlan, load_case, score
 from pushback_lib import cases as all_cases
 from pushback_lib._html import table
 from pushback_lib.case import Case
-from pushback_lib.rubric import (AGGRESSIVE_PENALTY, UNKNOWN_FACT_PENALTY, UNKNOWN_ID_PENALTY,
-                                 UNVERIFIED_FACT_PENALTY)
+from pushback_lib.rubric import (
+    AGGRESSIVE_PENALTY,
+    UNKNOWN_FACT_PENALTY,
+    UNKNOWN_ID_PENALTY,
+    UNVERIFIED_FACT_PENALTY,
+)
 from pushback_lib.rubric_result import CriterionResult, RubricResult
 
 PLAN_STAGES = [k for k in STAGE_KEYS if k != "decide"]
@@ -36,7 +40,8 @@ def _expert_plan(case: Case) -> PushbackPlan:
     wants = [w.rstrip(".") for w in case.stakeholder_wants]
     return PushbackPlan(
         opening="Thank you, I completely understand why this matters to you.",
-        acknowledge=f"You want {wants[0][0].lower() + wants[0][1:]}, and {wants[1][0].lower() + wants[1][1:]}.",
+        acknowledge=(f"You want {wants[0][0].lower() + wants[0][1:]}, "
+                     f"and {wants[1][0].lower() + wants[1][1:]}."),
         business_reason="My concern is the business: " + " ".join(c.text for c in case.challenges),
         challenges=[c.id for c in case.challenges],
         evidence=[f.id for f in case.facts if f.verified],
@@ -172,7 +177,7 @@ def test_wrong_arguments_raise_plan_errors(strong_plans: dict[str, PushbackPlan]
     case = load_case("niche_recruitment")
     with pytest.raises(PlanError, match="needs a PushbackPlan"):
         score({"acknowledge": "hi"}, case)  # type: ignore[arg-type]
-    with pytest.raises(PlanError, match="needs a Case .*use load_case.*got str"):
+    with pytest.raises(PlanError, match=r"needs a Case .*use load_case.*got str"):
         score(strong_plans["niche_recruitment"], "niche_recruitment")  # type: ignore[arg-type]
 
 

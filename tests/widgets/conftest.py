@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -11,7 +11,7 @@ from pushback_lib.practice.script import Script, load_script, scripts_dir
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-SCRIPT_IDS = sorted(p.stem for p in scripts_dir().glob("*.yaml"))
+SCRIPT_IDS = sorted(p.name.removesuffix(".yaml") for p in scripts_dir().iterdir() if p.name.endswith(".yaml"))
 
 
 def all_paths(script: Script) -> Iterator[tuple[int, ...]]:

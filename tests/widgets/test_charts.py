@@ -40,7 +40,7 @@ def test_decision_chart_shows_both_values_and_where_the_lines_cross() -> None:
     assert all(t and x and y for t, x, y in _labels(chart))
     assert chart.figure.get_suptitle()
     assert f"{d.value_push_back:.2f}" in chart.alt_text and f"{d.value_let_go:.2f}" in chart.alt_text
-    gaps = [p - q for p, q in zip(state.sweep().push_back, state.sweep().let_go)]
+    gaps = [p - q for p, q in zip(state.sweep().push_back, state.sweep().let_go, strict=True)]
     assert min(gaps) < 0 < max(gaps), "on this case the sweep crosses"
     assert "lines cross near evidence" in chart.alt_text
     crossing = float(re.search(r"evidence = (\d\.\d\d)", chart.alt_text).group(1))

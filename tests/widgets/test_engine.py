@@ -7,8 +7,7 @@ from collections import Counter
 import pytest
 
 from pushback_lib import STAGE_KEYS, PushbackError
-from pushback_lib.practice.engine import (OUTCOMES, RolePlaySession, StakeholderState, debrief_for,
-                                          outcome_for)
+from pushback_lib.practice.engine import OUTCOMES, RolePlaySession, StakeholderState, debrief_for, outcome_for
 from pushback_lib.practice.script import Effect
 
 from .conftest import all_paths

@@ -87,14 +87,26 @@ def test_a_loop_is_refused(tmp_path, good_data) -> None:
 
 def test_an_unreachable_turn_is_refused(tmp_path, good_data) -> None:
     good_data["turns"].append({"id": "orphan", "says": "Hello?", "choices": good_data["turns"][0]["choices"]})
-    with pytest.raises(CaseError, match="never reached.*orphan"):
+    with pytest.raises(CaseError, match=r"never reached.*orphan"):
         load_script(_write(tmp_path, good_data))
 
 
 def test_bad_yaml_and_missing_files_say_where(tmp_path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("turns: [unclosed", encoding="utf-8")
-    with pytest.raises(CaseError, match="bad.yaml.*not valid YAML"):
+    with pytest.raises(CaseError, match=r"bad\.yaml.*not valid YAML"):
         load_script(bad)
-    with pytest.raises(CaseError, match="no role-play script.*niche_recruitment"):
+    with pytest.raises(CaseError, match=r"no role-play script.*niche_recruitment"):
+        load_script("no_such_case")
+
+
+def test_an_extra_cases_folder_brings_its_own_scripts(tmp_path: Path, good_data: dict,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "roleplay").mkdir()
+    good_data["title"] = "My own role-play"
+    (tmp_path / "roleplay" / "my_case.yaml").write_text(yaml.safe_dump(good_data), encoding="utf-8")
+    monkeypatch.setenv("PUSHBACK_EXTRA_CASES_DIR", str(tmp_path))
+    assert load_script("my_case").title == "My own role-play"
+    assert load_script("niche_recruitment").title != "My own role-play"
+    with pytest.raises(CaseError, match="scripts exist for: agency_feedback, my_case, niche_recruitment"):
         load_script("no_such_case")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pytest
 
-from pushback_lib import PushbackPlan, PushbackError, decide, load_case, score
+from pushback_lib import PushbackError, PushbackPlan, decide, load_case, score
 from pushback_lib.widgets import DecisionExplorer, PushbackBuilder, RolePlay
 
 from .conftest import all_paths
@@ -43,7 +43,8 @@ def test_roleplay_reuses_its_buttons_so_keyboard_focus_stays_put() -> None:
     first = rp.choice_buttons[0]
     first.click()
     assert rp.choice_buttons[0] is first
-    assert first.description.startswith("A. ") and rp.session.turn.choices[0].text.strip() in first.description
+    assert first.description.startswith("A. ")
+    assert rp.session.turn.choices[0].text.strip() in first.description
     hidden = [b for b in rp._pool if b not in rp.choice_buttons]
     assert all(b.layout.display == "none" for b in hidden)
 

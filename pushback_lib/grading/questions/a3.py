@@ -33,8 +33,8 @@ def _q1(answer: Plain) -> list[CheckResult]:
                        "number from 0 to 1", passed=ok)
     lets_go = ok and _decide(REBRAND, **{k: float(v) for k, v in answer.items()}) == "let_go"  # type: ignore[union-attr]
     expert: DecisionInputs = case(REBRAND).decision_inputs
-    near = ok and all(abs(float(answer[k]) - getattr(expert, k)) <= 0.3 for k in INPUTS)  # type: ignore[index]
-    low = ok and float(answer["stakes"]) <= 0.4 and float(answer["timing"]) <= 0.4  # type: ignore[index]
+    near = ok and all(abs(float(answer[k]) - getattr(expert, k)) <= 0.3 for k in INPUTS)  # type: ignore[call-overload,index]
+    low = ok and float(answer["stakes"]) <= 0.4 and float(answer["timing"]) <= 0.4  # type: ignore[call-overload,index]
     return [form,
             CheckResult("decide() with your inputs", 1.0 if lets_go else 0.0, 1.0,
                         "right: with your reading the model says let go" if lets_go else
