@@ -1,12 +1,13 @@
-"""``analyze(text, case=None)``: rules find spans, a learned model makes the call, and says how sure.
+"""``analyze(text, case=None)``: a learned model makes each call and says how sure; rules explain it.
 
-Why two halves: hand-written rules explain themselves (which words, and why)
-but miss phrasing they have never met; a model trained on many writers'
-drafts generalises better but cannot point at a span. So the rules
-(:mod:`.rules`) run first, their hit counts become features of the model
-(:mod:`.model`), and the model's calibrated probability decides each label.
-A label the model is not sure about (between ``UNSURE_LOW`` and
-``UNSURE_HIGH``) is reported in ``Analysis.unsure`` so the learner is told
+Why two halves: a model trained on thousands of drafts by many writers
+(``corpus/``) generalises to phrasing nobody here wrote, but cannot point at
+words; the hand-written rules (:mod:`.rules`) point at words and say why, but
+miss phrasing they have never met. So the model's calibrated probability
+decides each label (:mod:`.model`), and the rules supply the highlighted
+spans for the labels the model found, worked out only when the findings are
+first read. A label whose probability lies between ``UNSURE_LOW`` and
+``UNSURE_HIGH`` is reported in ``Analysis.unsure``, so the learner is told
 "not sure" instead of being praised or blamed on a guess.
 
 Two rules of the labelling guide (``corpus/GUIDE.md``) are applied after the
@@ -17,11 +18,12 @@ needs the absence of both a business reason and evidence.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from .labels import COMPONENTS, DEFINITIONS, FLAGS
-from .result import Analysis, Finding
-from .rules import apply_rules, check_inputs
+from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS, FLAGS
+from .result import Analysis, Contradiction, Finding
+from .rules import apply_rules, check_inputs, label_spans
 from .suggest import EMPTY, suggestions
 
 if TYPE_CHECKING:
@@ -31,11 +33,14 @@ if TYPE_CHECKING:
 
 __all__ = ["analyze", "UNSURE_LOW", "UNSURE_HIGH"]
 
+LABELS = (*COMPONENTS, *FLAGS)
 UNSURE_LOW, UNSURE_HIGH = 0.2, 0.8
 """Probabilities strictly between these are not called with confidence."""
 _FLAG_COST = 0.15
 _CONTRADICTION_COST = 0.15
 _CITED_FACT_CONFIDENCE = 0.95
+_MAX_SENTENCES = 60
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _MODEL: list[LabelModel] = []
 
 
@@ -57,39 +62,44 @@ def _consistent(p: dict[str, float]) -> dict[str, float]:
     return out
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence or line of the draft, trimmed."""
-    spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in ".!?\n" and (i + 1 == len(text) or not text[i + 1].isalnum()):
-            spans.append((start, i + 1))
-            start = i + 1
-    spans.append((start, len(text)))
-    out = []
-    for lo, hi in spans:
+def _sentence_finding(text: str, label: str, model: LabelModel) -> Finding | None:
+    """The sentence the model reads as most clearly doing ``label``, for a label no rule spanned."""
+    best: tuple[float, int, int] | None = None
+    for m in list(_SENTENCE.finditer(text))[:_MAX_SENTENCES]:
+        lo, hi = m.start(), m.end()
         while lo < hi and text[lo].isspace():
             lo += 1
         while hi > lo and text[hi - 1].isspace():
             hi -= 1
-        if hi > lo:
-            out.append((lo, hi))
-    return out
-
-
-def _model_finding(text: str, label: str, model: LabelModel) -> Finding | None:
-    """The sentence the model reads as most clearly doing ``label``, for a label no rule spanned."""
-    from .rules import rule_counts
-
-    best: tuple[float, int, int] | None = None
-    for lo, hi in _sentences(text)[:60]:
-        piece = text[lo:hi]
-        p = model.probabilities(piece, rule_counts(piece))[label]
+        if hi <= lo:
+            continue
+        p = model.probabilities(text[lo:hi])[label]
         if best is None or p > best[0]:
             best = (p, lo, hi)
     if best is None:
         return None
     _, lo, hi = best
-    return Finding(label, lo, hi, text[lo:hi], f"read as a whole, this {DEFINITIONS[label]}")
+    return Finding(label, lo, hi, text[lo:hi], f"read as a whole, the draft {DEFINITIONS[label]}; "
+                                               "this sentence carries it most")
+
+
+def _explain(text: str, case: Case | None, present: frozenset[str],
+             model: LabelModel) -> tuple[Finding, ...]:
+    """The spans behind the calls: the rules' spans for every label the model found, a sentence
+    where no rule fired, and the case's citations and contradictions."""
+    rules = apply_rules(text, case)
+    findings = [f for f in rules.findings if f.label in present or f.label == CONTRADICTION]
+    spanned = {f.label for f in findings}
+    for label in (x for x in LABELS if x in present and x not in spanned):
+        own = label_spans(text, label)
+        if own:
+            findings += own
+            continue
+        found = _sentence_finding(text, label, model)
+        if found is not None:
+            findings.append(found)
+    findings.sort(key=lambda f: (f.start, f.end, f.label))
+    return tuple(findings)
 
 
 def analyze(text: str, case: Case | None = None, *, focus: str | None = None) -> Analysis:
@@ -110,33 +120,31 @@ def analyze(text: str, case: Case | None = None, *, focus: str | None = None) ->
     if not text.strip():
         return Analysis(text=text, suggestions=(EMPTY,))
 
-    rules = apply_rules(text, case)
     model = _model()
-    p = _consistent(model.probabilities(text, rules.counts))
-    if rules.cited_facts:  # a case fact matched in the text is evidence, whatever the model says
-        p["evidence"] = max(p["evidence"], _CITED_FACT_CONFIDENCE)
-        p["opinion_only"] = min(p["opinion_only"], 1.0 - _CITED_FACT_CONFIDENCE)
-    p = {label: round(p[label], 3) for label in (*COMPONENTS, *FLAGS)}  # shown and decided alike
-    present = {label for label, prob in p.items() if prob >= 0.5}
+    p = _consistent(model.probabilities(text))
+    cited: tuple[str, ...] = ()
+    unverified: tuple[str, ...] = ()
+    contradictions: tuple[Contradiction, ...] = ()
+    if case is not None and case.facts:
+        from .facts import check_facts
+
+        check = check_facts(text, case)
+        cited = tuple(c[0] for c in check.cited)
+        unverified = tuple(f for f in cited if not ((fact := case.fact(f)) and fact.verified))
+        contradictions = tuple(check.contradictions)
+        if cited:  # a case fact matched in the text is evidence, whatever the model says
+            p["evidence"] = max(p["evidence"], _CITED_FACT_CONFIDENCE)
+            p["opinion_only"] = min(p["opinion_only"], 1.0 - _CITED_FACT_CONFIDENCE)
+    p = {label: round(p[label], 3) for label in LABELS}  # shown and decided alike
+    present = frozenset(label for label in LABELS if p[label] >= 0.5)
     components = frozenset(c for c in COMPONENTS if c in present)
     flags = frozenset(f for f in FLAGS if f in present)
-    unsure = frozenset(label for label, prob in p.items() if UNSURE_LOW < prob < UNSURE_HIGH)
-
-    findings = [f for f in rules.findings if f.label in present or f.label not in p]
-    spanned = {f.label for f in findings}
-    for label in sorted(present - spanned, key=(*COMPONENTS, *FLAGS).index):
-        found = _model_finding(text, label, model)
-        if found is not None:
-            findings.append(found)
-    findings.sort(key=lambda f: (f.start, f.end, f.label))
-
-    contradictions = rules.contradictions
+    unsure = frozenset(label for label in LABELS if UNSURE_LOW < p[label] < UNSURE_HIGH)
     prescore = (len(components) / len(COMPONENTS) - _FLAG_COST * len(flags)
                 - _CONTRADICTION_COST * len(contradictions))
-    return Analysis(text=text, components=components, flags=flags, findings=tuple(findings),
-                    suggestions=suggestions(components, flags, contradictions, rules.unverified,
+    return Analysis(text=text, components=components, flags=flags,
+                    suggestions=suggestions(components, flags, contradictions, unverified,
                                             unsure=unsure, focus=focus),
                     contradictions=contradictions, prescore=min(1.0, max(0.0, prescore)),
-                    cited_facts=rules.cited_facts,
-                    confidence=p,
-                    unsure=unsure, model=model.version)
+                    cited_facts=cited, confidence=p, unsure=unsure, model=model.version,
+                    explain=lambda: _explain(text, case, present, model))

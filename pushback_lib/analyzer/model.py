@@ -75,12 +75,12 @@ class LabelModel:
                 out[pair] = out.get(pair, 0) + 1
         return out
 
-    def probabilities(self, text: str, rule_counts: dict[str, int]) -> dict[str, float]:
+    def probabilities(self, text: str) -> dict[str, float]:
         """Calibrated probability of each label for one draft."""
         import numpy as np
 
         counts = self.counts(text)
-        logits = self.bias + np.asarray(dense_features(text, rule_counts)) @ self.dense_weights
+        logits = self.bias + np.asarray(dense_features(text)) @ self.dense_weights
         if counts:
             idx = list(counts)
             vals = np.log(np.fromiter(counts.values(), float, len(idx))) + 1.0
@@ -90,11 +90,11 @@ class LabelModel:
         z = self.platt[:, 0] * logits + self.platt[:, 1]
         return {label: 1.0 / (1.0 + math.exp(-float(v))) for label, v in zip(self.labels, z, strict=True)}
 
-    def probabilities_reference(self, text: str, rule_counts: dict[str, int]) -> dict[str, float]:
+    def probabilities_reference(self, text: str) -> dict[str, float]:
         """The same probabilities computed from :func:`.features.extract` (slow; for tests)."""
         import numpy as np
 
-        sparse, dense = extract(text, rule_counts)
+        sparse, dense = extract(text)
         pairs = [(self.vocab[k], v) for k, v in sparse.items() if k in self.vocab]
         logits = self.bias + np.asarray(dense) @ self.dense_weights
         if pairs:

@@ -7,6 +7,7 @@ through ``Analysis._repr_html_``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .labels import COMPONENTS, FLAGS
@@ -63,6 +64,8 @@ class Analysis:
     components: frozenset[str] = frozenset()
     flags: frozenset[str] = frozenset()
     findings: tuple[Finding, ...] = ()
+    """The spans behind each call and why. Worked out when first read (the rules that find
+    them compile once per process), so scoring many drafts does not pay for explanations."""
     suggestions: tuple[Suggestion, ...] = ()
     contradictions: tuple[Contradiction, ...] = ()
     prescore: float = 0.0
@@ -78,6 +81,17 @@ class Analysis:
     what would make them clear instead of guessing."""
     model: str = ""
     """Version of the trained model that made the calls."""
+    explain: Callable[[], tuple[Finding, ...]] | None = field(default=None, repr=False,
+                                                              compare=False)
+    """How to find the spans when ``findings`` is first read (set by ``analyze``)."""
+
+    def __getattribute__(self, name: str) -> object:
+        if name == "findings":
+            explain = object.__getattribute__(self, "explain")
+            if explain is not None:  # first read: find the spans once, keep them
+                object.__setattr__(self, "explain", None)
+                object.__setattr__(self, "findings", explain())
+        return object.__getattribute__(self, name)
 
     def __repr__(self) -> str:
         """Like the dataclass repr, but with the label sets in a fixed order (``COMPONENTS`` /

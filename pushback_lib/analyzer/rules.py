@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from pushback_lib.errors import PushbackError
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .facts import FactCheck
     from .patterns import CompiledRules
 
-__all__ = ["RuleOutcome", "apply_rules", "rule_counts", "check_inputs"]
+__all__ = ["RuleOutcome", "apply_rules", "label_spans", "rule_counts", "check_inputs"]
 
 _COMPILED: dict[str, CompiledRules] = {}
 
@@ -113,7 +113,9 @@ def _business(found: list[Finding], weak: Callable[[], list[Finding]], acks: lis
     if strong:
         return strong
     common = [f for f in weak() if own(f)]  # only searched when no strong business word counted
-    return common if len({f.quote.lower() for f in common}) >= 2 else []
+    if len({f.quote.lower() for f in common}) < 2:
+        return []
+    return [replace(f, label="business_reason") for f in common]  # they count for business_reason
 
 
 def check_inputs(text: object, case: object) -> None:
@@ -144,6 +146,19 @@ class RuleOutcome:
 
 
 NOTHING = RuleOutcome(frozenset(), frozenset(), (), dict.fromkeys((*COMPONENTS, *FLAGS), 0))
+
+
+def label_spans(text: str, label: str) -> list[Finding]:
+    """Every span of one label's own rules, without the checks between labels (used to explain
+    a call the model made where the full rule pass stood the label down)."""
+    sets = _rulesets()
+    if label not in sets:
+        return []
+    low = lower_same_length(text)
+    found = _find(sets[label], text, low)
+    if label in ("acknowledge", "let_go"):
+        found = [f for f in found if not _negated(low, f.start)]
+    return found
 
 
 def rule_counts(text: str) -> dict[str, int]:
@@ -185,7 +200,8 @@ def apply_rules(text: str, case: Case | None = None) -> RuleOutcome:
 
     counts = dict.fromkeys((*COMPONENTS, *FLAGS), 0)
     for f in findings:  # before the case's citations: the same features with or without a case
-        counts[f.label] += 1
+        if f.label in counts:
+            counts[f.label] += 1
     cited: tuple[str, ...] = ()
     unverified: tuple[str, ...] = ()
     contradictions: tuple[Contradiction, ...] = ()

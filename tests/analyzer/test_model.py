@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 from pushback_lib.analyzer import COMPONENTS, FLAGS, analyze
 from pushback_lib.analyzer.core import UNSURE_HIGH, UNSURE_LOW, _model
 from pushback_lib.analyzer.evaluate import load_corpus
-from pushback_lib.analyzer.rules import rule_counts
 
 LABELS = (*COMPONENTS, *FLAGS)
 MODEL = resources.files("pushback_lib.analyzer").joinpath("data", "model.npz")
@@ -43,9 +42,8 @@ def test_the_model_is_plain_arrays_under_25_mb() -> None:
 def test_the_fast_path_gives_the_trainers_probabilities() -> None:
     model = _model()
     for draft in load_corpus()[:300]:
-        counts = rule_counts(draft.text)
-        fast = model.probabilities(draft.text, counts)
-        slow = model.probabilities_reference(draft.text, counts)
+        fast = model.probabilities(draft.text)
+        slow = model.probabilities_reference(draft.text)
         assert fast.keys() == slow.keys()
         assert all(abs(fast[k] - slow[k]) < 1e-9 for k in fast), draft.id
 
@@ -83,13 +81,25 @@ def test_the_guides_rules_hold_on_any_mix(parts: list[str]) -> None:
     _guide_holds(" ".join(parts))
 
 
-def test_the_model_loads_on_first_analyze_not_at_import() -> None:
+def test_the_model_loads_on_first_analyze_and_the_rules_only_when_findings_are_read() -> None:
     probe = ("import sys, pushback_lib.analyzer as a\n"
              "before = 'numpy' in sys.modules or 'pushback_lib.analyzer.model' in sys.modules\n"
-             "a.analyze('Could we run a pilot first?')\n"
-             "print(before, 'pushback_lib.analyzer.model' in sys.modules)\n")
+             "x = a.analyze('Could we run a pilot first?')\n"
+             "rules = 'pushback_lib.analyzer.lexicon' in sys.modules\n"
+             "spans = len(x.findings)\n"
+             "print(before, 'pushback_lib.analyzer.model' in sys.modules, rules,\n"
+             "      'pushback_lib.analyzer.lexicon' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "True"]
+    assert out.stdout.split() == ["False", "True", "False", "True"]
+
+
+def test_findings_explain_only_what_the_model_called() -> None:
+    for draft in load_corpus()[:150]:
+        a = analyze(draft.text)
+        labels = {f.label for f in a.findings}
+        assert labels <= set(a.components | a.flags) | {"contradiction"}, draft.id
+        assert set(a.components | a.flags) <= labels, draft.id  # every call has a span
+        assert all(draft.text[f.start:f.end] == f.quote for f in a.findings)
 
 
 @pytest.mark.parametrize("focus, allowed", [("listen", {"listen", "deliver"}),
