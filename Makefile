@@ -30,7 +30,7 @@ help:
 	@echo "make bench  print the benchmark table (ratios against floors measured in the same run)"
 	@echo "make eval-analyzer  the draft analyzer on the frozen holdout, with 95% intervals"
 	@echo "make release  regenerate exercises/ from solutions/ with nbgrader"
-	@echo "make lessons  rebuild and re-run the lesson notebooks from tools/lesson_src/"
+	@echo "make lessons  rebuild and re-run the lesson notebooks from course/src/ (course/lessons.yaml)"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml"
 
 venv: $(STAMP)
@@ -71,7 +71,7 @@ release: $(STAMP)
 nav: $(STAMP)
 	$(BIN)/python -m tools.add_navigation
 
-# Lessons are written in tools/lesson_src/*.md; this rebuilds and re-runs every
+# Lessons are listed in course/lessons.yaml and written in course/src/*.md; this rebuilds and re-runs every
 # lesson notebook (run it after changing what the library prints).
 lessons: $(STAMP)
 	$(BIN)/python -m tools.build_notebooks

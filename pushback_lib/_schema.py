@@ -1,9 +1,11 @@
-"""Strict conversion of plain YAML data into the frozen dataclasses of :mod:`pushback_lib.case`.
+"""Strict conversion of YAML files into frozen dataclasses: cases and role-play scripts alike.
 
-One job: walk a dataclass's type hints and the data side by side, so every
-wrong type, unknown field or missing field is reported with the dotted path of
-the field (``facts[2].verified``) and what was expected. The checks that need
-the whole case (unique ids, props, ranges) live in :mod:`pushback_lib.cases`.
+One job: read a YAML file (``read_yaml``), then walk a dataclass's type hints
+and the data side by side (``build``), so every syntax error, wrong type,
+unknown field or missing field is reported with the file, the dotted path of
+the field (``facts[2].verified``) and what was expected. The checks that need a
+whole document (unique ids, props, ranges, turn links) live with its loader:
+:mod:`pushback_lib.cases` and :mod:`pushback_lib.practice.script`.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import dataclasses
 import functools
 import math
 import typing
+from importlib.resources.abc import Traversable
 from typing import Any, Literal, TypeVar
 
 from .errors import CaseError
 
-__all__ = ["build", "join"]
+__all__ = ["read_yaml", "build", "join"]
 
 T = TypeVar("T")
 
@@ -36,6 +39,31 @@ def _kind(value: Any) -> str:
     names = {dict: "a mapping", list: "a list", str: "text", bool: "true/false",
              int: "a number", float: "a number", type(None): "nothing (null)"}
     return names.get(type(value), type(value).__name__)
+
+
+def read_yaml(path: Traversable, what: str) -> Any:
+    """The parsed content of a YAML file that must hold a mapping of ``what`` fields.
+
+    Raises ``CaseError`` naming the file (and the line and column of a syntax
+    error) when it cannot be read, is not YAML, or is empty.
+    """
+    import yaml  # deferred: keeps `import pushback_lib` light
+
+    source = str(path)
+    try:
+        # The C SafeLoader is the same safe subset as yaml.safe_load, several times faster.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise CaseError(source, where, f"invalid YAML: {problem}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseError(source, "", f"cannot read the {what} file ({exc})") from None
+    if data is None:
+        raise CaseError(source, "", f"the file is empty; expected a mapping of {what} fields")
+    return data
 
 
 @functools.cache

@@ -26,7 +26,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from ._schema import build, join
+from ._schema import build, join, read_yaml
 from .case import PROPS, Case
 from .errors import CaseError
 
@@ -121,22 +121,8 @@ def _resolve(id_or_path: str | os.PathLike[str]) -> tuple[Traversable, bool]:
 
 
 def _parse(path: Traversable) -> Case:
-    import yaml  # deferred: keeps `import pushback_lib` light
-
     source = str(path)
-    try:
-        # The C SafeLoader is the same safe subset as yaml.safe_load, several times faster.
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise CaseError(source, where, f"invalid YAML: {problem}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CaseError(source, "", f"cannot read the case file ({exc})") from None
-    if data is None:
-        raise CaseError(source, "", "the file is empty; expected a mapping of case fields")
+    data = read_yaml(path, "case")
     case = build(Case, data, "", source)
     _check(case, source)
     return replace(case, path=source)

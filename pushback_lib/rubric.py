@@ -39,8 +39,6 @@ _CONCRETE = ("today", "tomorrow", "this week", "next week", "monday", "tuesday",
              "pilot", "trial", "test", "wave", "room", "slide")
 _WIN_WIN = ("both", "together", "win", "works for", "everyone", "all of us", "we can", "shared",
             "mutual", "team", "you and", "for you", "your goal", "your aim")
-_SOUR = ("told you", "your funeral", "don't blame", "on your head", "your loss", "your problem",
-         "fine then", "you'll regret", "you will regret", "i give up")
 
 
 @dataclass(frozen=True)
@@ -178,7 +176,9 @@ def _deliver(plan: PushbackPlan, aggressive: list[str]) -> CriterionResult:
 
 
 def _close(plan: PushbackPlan, case: Case, aggressive: list[str]) -> CriterionResult:
-    sour = has_any(plan.let_go, _SOUR)
+    from .analyzer.tone import PARTING_SHOTS  # the one tone vocabulary (deferred, as analyze is)
+
+    sour = has_any(plan.let_go, PARTING_SHOTS)
     hostile = [q for q in aggressive if q in plan.let_go]
     graceful = word_count(plan.let_go) >= 5 and sour is None and not hostile
     return _criterion("close", bool(plan.closing.strip() or plan.let_go.strip()), [

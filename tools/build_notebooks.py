@@ -1,16 +1,18 @@
-"""Build the lesson notebooks of ``course/`` from their sources in ``tools/lesson_src/``.
+"""Build the lesson notebooks of ``course/`` from their sources in ``course/src/``.
 
 Why a source: every lesson must have one shape (title, Questions, Objectives
 with minutes, short sections, an exercise with a self-check, Key points, and
 navigation), and that shape is easiest to keep when it is written once, here,
 rather than by hand in twelve notebooks. Each source is a markdown file:
 
-* YAML front matter between ``---`` lines: ``title``, ``questions``,
-  ``objectives``, ``keypoints`` (lists), ``minutes`` (``teaching``,
-  ``exercises``), ``stages`` and ``prerequisites`` (keys of
-  ``pushback_lib.STAGES`` / ``PREREQUISITES``);
+* YAML front matter between ``---`` lines: ``questions``, ``objectives``,
+  ``keypoints`` (lists), ``minutes`` (``teaching``, ``exercises``), ``stages``
+  and ``prerequisites`` (keys of ``pushback_lib.STAGES`` / ``PREREQUISITES``);
+  the title comes from the lesson registry, ``course/lessons.yaml``
+  (:mod:`tools.lessons`), which also fixes which lessons exist and their order;
 * a body where a fenced ``python`` block is a code cell, a line ``+++`` ends a
-  markdown cell, and every ``## `` heading starts a new one.
+  markdown cell, and every ``## `` heading starts a new one; inside a
+  ``<details>`` block everything is markdown (a folded answer may show code).
 
 ``python -m tools.build_notebooks`` writes the notebooks, fills their
 navigation (:mod:`tools.add_navigation`) and executes them in a fresh kernel so
@@ -30,13 +32,13 @@ from typing import Any
 import nbformat
 import yaml
 
-from tools import add_navigation
+from tools import add_navigation, lessons
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIR = Path(__file__).resolve().parent / "lesson_src"
-COURSE_DIR = ROOT / "course"
+SOURCE_DIR = lessons.SOURCE_DIR
+COURSE_DIR = lessons.COURSE_DIR
 
-REQUIRED = ("title", "questions", "objectives", "keypoints", "minutes", "stages", "prerequisites")
+REQUIRED = ("questions", "objectives", "keypoints", "minutes", "stages", "prerequisites")
 
 
 class SourceError(ValueError):
@@ -48,13 +50,16 @@ class Lesson:
     """A parsed lesson source."""
 
     name: str
+    title: str
+    """From the lesson registry."""
     front: dict[str, Any]
     body: list[tuple[str, str]]
     """(cell type, source) pairs, in order."""
 
 
-def parse(path: Path) -> Lesson:
-    """Read one source file into front matter and body cells."""
+def parse(path: Path, title: str | None = None) -> Lesson:
+    """Read one source file into front matter and body cells (the title from the registry
+    unless given)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     if not lines or lines[0] != "---":
         raise SourceError(f"{path}: line 1: expected '---' opening the front matter")
@@ -66,6 +71,8 @@ def parse(path: Path) -> Lesson:
     missing = [k for k in REQUIRED if k not in front]
     if missing:
         raise SourceError(f"{path}: front matter lacks {', '.join(missing)}")
+    if "title" in front:
+        raise SourceError(f"{path}: the title belongs in course/lessons.yaml, not in the source")
     body: list[tuple[str, str]] = []
     buf: list[str] = []
     code: list[str] | None = None
@@ -76,8 +83,12 @@ def parse(path: Path) -> Lesson:
             body.append(("markdown", text))
         buf.clear()
 
+    in_details = False
     for line in lines[end + 1:]:
-        if code is not None:
+        if in_details:
+            buf.append(line)
+            in_details = "</details>" not in line
+        elif code is not None:
             if line == "```":
                 body.append(("code", "\n".join(code)))
                 code = None
@@ -93,17 +104,18 @@ def parse(path: Path) -> Lesson:
             buf.append(line)
         else:
             buf.append(line)
+            in_details = line.startswith("<details") and "</details>" not in line
     if code is not None:
         raise SourceError(f"{path}: a ```python block is never closed")
     flush_md()
-    return Lesson(path.stem, front, body)
+    return Lesson(path.stem, title if title is not None else _registered(path).title, front, body)
 
 
 def header(lesson: Lesson) -> str:
     f = lesson.front
     number = lesson.name.split("-", 1)[0]
     minutes = f["minutes"]
-    lines = [f"# {number}. {f['title']}", "",
+    lines = [f"# {number}. {lesson.title}", "",
              f"**Teaching:** {minutes['teaching']} min &nbsp;·&nbsp; "
              f"**Exercises:** {minutes['exercises']} min", "", "### Questions"]
     lines += [f"- {q}" for q in f["questions"]]
@@ -137,8 +149,24 @@ def build(lesson: Lesson) -> nbformat.NotebookNode:
     return nb
 
 
+def _registered(path: Path) -> lessons.Lesson:
+    for lesson in lessons.COURSE:
+        if lesson.name == path.stem:
+            return lesson
+    raise SourceError(f"{path}: no lesson {path.stem!r} in course/lessons.yaml")
+
+
 def sources() -> list[Path]:
-    return sorted(SOURCE_DIR.glob("[0-9][0-9]-*.md"))
+    """The source of every lesson of the registry, in course order; a missing one is an error."""
+    missing = [str(lesson.source.relative_to(ROOT)) for lesson in lessons.COURSE
+               if not lesson.source.exists()]
+    if missing:
+        raise SourceError(f"lessons in course/lessons.yaml without a source: {', '.join(missing)}")
+    extra = sorted({p.stem for p in SOURCE_DIR.glob("*.md")} - set(lessons.NAMES))
+    if extra:
+        raise SourceError("sources in course/src/ that course/lessons.yaml does not list: "
+                          + ", ".join(extra))
+    return [lesson.source for lesson in lessons.COURSE]
 
 
 def cell_sources(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
@@ -176,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         stale = drifted()
         if stale:
-            print("out of date with tools/lesson_src: " + ", ".join(stale), file=sys.stderr)
+            print("out of date with course/src: " + ", ".join(stale), file=sys.stderr)
             return 1
         return 0
     chosen = [s for s in sources() if not args.only or s.stem.split("-")[0] in args.only]

@@ -1,4 +1,5 @@
-"""The rules for the two flags: aggressive language (including shouting) and opinion-only reasoning.
+"""The course's one tone vocabulary: the rules for the two flags, aggressive language
+(including shouting) and opinion-only reasoning, and the parting shots that spoil a let-go.
 
 ``aggressive`` is found directly. ``opinion_only`` is a judgement about the
 whole draft: it needs a stance that rests on feeling or taste (found by
@@ -12,7 +13,7 @@ import re
 
 from .patterns import Rule
 
-__all__ = ["AGGRESSIVE_RULES", "OPINION_RULES", "shouting_spans"]
+__all__ = ["AGGRESSIVE_RULES", "OPINION_RULES", "PARTING_SHOTS", "shouting_spans"]
 
 AGGRESSIVE_RULES: list[Rule] = [
     Rule(r"ridiculous|absurd|stupid|idiotic|idiots?|moronic|morons?|dumb|pathetic|nonsense|rubbish|garbage|crap|crappy|insane|ludicrous|laughable"
@@ -65,6 +66,13 @@ OPINION_RULES: list[Rule] = [
     Rule(r"(is|are|was|seems|feels) (a )?(mistake|wrong|the wrong|not right|not the right|a bad idea|bad)|disagree|(shouldn't|should not|mustn't) (go|do|use|drop|change|cut|reject|pass)|bad idea|reconsider|rethink|push back on|nonsense|rubbish|ridiculous|absurd|not (convinced|sure about|keen on|a fan of)",
          "states disagreement"),
 ]
+
+PARTING_SHOTS: tuple[str, ...] = (
+    "told you", "your funeral", "don't blame", "on your head", "your loss", "your problem",
+    "fine then", "you'll regret", "you will regret", "i give up")
+"""Phrases that turn a let-go line into a parting shot (matched as whole words, in any
+case). The rubric's close criterion refuses a let-go line holding one, as it refuses one
+the aggressive rules flag."""
 
 # Short all-capital words that are normally acronyms, not shouting.
 _ACRONYMS = frozenset("""

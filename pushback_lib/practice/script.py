@@ -9,22 +9,25 @@ engine (:mod:`pushback_lib.practice.engine`) never needs to know the story.
 
 The loader checks everything an author can get wrong and raises ``CaseError``
 naming the file and the dotted field (``turns[3].choices[1].next``), because a
-broken script should fail when it is read, not half-way through a lesson.
+broken script should fail when it is read, not half-way through a lesson. Types,
+required fields and unknown fields are checked by the same strict builder as
+case files (:func:`pushback_lib._schema.build`); what only the whole script can
+say (stages, qualities, ranges, turn links, reachability) is checked here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from .._schema import build, read_yaml
 from ..errors import CaseError
 from ..process import STAGE_KEYS
 
-__all__ = ["QUALITIES", "ENDINGS", "STATE_KEYS", "scripts_dir", "Effect", "Choice", "Turn",
-           "Script", "load_script", "parse_script", "script_path"]
+__all__ = ["QUALITIES", "ENDINGS", "STATE_KEYS", "scripts_dir", "Effect", "StartingState", "Choice",
+           "Turn", "Script", "load_script", "parse_script", "script_path"]
 
 QUALITIES: tuple[str, ...] = ("good", "weak", "skipped", "harmful")
 """How well a choice handles its stage: ``skipped`` means it jumps over the stage."""
@@ -58,6 +61,15 @@ class Effect:
 
 
 @dataclass(frozen=True)
+class StartingState:
+    """The stakeholder's trust, openness and frustration when the talk begins (0 to 1 each)."""
+
+    trust: float
+    openness: float
+    frustration: float
+
+
+@dataclass(frozen=True)
 class Choice:
     """One answer the learner can give at a turn."""
 
@@ -66,11 +78,12 @@ class Choice:
     """The key of the stage (``pushback_lib.STAGE_KEYS``) this answer exercises."""
     quality: str
     """One of ``QUALITIES``."""
-    effect: Effect
     reply: str
     """What the stakeholder says back straight away."""
     feedback: str
     """The coach's note shown after the choice: why it helped or hurt."""
+    effect: Effect = field(default_factory=Effect)
+    """How the choice moves the stakeholder; no change when left out."""
     next: str = ""
     """Id of the next turn; empty when the choice ends the conversation."""
     end: str = ""
@@ -95,7 +108,7 @@ class Script:
     stakeholder: str
     setting: str
     start: str
-    initial: Effect
+    initial: StartingState
     """The stakeholder's starting trust, openness and frustration."""
     turns: tuple[Turn, ...]
     path: str = ""
@@ -129,99 +142,56 @@ def load_script(case_or_path: str | Path, directory: Path | None = None) -> Scri
                            for e in f.iterdir() if e.name.endswith(".yaml"))
         raise CaseError(str(path), "", f"no role-play script here; scripts exist for: "
                         f"{', '.join(available) or 'no case'}")
-    import yaml  # lazy: keeps `import pushback_lib` cheap
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise CaseError(str(path), "", f"not valid YAML: {exc}") from None
+    data = read_yaml(path, "role-play script")
     return parse_script(data, str(path))
 
 
 def parse_script(data: Any, source: str) -> Script:
     """Turn the parsed YAML of a script into a checked ``Script``."""
-    top = _mapping(data, source, "")
-    turns_raw = _require(top, source, "turns", list)
-    if not turns_raw:
+    script = replace(build(Script, data, "", source), path=source)
+    if not script.turns:
         raise CaseError(source, "turns", "a script needs at least one turn")
-    turns = tuple(_turn(t, source, f"turns[{i}]") for i, t in enumerate(turns_raw))
-    ids = [t.id for t in turns]
+    ids = [t.id for t in script.turns]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise CaseError(source, "turns", f"turn ids must be unique; repeated: {', '.join(dupes)}")
-    start = _require(top, source, "start", str)
-    if start not in ids:
-        raise CaseError(source, "start", f"{start!r} is not the id of a turn")
-    for i, turn in enumerate(turns):
-        for j, choice in enumerate(turn.choices):
-            if choice.next and choice.next not in ids:
-                raise CaseError(source, f"turns[{i}].choices[{j}].next",
-                                f"{choice.next!r} is not the id of a turn")
-    script = Script(case=_require(top, source, "case", str), title=_require(top, source, "title", str),
-                    stakeholder=_require(top, source, "stakeholder", str),
-                    setting=_require(top, source, "setting", str), start=start,
-                    initial=_effect(_require(top, source, "initial", dict), source, "initial", True),
-                    turns=turns, path=source)
+    for i, turn in enumerate(script.turns):
+        _check_turn(turn, ids, source, f"turns[{i}]")
+    if script.start not in ids:
+        raise CaseError(source, "start", f"{script.start!r} is not the id of a turn")
+    _check_state(script.initial, source, "initial", low=0.0)
     _check_reachable(script, source)
     return script
 
 
-def _turn(raw: Any, source: str, where: str) -> Turn:
-    m = _mapping(raw, source, where)
-    choices_raw = _require(m, source, "choices", list, where)
-    if len(choices_raw) < 2:
+def _check_turn(turn: Turn, ids: list[str], source: str, where: str) -> None:
+    if len(turn.choices) < 2:
         raise CaseError(source, f"{where}.choices", "a decision point needs at least two choices")
-    choices = tuple(_choice(c, source, f"{where}.choices[{j}]") for j, c in enumerate(choices_raw))
-    return Turn(id=_require(m, source, "id", str, where), says=_require(m, source, "says", str, where),
-                choices=choices)
+    for j, choice in enumerate(turn.choices):
+        at = f"{where}.choices[{j}]"
+        if choice.stage not in STAGE_KEYS:
+            raise CaseError(source, f"{at}.stage", f"{choice.stage!r} is not a stage; expected one of "
+                            f"{', '.join(STAGE_KEYS)}")
+        if choice.quality not in QUALITIES:
+            raise CaseError(source, f"{at}.quality", f"{choice.quality!r} is not a quality; expected one "
+                            f"of {', '.join(QUALITIES)}")
+        if bool(choice.next) == bool(choice.end):
+            raise CaseError(source, at, "a choice needs exactly one of 'next' (a turn id) or "
+                            f"'end' ({' or '.join(ENDINGS)})")
+        if choice.end and choice.end not in ENDINGS:
+            raise CaseError(source, f"{at}.end", f"{choice.end!r} is not an ending; expected one of "
+                            f"{', '.join(ENDINGS)}")
+        _check_state(choice.effect, source, f"{at}.effect", low=-1.0)
+        if choice.next and choice.next not in ids:
+            raise CaseError(source, f"{at}.next", f"{choice.next!r} is not the id of a turn")
 
 
-def _choice(raw: Any, source: str, where: str) -> Choice:
-    m = _mapping(raw, source, where)
-    stage = _require(m, source, "stage", str, where)
-    if stage not in STAGE_KEYS:
-        raise CaseError(source, f"{where}.stage", f"{stage!r} is not a stage; expected one of "
-                        f"{', '.join(STAGE_KEYS)}")
-    quality = _require(m, source, "quality", str, where)
-    if quality not in QUALITIES:
-        raise CaseError(source, f"{where}.quality", f"{quality!r} is not a quality; expected one of "
-                        f"{', '.join(QUALITIES)}")
-    nxt = m.get("next", "")
-    end = m.get("end", "")
-    if bool(nxt) == bool(end):
-        raise CaseError(source, where, "a choice needs exactly one of 'next' (a turn id) or "
-                        f"'end' ({' or '.join(ENDINGS)})")
-    if not isinstance(nxt, str):
-        raise CaseError(source, f"{where}.next", f"expected a turn id (text), got {type(nxt).__name__}")
-    if end and end not in ENDINGS:
-        raise CaseError(source, f"{where}.end", f"{end!r} is not an ending; expected one of "
-                        f"{', '.join(ENDINGS)}")
-    return Choice(text=_require(m, source, "text", str, where), stage=stage, quality=quality,
-                  effect=_effect(m.get("effect", {}), source, f"{where}.effect", False),
-                  reply=_require(m, source, "reply", str, where),
-                  feedback=_require(m, source, "feedback", str, where), next=nxt, end=end)
-
-
-def _effect(raw: Any, source: str, where: str, absolute: bool) -> Effect:
-    m = _mapping(raw, source, where)
-    unknown = sorted(set(m) - set(STATE_KEYS))
-    if unknown:
-        raise CaseError(source, f"{where}.{unknown[0]}", f"unknown state; expected "
-                        f"{', '.join(STATE_KEYS)}")
-    values: dict[str, float] = {}
-    low = 0.0 if absolute else -1.0
+def _check_state(state: Effect | StartingState, source: str, where: str, low: float) -> None:
+    """Each value on its scale: 0 to 1 for a starting state, -1 to 1 for a change."""
     for key in STATE_KEYS:
-        value = m.get(key, 0.0)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= 1.0:
-            raise CaseError(source, f"{where}.{key}", f"expected a number from {low:g} to 1, "
-                            f"got {value!r}")
-        values[key] = float(value)
-    if absolute:
-        missing = [k for k in STATE_KEYS if k not in m]
-        if missing:
-            raise CaseError(source, f"{where}.{missing[0]}", "missing: the starting state needs a value "
-                            "for each of trust, openness, frustration")
-    return Effect(**values)
+        value = getattr(state, key)
+        if not low <= value <= 1.0:
+            raise CaseError(source, f"{where}.{key}", f"expected a number from {low:g} to 1, got {value!r}")
 
 
 def _check_reachable(script: Script, source: str) -> None:
@@ -255,22 +225,3 @@ def _check_acyclic(script: Script, source: str) -> None:
         done.add(turn_id)
 
     visit(script.start, ())
-
-
-def _mapping(raw: Any, source: str, where: str) -> Mapping[str, Any]:
-    if not isinstance(raw, dict):
-        raise CaseError(source, where or "(top level)",
-                        f"expected a mapping of fields, got {type(raw).__name__}")
-    return raw
-
-
-def _require(m: Mapping[str, Any], source: str, key: str, kind: type, where: str = "") -> Any:
-    field = f"{where}.{key}" if where else key
-    if key not in m:
-        raise CaseError(source, field, "missing")
-    value = m[key]
-    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
-        names: dict[type, str] = {str: "non-empty text", list: "a list", dict: "a mapping"}
-        expected = names.get(kind, kind.__name__)
-        raise CaseError(source, field, f"expected {expected}, got {value!r}")
-    return value

@@ -63,7 +63,9 @@ def test_the_wheel_installed_outside_the_checkout_finds_its_cases_and_works() ->
     with tempfile.TemporaryDirectory(prefix="pushback-wheel-") as tmp:
         work = Path(tmp)
         assert not work.is_relative_to(ROOT)
-        _run([str(UV), "build", "--wheel", "--quiet", "--out-dir", str(work / "dist"), str(ROOT)], ROOT)
+        # sdist first, then the wheel from the sdist (in a scratch folder, not the checkout),
+        # as a package index would: so the sdist must hold everything too
+        _run([str(UV), "build", "--quiet", "--out-dir", str(work / "dist"), str(ROOT)], ROOT)
         (wheel,) = (work / "dist").glob("pushback_course-*.whl")
         with zipfile.ZipFile(wheel) as zf:
             names = zf.namelist()

@@ -7,16 +7,25 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tools import lessons as registry
+
 ROOT = Path(__file__).resolve().parents[2]
 COURSE_DIR = ROOT / "course"
 
-# The notebooks the lessons engineer writes (12-practice-studio is the widgets engineer's).
-LESSON_NAMES = (
-    "00-start-here", "01-why-push-back", "02-listen-and-acknowledge", "03-push-back-or-let-go",
-    "04-build-the-case", "05-analogous-evidence", "06-recommend-an-alternative",
-    "07-enlist-support", "08-deliver-it-well", "09-close-win-win-or-let-go",
-    "10-case-study-niche-recruitment", "11-case-study-agency-feedback",
-)
+# Every lesson of the one registry, course/lessons.yaml, in course order.
+LESSON_NAMES = registry.NAMES
+
+# Lesson 12 (the practice studio, to be rewritten) joined the lesson rules with the
+# registry and does not meet three of them yet. Each is a strict xfail: when the
+# rewrite fixes it, the test fails until the mark below is removed from it.
+STUDIO = "12-practice-studio"
+STUDIO_GAP = pytest.mark.xfail(strict=True,
+                               reason="lesson 12 awaits its rewrite: see tests/lessons/conftest.py")
+
+
+def names_except_studio_gap() -> list[object]:
+    """LESSON_NAMES with lesson 12 marked as a known, strict failure."""
+    return [pytest.param(n, marks=STUDIO_GAP) if n == STUDIO else n for n in LESSON_NAMES]
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ import pytest
 from pushback_lib import STAGE_KEYS, PlanError, PushbackPlan, load_case, score
 from pushback_lib import cases as all_cases
 from pushback_lib._html import table
+from pushback_lib.analyzer.tone import PARTING_SHOTS
 from pushback_lib.case import Case
 from pushback_lib.rubric import (
     AGGRESSIVE_PENALTY,
@@ -221,3 +222,13 @@ def test_whatever_you_decide_is_a_graceful_let_go(strong_plans: dict[str, Pushba
     plan = replace(strong_plans["niche_recruitment"],
                    let_go="Whatever you decide, I respect it and will keep searching.")
     assert score(plan, load_case("niche_recruitment")).criterion("close").points == 3
+
+
+@pytest.mark.parametrize("shot", PARTING_SHOTS)
+def test_every_parting_shot_of_the_tone_vocabulary_costs_the_graceful_point(
+        strong_plans: dict[str, PushbackPlan], shot: str) -> None:
+    """The rubric's let-go check reads the analyzer's tone module: one vocabulary, not two."""
+    plan = replace(strong_plans["niche_recruitment"],
+                   let_go=f"Understood, we will step back on this one; {shot.upper()}, and thank you.")
+    close = score(plan, load_case("niche_recruitment")).criterion("close")
+    assert close.points == 2 and "parting shot" in close.reason, shot

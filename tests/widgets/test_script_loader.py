@@ -60,12 +60,19 @@ def good_data() -> dict:
     (lambda d: d["turns"][0]["choices"][0]["effect"].update(trust=3),
      "turns[0].choices[0].effect.trust", "from -1 to 1"),
     (lambda d: d["turns"][0]["choices"][0]["effect"].update(patience=0.1),
-     "turns[0].choices[0].effect.patience", "unknown state"),
+     "turns[0].choices[0].effect.patience", "unknown field; expected one of frustration, openness, trust"),
     (lambda d: d["turns"][0]["choices"][0].update(end="ask"), "turns[0].choices[0]", "exactly one"),
     (lambda d: d["initial"].pop("frustration"), "initial.frustration", "missing"),
     (lambda d: d.update(start="middle"), "start", "not the id of a turn"),
     (lambda d: d["turns"][0].update(choices=d["turns"][0]["choices"][:1]),
      "turns[0].choices", "at least two"),
+    # unknown keys anywhere: the same strict builder as case files
+    (lambda d: d.update(mood="tense"), "mood", "unknown field; expected one of case, initial"),
+    (lambda d: d["turns"][1].update(speaker="Khalid"), "turns[1].speaker", "unknown field"),
+    (lambda d: d["turns"][0]["choices"][1].update(hint="try listening"), "turns[0].choices[1].hint",
+     "unknown field"),
+    (lambda d: d["initial"].update(trust="high"), "initial.trust", "expected a number, got text 'high'"),
+    (lambda d: d.update(turns=[]), "turns", "at least one turn"),
 ])
 def test_a_broken_script_names_file_and_field(tmp_path, good_data, mutate, field, words) -> None:
     mutate(good_data)
@@ -94,7 +101,7 @@ def test_an_unreachable_turn_is_refused(tmp_path, good_data) -> None:
 def test_bad_yaml_and_missing_files_say_where(tmp_path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("turns: [unclosed", encoding="utf-8")
-    with pytest.raises(CaseError, match=r"bad\.yaml.*not valid YAML"):
+    with pytest.raises(CaseError, match=r"bad\.yaml: line 2, column 1: invalid YAML"):
         load_script(bad)
     with pytest.raises(CaseError, match=r"no role-play script.*niche_recruitment"):
         load_script("no_such_case")
