@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LABELS = (*COMPONENTS, *FLAGS)
 SOURCES = (ROOT / "corpus" / "train.jsonl", ROOT / "corpus" / "drafts.jsonl")
 OUT = ROOT / "pushback_lib" / "analyzer" / "data" / "model.npz"
-C_GRID = (2.0, 8.0, 32.0)
+C_GRID = (8.0, 32.0, 128.0)
+THRESHOLDS = tuple(round(0.25 + 0.05 * i, 2) for i in range(11))  # 0.25 .. 0.75, inside "not sure"
 MIN_DF = 2
 SEED = 0
 
@@ -131,6 +132,22 @@ def out_of_fold(feats: list[tuple[dict[str, float], tuple[float, ...]]], y: np.n
     return out
 
 
+def save_arrays(path: Path, **arrays: np.ndarray) -> None:
+    """An ``.npz`` numpy reads with ``allow_pickle=False``, byte for byte the same for the same
+    arrays (``np.savez`` stamps each member with the current time)."""
+    import io
+    import zipfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.asarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, buf.getvalue())
+
+
 def platt(logits: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
     model = LogisticRegression(C=1e6, max_iter=1000).fit(logits.reshape(-1, 1), gold)
     return float(model.coef_[0, 0]), float(model.intercept_[0])
@@ -166,6 +183,14 @@ def main(argv: list[str] | None = None) -> int:
           f"covering {confident.mean():.1%} of label decisions")
     macro = np.mean([f1(y[:, j], probs[:, j] >= 0.5) for j in range(len(COMPONENTS))])
     print(f"  macro-F1 (components, calibrated, threshold 0.5): {macro:.3f}")
+    # Each label's decision threshold: the F1-best on the same unseen-writer predictions. It lies in
+    # the "not sure" band, so a confident call (p >= 0.8 or <= 0.2) never depends on it.
+    thresholds = np.array([max(THRESHOLDS, key=lambda t: (round(f1(y[:, j], probs[:, j] >= t), 4), -abs(t - 0.5)))
+                           for j in range(len(LABELS))])
+    tuned = [f1(y[:, j], probs[:, j] >= thresholds[j]) for j in range(len(LABELS))]
+    print("  thresholds: " + " ".join(f"{lab[:7]} {t:.2f} ({f:.3f})"
+                                      for lab, t, f in zip(LABELS, thresholds, tuned, strict=True)))
+    print(f"  macro-F1 (components, per-label thresholds): {np.mean(tuned[:len(COMPONENTS)]):.3f}")
 
     names, idf = vocabulary(feats)
     vocab = {n: i for i, n in enumerate(names)}
@@ -180,10 +205,9 @@ def main(argv: list[str] | None = None) -> int:
         dw[:, j] = model.coef_[0, nsparse:]
         bias[j] = model.intercept_[0]
     digest = hashlib.sha256("".join(json.dumps(r, sort_keys=True) for r in rows).encode()).hexdigest()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out, vocab=np.array(names), idf=idf.astype(np.float32), sparse_weights=sw,
-                        dense_weights=dw, bias=bias, platt=calib, labels=np.array(LABELS),
-                        dense=np.array(DENSE), version=np.array(f"v2-{digest[:10]}"))
+    save_arrays(args.out, vocab=np.array(names), idf=idf.astype(np.float32), sparse_weights=sw,
+                dense_weights=dw, bias=bias, platt=calib, thresholds=thresholds, labels=np.array(LABELS),
+                dense=np.array(DENSE), version=np.array(f"v2-{digest[:10]}"))
     size = args.out.stat().st_size
     print(f"wrote {args.out.relative_to(ROOT)} ({size / 1e6:.1f} MB, {nsparse} sparse features) "
           f"in {time.perf_counter() - start:.0f} s")

@@ -136,7 +136,7 @@ def analyze(text: str, case: Case | None = None, *, focus: str | None = None) ->
             p["evidence"] = max(p["evidence"], _CITED_FACT_CONFIDENCE)
             p["opinion_only"] = min(p["opinion_only"], 1.0 - _CITED_FACT_CONFIDENCE)
     p = {label: round(p[label], 3) for label in LABELS}  # shown and decided alike
-    present = frozenset(label for label in LABELS if p[label] >= 0.5)
+    present = frozenset(label for label in LABELS if p[label] >= model.thresholds[label])
     components = frozenset(c for c in COMPONENTS if c in present)
     flags = frozenset(f for f in FLAGS if f in present)
     unsure = frozenset(label for label in LABELS if UNSURE_LOW < p[label] < UNSURE_HIGH)
@@ -146,5 +146,6 @@ def analyze(text: str, case: Case | None = None, *, focus: str | None = None) ->
                     suggestions=suggestions(components, flags, contradictions, unverified,
                                             unsure=unsure, focus=focus),
                     contradictions=contradictions, prescore=min(1.0, max(0.0, prescore)),
-                    cited_facts=cited, confidence=p, unsure=unsure, model=model.version,
+                    cited_facts=cited, confidence=p, threshold=dict(model.thresholds), unsure=unsure,
+                    model=model.version,
                     explain=lambda: _explain(text, case, present, model))

@@ -45,6 +45,9 @@ class LabelModel:
     bias: np.ndarray
     platt: np.ndarray
     """(labels, 2): probability = sigmoid(a * logit + b), fitted on unseen writers."""
+    thresholds: dict[str, float]
+    """Label -> the probability from which it is called present (F1-best on unseen writers,
+    between 0.25 and 0.75)."""
     labels: tuple[str, ...]
     version: str
     word_cache: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
@@ -121,4 +124,6 @@ def load_model() -> LabelModel:
         return LabelModel(vocab={n: i for i, n in enumerate(names)}, idf=data["idf"],
                           sparse_weights=data["sparse_weights"], dense_weights=data["dense_weights"],
                           bias=data["bias"], platt=data["platt"], labels=labels,
+                          thresholds={lab: float(t) for lab, t in
+                                      zip(labels, data["thresholds"], strict=True)},
                           version=str(data["version"]))

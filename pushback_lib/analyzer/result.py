@@ -75,7 +75,10 @@ class Analysis:
     """Ids of the case's facts the draft cites (empty without a case)."""
     confidence: dict[str, float] = field(default_factory=dict)
     """Label -> calibrated probability that the label applies (rounded to 3 places). A label is
-    present when its probability is at least 0.5."""
+    present from its threshold on (``threshold``; 0.25 to 0.75, chosen on writers the model
+    never saw)."""
+    threshold: dict[str, float] = field(default_factory=dict, repr=False)
+    """Label -> the probability from which the analyzer calls it present."""
     unsure: frozenset[str] = frozenset()
     """Labels whose probability lies between 0.2 and 0.8: the analyzer will not call them, and says
     what would make them clear instead of guessing."""

@@ -54,8 +54,9 @@ def test_every_label_has_a_probability_and_unsure_follows_the_thresholds() -> No
         assert tuple(a.confidence) == LABELS
         assert all(0.0 <= p <= 1.0 for p in a.confidence.values())
         assert a.unsure == {k for k, p in a.confidence.items() if UNSURE_LOW < p < UNSURE_HIGH}
-        assert a.components == {k for k in COMPONENTS if a.confidence[k] >= 0.5}
-        assert a.flags == {k for k in FLAGS if a.confidence[k] >= 0.5}
+        assert all(UNSURE_LOW < a.threshold[k] < UNSURE_HIGH for k in LABELS)
+        assert a.components == {k for k in COMPONENTS if a.confidence[k] >= a.threshold[k]}
+        assert a.flags == {k for k in FLAGS if a.confidence[k] >= a.threshold[k]}
 
 
 def _guide_holds(text: str) -> None:
