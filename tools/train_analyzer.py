@@ -156,6 +156,8 @@ def platt(logits: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--save-oof", type=Path, help="also save the unseen-writer probabilities here "
+                        "(.npz: probs, gold, writers, ids), to study decision rules without the holdout")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     rows = load_training()
@@ -188,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     thresholds = np.array([max(THRESHOLDS, key=lambda t: (round(f1(y[:, j], probs[:, j] >= t), 4), -abs(t - 0.5)))
                            for j in range(len(LABELS))])
     tuned = [f1(y[:, j], probs[:, j] >= thresholds[j]) for j in range(len(LABELS))]
+    if args.save_oof:
+        np.savez(args.save_oof, probs=probs, gold=y, writers=groups, thresholds=thresholds,
+                 ids=np.array([str(r.get("id", i)) for i, r in enumerate(rows)]))
     print("  thresholds: " + " ".join(f"{lab[:7]} {t:.2f} ({f:.3f})"
                                       for lab, t, f in zip(LABELS, thresholds, tuned, strict=True)))
     print(f"  macro-F1 (components, per-label thresholds): {np.mean(tuned[:len(COMPONENTS)]):.3f}")

@@ -62,6 +62,16 @@ def _consistent(p: dict[str, float]) -> dict[str, float]:
     return out
 
 
+def _veto(present: set[str]) -> frozenset[str]:
+    """The guide's hard rules on the calls themselves (the probabilities are capped too, but a
+    label's threshold may sit below the cap)."""
+    if "aggressive" in present:
+        present -= {"acknowledge", "let_go"}
+    if present & {"business_reason", "evidence"}:
+        present.discard("opinion_only")
+    return frozenset(present)
+
+
 def _sentence_finding(text: str, label: str, model: LabelModel) -> Finding | None:
     """The sentence the model reads as most clearly doing ``label``, for a label no rule spanned."""
     best: tuple[float, int, int] | None = None
@@ -136,7 +146,7 @@ def analyze(text: str, case: Case | None = None, *, focus: str | None = None) ->
             p["evidence"] = max(p["evidence"], _CITED_FACT_CONFIDENCE)
             p["opinion_only"] = min(p["opinion_only"], 1.0 - _CITED_FACT_CONFIDENCE)
     p = {label: round(p[label], 3) for label in LABELS}  # shown and decided alike
-    present = frozenset(label for label in LABELS if p[label] >= model.thresholds[label])
+    present = _veto({label for label in LABELS if p[label] >= model.thresholds[label]})
     components = frozenset(c for c in COMPONENTS if c in present)
     flags = frozenset(f for f in FLAGS if f in present)
     unsure = frozenset(label for label in LABELS if UNSURE_LOW < p[label] < UNSURE_HIGH)
