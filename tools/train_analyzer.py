@@ -187,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  macro-F1 (components, calibrated, threshold 0.5): {macro:.3f}")
     # Each label's decision threshold: the F1-best on the same unseen-writer predictions. It lies in
     # the "not sure" band, so a confident call (p >= 0.8 or <= 0.2) never depends on it.
-    thresholds = np.array([max(THRESHOLDS, key=lambda t: (round(f1(y[:, j], probs[:, j] >= t), 4), -abs(t - 0.5)))
+    thresholds = np.array([max(THRESHOLDS, key=lambda t: (round(f1(y[:, j], probs[:, j] >= t), 4),
+                                                          -abs(t - 0.5)))
                            for j in range(len(LABELS))])
     tuned = [f1(y[:, j], probs[:, j] >= thresholds[j]) for j in range(len(LABELS))]
     if args.save_oof:

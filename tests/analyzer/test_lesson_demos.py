@@ -49,7 +49,8 @@ def test_lesson_08_demo_is_flagged_for_what_the_lesson_names() -> None:
         assert phrase in quoted, (phrase, quoted)
 
 
-@pytest.mark.parametrize("text", ["Fine, your loss.", "Fine. Your call. Don't come back to me when it fails."])
+@pytest.mark.parametrize("text", ["Fine, your loss.",
+                                  "Fine. Your call. Don't come back to me when it fails."])
 def test_a_parting_shot_is_not_a_graceful_let_go(text: str) -> None:
     a = pb.analyze(text, pb.load_case("niche_recruitment"))
     assert "aggressive" in a.flags
