@@ -20,7 +20,7 @@ export MPLBACKEND := Agg
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 BROWSER_FLAG := $(if $(DISPLAY),,--no-browser)
 
-.PHONY: help venv lab test test-fast lint bench lock release nav lessons clean eval-analyzer
+.PHONY: help venv lab test test-fast lint bench lock release nav lessons clean eval-analyzer train-analyzer solutions
 
 help:
 	@echo "make lab    set up .venv and open the course in JupyterLab (HOST=$(HOST) PORT=$(PORT))"
@@ -29,6 +29,7 @@ help:
 	@echo "make lint   ruff and mypy (make test runs them first)"
 	@echo "make bench  print the benchmark table (ratios against floors measured in the same run)"
 	@echo "make eval-analyzer  the draft analyzer on the frozen holdout, with 95% intervals"
+	@echo "make train-analyzer  retrain the analyzer's model (fixed seed; never reads the holdout)"
 	@echo "make release  regenerate exercises/ from solutions/ with nbgrader"
 	@echo "make lessons  rebuild and re-run the lesson notebooks from course/src/ (course/lessons.yaml)"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml"
@@ -64,6 +65,15 @@ bench: $(STAMP)
 # bootstrap 95% intervals, and the first-look figure of every corpus batch.
 eval-analyzer: $(STAMP)
 	$(BIN)/python -m tools.eval_analyzer
+
+# Retrain the analyzer's model from corpus/train.jsonl and corpus/drafts.jsonl
+# (never the holdout), with a fixed seed, into pushback_lib/analyzer/data/model.npz.
+train-analyzer: $(STAMP)
+	$(BIN)/python -m tools.train_analyzer
+
+# Re-run the source assignments (solutions/) and store their outputs; then `make release`.
+solutions: $(STAMP)
+	$(BIN)/python -m tools.run_solutions
 
 release: $(STAMP)
 	$(BIN)/python -m tools.release

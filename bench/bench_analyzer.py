@@ -35,25 +35,37 @@ def _rate(fn, drafts: list[str], min_seconds: float = 0.5) -> float:
 
 
 def figures(ctx: Context) -> list[Figure]:
-    from pushback_lib.analyzer import COMPONENTS, FLAGS, analyze
-    from pushback_lib.analyzer.evaluate import load_corpus, score_labels
+    from pushback_lib.analyzer import COMPONENTS, analyze
+    from pushback_lib.analyzer.evaluate import load_corpus
+    from tools.corpus_tool import HOLDOUT, read_jsonl
+    from tools.eval_analyzer import confident_calls, label_table, praise_of_hostility, predict
 
-    test = load_corpus(split="test")
-    scores = score_labels(test)
     out: list[Figure] = []
-    for label in (*COMPONENTS, *FLAGS):
-        s = scores[label]
-        prevalence = (s.tp + s.fn) / len(test)
-        baseline = 2 * prevalence / (1 + prevalence)
-        out.append(Figure(f"analyzer F1 {label} (test split)", s.f1, "F1", "always-yes baseline F1",
-                          baseline, note=f"P={s.precision:.2f} R={s.recall:.2f} n={s.tp + s.fn}/{len(test)}"))
-    macro = sum(scores[c].f1 for c in COMPONENTS) / len(COMPONENTS)
-    shares = [(scores[c].tp + scores[c].fn) / len(test) for c in COMPONENTS]
-    macro_base = sum(2 * share / (1 + share) for share in shares) / len(COMPONENTS)
-    out.append(Figure("analyzer macro-F1 six components (test)", macro, "F1", "always-yes baseline",
-                      macro_base, note="goal >= 0.85; flags goal >= 0.80 each"))
-
-    short = [d.text for d in test if len(d.text) <= 300] * 4
+    if HOLDOUT.exists():  # the honest figure: drafts by writers whose drafts trained nothing
+        rows = read_jsonl(HOLDOUT)
+        pred = predict(rows)
+        for label, _, _, f1, low, high, n in label_table(pred):
+            if label.startswith("macro"):
+                shares = pred.gold[:, :len(COMPONENTS)].mean(axis=0)
+                base = sum(2 * p / (1 + p) for p in shares) / len(COMPONENTS)
+                out.append(Figure("analyzer macro-F1 six components (holdout)", f1, "F1",
+                                  "always-yes baseline", base,
+                                  note=f"95% CI [{low:.3f}, {high:.3f}]; goal >= 0.90"))
+                continue
+            prevalence = n / len(rows)
+            out.append(Figure(f"analyzer F1 {label} (holdout)", f1, "F1", "always-yes baseline F1",
+                              2 * prevalence / (1 + prevalence),
+                              note=f"95% CI [{low:.3f}, {high:.3f}], n={n}/{len(rows)}; goal >= 0.85"))
+        praised, hostile = praise_of_hostility(pred)
+        out.append(Figure("aggressive holdout drafts praised (acknowledge or let_go)", praised, "drafts",
+                          "aggressive drafts", hostile, note="goal 0"))
+        conf = confident_calls(pred)
+        if conf is not None:
+            out.append(Figure("confident calls right (p >= 0.8 or <= 0.2)", conf[0], "share",
+                              "share of label decisions that are confident", conf[1],
+                              note="goal: right >= 95%, covering >= 80%"))
+    test = load_corpus()
+    short = [d.text for d in test if len(d.text) <= 300][:400] * 4
     analyze("warm up: compile the rules once")
     lower = _rate(str.lower, short)
     words = re.compile(r"\w+")
@@ -63,8 +75,8 @@ def figures(ctx: Context) -> list[Figure]:
                       note=f"goal >= 5,000/s; {len(short) // 4} distinct drafts <= 300 chars; "
                            f"str.lower() loop {lower:,.0f}/s"))
 
-    big = ("I hear you. The budget is tight, but for example the 2023 pilot cut costs by 12%. "
-           * 13000)[:1_000_000]
+    sentence = "I hear you. The budget is tight, but for example the 2023 pilot cut costs by 12%. "
+    big = (sentence * 13000)[:1_000_000]
     start = time.perf_counter()
     analyze(big)
     one_mb = time.perf_counter() - start
@@ -78,13 +90,13 @@ def figures(ctx: Context) -> list[Figure]:
     base = min(time_command([ctx.python, "-c", "import pushback_lib"]) for _ in range(9))
     cold = min(time_command([ctx.python, "-c", "import pushback_lib.analyzer"]) for _ in range(9))
     out.append(Figure("cold import pushback_lib.analyzer", cold, "s", "import pushback_lib", base,
-                      note=f"{(cold - base) * 1000:+.0f} ms for the analyzer "
-                           "(goal < 50 ms; rules compile on first use)"))
+                      note=f"{(cold - base) * 1000:+.0f} ms for the analyzer (goal < 50 ms; "
+                           "rules and model load on first use)"))
     # the rules compile on the first analyze() call of a process (pieces, factored alternations): a
     # lesson's first analysed draft waits for it once
     first = min(time_command([ctx.python, "-c", "from pushback_lib.analyzer import analyze; analyze('x')"])
                 for _ in range(3))
-    out.append(Figure("analyzer first call (compiles the rules)", first, "s",
+    out.append(Figure("analyzer first call (rules compiled, model loaded)", first, "s",
                       "cold import pushback_lib.analyzer", cold,
-                      note=f"{first - cold:.2f} s to compile the rules once per process"))
+                      note=f"{first - cold:.2f} s once per process; goal <= 1 s"))
     return out

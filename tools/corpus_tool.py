@@ -24,6 +24,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -48,7 +49,7 @@ class Labels:
     note: str = ""
 
 
-def read_jsonl(path: Path) -> list[dict[str, object]]:
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Every object of a JSON Lines file; an error names the file and line."""
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -99,7 +100,7 @@ def read_labels(path: Path) -> dict[str, Labels]:
         ident = row.get("id")
         if not isinstance(ident, str):
             raise CorpusError(f"{path}:{n}: missing id")
-        raw = [*row.get("components", []), *row.get("flags", [])]  # type: ignore[misc]
+        raw = [*row.get("components", []), *row.get("flags", [])]
         bad = [x for x in raw if x not in LABELS]
         if bad:
             raise CorpusError(f"{path}:{n}: unknown label(s) {', '.join(map(str, bad))}")
@@ -112,7 +113,7 @@ def cohen_kappa(a: list[bool], b: list[bool]) -> float:
     n = len(a)
     if n == 0:
         return float("nan")
-    observed = sum(x == y for x, y in zip(a, b)) / n
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
     pa, pb = sum(a) / n, sum(b) / n
     expected = pa * pb + (1 - pa) * (1 - pb)
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)

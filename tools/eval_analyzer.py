@@ -121,7 +121,7 @@ def confident_calls(p: Predictions) -> tuple[float, float] | None:
     confident = (p.prob >= CONFIDENT_HIGH) | (p.prob <= CONFIDENT_LOW)
     if not confident.any():
         return 0.0, 0.0
-    right = (p.prob >= 0.5) == p.gold
+    right = p.pred == p.gold  # the analyzer's own calls (its thresholds lie inside the unsure band)
     return float(right[confident].mean()), float(confident.mean())
 
 

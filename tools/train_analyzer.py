@@ -1,91 +1,222 @@
-"""Measure a tiny trained model against the analyzer's rules, to choose between them honestly.
+"""``make train-analyzer``: train the analyzer's model, reproducibly, and say how it will do on new writers.
 
-``python -m tools.train_analyzer`` trains, for each of the eight labels, an
-L2-regularised logistic regression on word unigrams and bigrams of the
-corpus's train split (numpy only, full-batch gradient descent from zeros, so
-the run is fully reproducible), then prints per-label F1 on the test split
-for: the rules alone (what ships), the model alone, and rules OR model.
-It writes nothing into the package: the rules ship unless the model wins.
+For each of the eight labels: a scikit-learn logistic regression on
+:func:`pushback_lib.analyzer.features.extract` (words, word pairs, letter
+runs, tone). The regularisation is chosen, and a Platt
+calibration fitted, on **leave-one-writer-out** predictions: each writer's
+drafts are predicted by a model that never saw that writer, which is the
+situation the course is in with every learner. The final model is fitted on
+every training draft and written as plain arrays to
+``pushback_lib/analyzer/data/model.npz`` (no pickle; fixed seed; the same
+corpus gives the same bytes).
+
+Training data: ``corpus/train.jsonl`` (double-labelled, adjudicated) and the
+older single-labelled ``corpus/drafts.jsonl``. The frozen holdout is never
+read here.
 """
 
 from __future__ import annotations
 
-import re
+import argparse
+import hashlib
+import json
+import math
 import sys
+import time
 from collections import Counter
-from itertools import pairwise
+from pathlib import Path
+from typing import Any
 
 import numpy as np
+from scipy import sparse as sp
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import LeaveOneGroupOut
 
-from pushback_lib.analyzer import COMPONENTS, FLAGS, analyze
-from pushback_lib.analyzer.evaluate import Draft, LabelScore, load_corpus
+from pushback_lib.analyzer.features import DENSE, extract
+from pushback_lib.analyzer.labels import COMPONENTS, FLAGS
 
+ROOT = Path(__file__).resolve().parent.parent
 LABELS = (*COMPONENTS, *FLAGS)
-_TOKEN = re.compile(r"[a-z0-9£$%']+")
+SOURCES = (ROOT / "corpus" / "train.jsonl", ROOT / "corpus" / "drafts.jsonl")
+OUT = ROOT / "pushback_lib" / "analyzer" / "data" / "model.npz"
+C_GRID = (8.0, 32.0, 128.0)
+THRESHOLDS = tuple(round(0.25 + 0.05 * i, 2) for i in range(11))  # 0.25 .. 0.75, inside "not sure"
+MIN_DF = 2
+SEED = 0
 
 
-def features(text: str) -> list[str]:
-    """Lower-cased word unigrams and bigrams: the simplest model that can learn phrases."""
-    words = _TOKEN.findall(text.lower())
-    return words + [f"{a} {b}" for a, b in pairwise(words)]
+def follow_guide(row: dict[str, Any]) -> dict[str, Any]:
+    """The guide's two hard rules applied to a label set (the older corpus predates them)."""
+    comps, flags = list(row["components"]), list(row["flags"])
+    if "aggressive" in flags:
+        comps = [c for c in comps if c not in ("acknowledge", "let_go")]
+    if {"business_reason", "evidence"} & set(comps):
+        flags = [f for f in flags if f != "opinion_only"]
+    return {**row, "components": comps, "flags": flags}
 
 
-def vectorise(drafts: list[Draft], vocab: dict[str, int]) -> np.ndarray:
-    x = np.zeros((len(drafts), len(vocab)))
-    for i, d in enumerate(drafts):
-        for f in features(d.text):
-            j = vocab.get(f)
-            if j is not None:
-                x[i, j] = 1.0
-    return x
+def load_training(sources: tuple[Path, ...] | None = None) -> list[dict[str, Any]]:
+    """Every training draft (``SOURCES`` by default), its labels made to follow the guide."""
+    rows: list[dict[str, Any]] = []
+    for path in sources if sources is not None else SOURCES:
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                row.setdefault("writer", "legacy")
+                rows.append(follow_guide(row))
+    if not rows:
+        raise SystemExit("train-analyzer: no training drafts found in corpus/")
+    return rows
 
 
-def train(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 600, rate: float = 0.5) -> np.ndarray:
-    """Weights (bias last) of a logistic regression, by deterministic full-batch gradient descent."""
-    xb = np.hstack([x, np.ones((len(x), 1))])
-    w = np.zeros(xb.shape[1])
-    for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-(xb @ w)))
-        grad = xb.T @ (p - y) / len(y) + l2 * np.r_[w[:-1], 0.0]
-        w -= rate * grad
-    return w
+def featurize(rows: list[dict[str, Any]]) -> list[tuple[dict[str, float], tuple[float, ...]]]:
+    return [extract(str(r["text"])) for r in rows]
 
 
-def predict(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    return (np.hstack([x, np.ones((len(x), 1))]) @ w) > 0.0
+def vocabulary(feats: list[tuple[dict[str, float], tuple[float, ...]]]) -> tuple[list[str], np.ndarray]:
+    df = Counter(name for s, _ in feats for name in s)
+    names = sorted(n for n, c in df.items() if c >= MIN_DF)
+    n = len(feats)
+    idf = np.array([math.log((1 + n) / (1 + df[name])) + 1.0 for name in names])
+    return names, idf
 
 
-def score(pred: dict[str, np.ndarray], drafts: list[Draft]) -> dict[str, LabelScore]:
-    out = {}
-    for label in LABELS:
-        want = np.array([label in (d.components | d.flags) for d in drafts])
-        got = pred[label]
-        out[label] = LabelScore(label, int((got & want).sum()), int((got & ~want).sum()),
-                                int((~got & want).sum()))
+def design_matrix(feats: list[tuple[dict[str, float], tuple[float, ...]]], vocab: dict[str, int],
+                  idf: np.ndarray) -> sp.csr_matrix:
+    """The same transformation :class:`pushback_lib.analyzer.model.LabelModel` applies."""
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    dense = np.zeros((len(feats), len(DENSE)))
+    for i, (s, d) in enumerate(feats):
+        pairs = [(vocab[k], v) for k, v in s.items() if k in vocab]
+        if pairs:
+            js = [j for j, _ in pairs]
+            vs = np.array([v for _, v in pairs]) * idf[js]
+            vs /= math.sqrt(float(vs @ vs))
+            rows += [i] * len(js)
+            cols += js
+            vals += vs.tolist()
+        dense[i] = d
+    x = sp.csr_matrix((vals, (rows, cols)), shape=(len(feats), len(vocab)))
+    return sp.hstack([x, sp.csr_matrix(dense)]).tocsr()
+
+
+def fit(x: sp.csr_matrix, y: np.ndarray, c: float) -> LogisticRegression:
+    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced", random_state=SEED)
+    return model.fit(x, y)
+
+
+def f1(gold: np.ndarray, pred: np.ndarray) -> float:
+    tp = int((gold & pred).sum())
+    denom = 2 * tp + int((~gold & pred).sum()) + int((gold & ~pred).sum())
+    return 1.0 if denom == 0 else 2 * tp / denom
+
+
+def out_of_fold(feats: list[tuple[dict[str, float], tuple[float, ...]]], y: np.ndarray,
+                groups: np.ndarray) -> dict[float, np.ndarray]:
+    """Leave-one-writer-out logits for every C: {C: (drafts, labels)}; each fold its own vocabulary."""
+    out = {c: np.zeros(y.shape) for c in C_GRID}
+    for train_idx, test_idx in LeaveOneGroupOut().split(np.zeros(len(y)), y[:, 0], groups):
+        names, idf = vocabulary([feats[i] for i in train_idx])
+        vocab = {n: i for i, n in enumerate(names)}
+        xtr = design_matrix([feats[i] for i in train_idx], vocab, idf)
+        xte = design_matrix([feats[i] for i in test_idx], vocab, idf)
+        for j in range(len(LABELS)):
+            if len(set(y[train_idx, j])) < 2:
+                continue
+            for c in C_GRID:
+                out[c][test_idx, j] = fit(xtr, y[train_idx, j], c).decision_function(xte)
     return out
 
 
-def main() -> int:
-    train_set, test_set = load_corpus(split="train"), load_corpus(split="test")
-    counts = Counter(f for d in train_set for f in set(features(d.text)))
-    vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= 2))}
-    xtr, xte = vectorise(train_set, vocab), vectorise(test_set, vocab)
-    model = {}
-    for label in LABELS:
-        y = np.array([float(label in (d.components | d.flags)) for d in train_set])
-        model[label] = predict(xte, train(xtr, y))
-    analyses = [analyze(d.text) for d in test_set]
-    rules = {label: np.array([label in (a.components | a.flags) for a in analyses]) for label in LABELS}
-    hybrid = {label: rules[label] | model[label] for label in LABELS}
-    table = {name: score(pred, test_set) for name, pred in
-             (("rules", rules), ("model", model), ("rules OR model", hybrid))}
-    print(f"train {len(train_set)} drafts, test {len(test_set)} drafts, vocabulary {len(vocab)}")
-    print(f"{'label':<16}" + "".join(f"{name:>16}" for name in table))
-    for label in LABELS:
-        print(f"{label:<16}" + "".join(f"{table[name][label].f1:>16.2f}" for name in table))
-    for name, scores in table.items():
-        macro = sum(scores[c].f1 for c in COMPONENTS) / len(COMPONENTS)
-        print(f"macro-F1 components, {name}: {macro:.3f}")
+def save_arrays(path: Path, **arrays: np.ndarray) -> None:
+    """An ``.npz`` numpy reads with ``allow_pickle=False``, byte for byte the same for the same
+    arrays (``np.savez`` stamps each member with the current time)."""
+    import io
+    import zipfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.asarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, buf.getvalue())
+
+
+def platt(logits: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
+    model = LogisticRegression(C=1e6, max_iter=1000).fit(logits.reshape(-1, 1), gold)
+    return float(model.coef_[0, 0]), float(model.intercept_[0])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--save-oof", type=Path, help="also save the unseen-writer probabilities here "
+                        "(.npz: probs, gold, writers, ids), to study decision rules without the holdout")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    rows = load_training()
+    feats = featurize(rows)
+    y = np.array([[lab in {*r["components"], *r["flags"]} for lab in LABELS] for r in rows])
+    groups = np.array([str(r["writer"]) for r in rows])
+    writers = sorted(set(groups))
+    print(f"{len(rows)} training drafts from writers {', '.join(writers)}")
+    oof = out_of_fold(feats, y, groups)
+    chosen: list[float] = []
+    calib = np.zeros((len(LABELS), 2))
+    print("leave-one-writer-out F1 (each writer predicted by a model that never saw them):")
+    for j, label in enumerate(LABELS):
+        scores = {c: f1(y[:, j], oof[c][:, j] > 0) for c in C_GRID}
+        best = max(C_GRID, key=lambda c: (round(scores[c], 4), -c))
+        chosen.append(best)
+        calib[j] = platt(oof[best][:, j], y[:, j])
+        print(f"  {label:16} C={best:<5} F1={scores[best]:.3f}  "
+              + " ".join(f"{c}:{s:.3f}" for c, s in scores.items()))
+    probs = 1 / (1 + np.exp(-(calib[:, 0] * np.stack([oof[c][:, j] for j, c in enumerate(chosen)], 1)
+                              + calib[:, 1])))
+    confident = (probs >= 0.8) | (probs <= 0.2)
+    right = (probs >= 0.5) == y
+    print(f"  calibrated: confident calls right {right[confident].mean():.1%}, "
+          f"covering {confident.mean():.1%} of label decisions")
+    macro = np.mean([f1(y[:, j], probs[:, j] >= 0.5) for j in range(len(COMPONENTS))])
+    print(f"  macro-F1 (components, calibrated, threshold 0.5): {macro:.3f}")
+    # Each label's decision threshold: the F1-best on the same unseen-writer predictions. It lies in
+    # the "not sure" band, so a confident call (p >= 0.8 or <= 0.2) never depends on it.
+    thresholds = np.array([max(THRESHOLDS, key=lambda t: (round(f1(y[:, j], probs[:, j] >= t), 4),
+                                                          -abs(t - 0.5)))
+                           for j in range(len(LABELS))])
+    tuned = [f1(y[:, j], probs[:, j] >= thresholds[j]) for j in range(len(LABELS))]
+    if args.save_oof:
+        np.savez(args.save_oof, probs=probs, gold=y, writers=groups, thresholds=thresholds,
+                 ids=np.array([str(r.get("id", i)) for i, r in enumerate(rows)]))
+    print("  thresholds: " + " ".join(f"{lab[:7]} {t:.2f} ({f:.3f})"
+                                      for lab, t, f in zip(LABELS, thresholds, tuned, strict=True)))
+    print(f"  macro-F1 (components, per-label thresholds): {np.mean(tuned[:len(COMPONENTS)]):.3f}")
+
+    names, idf = vocabulary(feats)
+    vocab = {n: i for i, n in enumerate(names)}
+    x = design_matrix(feats, vocab, idf)
+    nsparse = len(names)
+    sw = np.zeros((nsparse, len(LABELS)), dtype=np.float32)
+    dw = np.zeros((len(DENSE), len(LABELS)))
+    bias = np.zeros(len(LABELS))
+    for j, c in enumerate(chosen):
+        model = fit(x, y[:, j], c)
+        sw[:, j] = model.coef_[0, :nsparse]
+        dw[:, j] = model.coef_[0, nsparse:]
+        bias[j] = model.intercept_[0]
+    digest = hashlib.sha256("".join(json.dumps(r, sort_keys=True) for r in rows).encode()).hexdigest()
+    save_arrays(args.out, vocab=np.array(names), idf=idf.astype(np.float32), sparse_weights=sw,
+                dense_weights=dw, bias=bias, platt=calib, thresholds=thresholds, labels=np.array(LABELS),
+                dense=np.array(DENSE), version=np.array(f"v2-{digest[:10]}"))
+    size = args.out.stat().st_size
+    print(f"wrote {args.out.relative_to(ROOT)} ({size / 1e6:.1f} MB, {nsparse} sparse features) "
+          f"in {time.perf_counter() - start:.0f} s")
     return 0
 
 

@@ -8,6 +8,8 @@
 ``Finding``                 label, character span, quote, why
 ``Suggestion``              stage key (``pushback_lib.STAGES``), text
 ``COMPONENTS``, ``FLAGS``   the label names
+``disagree(analysis, label)`` a learner's report that a label is wrong, kept in
+                            their workspace for the instructor
 ==========================  ===================================================
 
 >>> a = analyze("I see why the budget worries you. For example, the 2023 pilot cut costs by 12%. "
@@ -19,18 +21,21 @@
 >>> sorted(analyze("This is RIDICULOUS, you never listen.").flags)
 ['aggressive', 'opinion_only']
 
-Why rules and not a trained model: every label must explain itself to a
-learner (which words, and why), the private test drafts are written by other
-people in other styles, and a lexicon written from the label definitions
-generalises to them better than a model fitted to a few hundred of our own
-drafts (see ``bench/bench_analyzer.py`` for the measured figures).
+Why rules *and* a trained model: hand-written rules explain themselves (which
+words, and why) but plateaued on phrasing they had never met; a model trained
+on thousands of drafts by many writers (``corpus/``) generalises better but
+cannot point at words. So the rules find spans and their hits are features of
+the model, which makes the calibrated call on each label and says when it is
+not sure (``Analysis.confidence``, ``Analysis.unsure``). ``make eval-analyzer``
+measures it on a frozen holdout written by people whose drafts trained nothing.
 """
 
 from __future__ import annotations
 
 from .core import analyze
+from .disagree import disagree
 from .labels import COMPONENTS, FLAGS, LABEL_STAGE
 from .result import Analysis, Contradiction, Finding, Suggestion
 
-__all__ = ["analyze", "Analysis", "Finding", "Suggestion", "Contradiction", "COMPONENTS", "FLAGS",
+__all__ = ["analyze", "disagree", "Analysis", "Finding", "Suggestion", "Contradiction", "COMPONENTS", "FLAGS",
            "LABEL_STAGE"]

@@ -1,204 +1,161 @@
-"""``analyze(text, case=None)``: the rules applied to one draft, and the result assembled.
+"""``analyze(text, case=None)``: a learned model makes each call and says how sure; rules explain it.
 
-All regexes are compiled once, on the first call (so importing the analyzer
-stays cheap), and every later call does no imports and no compilation:
-thousands of short drafts a second. The text is lower-cased once per call and
-every rule set runs over that copy; spans map back to the original text
-because lower-casing keeps each character at its offset.
+Why two halves: a model trained on thousands of drafts by many writers
+(``corpus/``) generalises to phrasing nobody here wrote, but cannot point at
+words; the hand-written rules (:mod:`.rules`) point at words and say why, but
+miss phrasing they have never met. So the model's calibrated probability
+decides each label (:mod:`.model`), and the rules supply the highlighted
+spans for the labels the model found, worked out only when the findings are
+first read. A label whose probability lies between ``UNSURE_LOW`` and
+``UNSURE_HIGH`` is reported in ``Analysis.unsure``, so the learner is told
+"not sure" instead of being praised or blamed on a guess.
+
+Two rules of the labelling guide (``corpus/GUIDE.md``) are applied after the
+model, because a learner must never be praised for hostility: a draft read as
+aggressive gets no ``acknowledge`` and no ``let_go``, and ``opinion_only``
+needs the absence of both a business reason and evidence.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from pushback_lib.errors import PushbackError
-
-from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS
+from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS, FLAGS
 from .result import Analysis, Contradiction, Finding
+from .rules import apply_rules, check_inputs, label_spans
 from .suggest import EMPTY, suggestions
 
 if TYPE_CHECKING:
     from pushback_lib.case import Case
 
-    from .facts import FactCheck
-    from .patterns import CompiledRules
+    from .model import LabelModel
 
-__all__ = ["analyze"]
+__all__ = ["analyze", "UNSURE_LOW", "UNSURE_HIGH"]
 
-_COMPILED: dict[str, CompiledRules] = {}
-
-# Bound by _rulesets() on first use, so importing the analyzer loads no rule module.
-lower_same_length: Callable[[str], str]
-shouting_spans: Callable[[str], list[tuple[int, int]]]
-check_facts: Callable[[str, Case], FactCheck]
-
-
-def _rulesets() -> dict[str, CompiledRules]:
-    """Every label's compiled rules, built on first use (the rule modules load only then)."""
-    if not _COMPILED:
-        global lower_same_length, shouting_spans, check_facts
-        global _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT
-        _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT = (
-            re.compile(_HELPERS[k]) for k in ("negated", "sentence_end", "contrast", "proposal", "agreement"))
-        from .facts import check_facts
-        from .lexicon import BUSINESS_WEAK_RULES, COMPONENT_RULES
-        from .patterns import compile_rules, lower_same_length
-        from .tone import AGGRESSIVE_RULES, OPINION_RULES, shouting_spans
-        compiled = {label: compile_rules(label, rules) for label, rules in (
-            *COMPONENT_RULES.items(), ("aggressive", AGGRESSIVE_RULES),
-            ("opinion_only", OPINION_RULES), ("business_weak", BUSINESS_WEAK_RULES))}
-        _COMPILED.update(compiled)
-    return _COMPILED
-
-
-_HELPERS: dict[str, str] = {
-    "agreement": r"(?:^|[.!?\n])\W*"
-                 r"(?:(?:sure|ok|okay|yes|yep|yeah|cool|great|perfect|thanks|fine|right)\W+)+$",
-    "negated": r"(?:n['’`]?t|not|never|no)\s+(?:\w+\s+)?$",
-    "sentence_end": r"[.!?\n]",
-    "contrast": r"\b(?:but|however|though|although|yet|that said|the thing is|the trouble is"
-                r"|my (?:worry|concern))\b",
-    "proposal": r"\b(?:we could|could we|can we|we can|let['’]?s|let us|why don['’]?t we|how about|what if"
-                r"|suggest|propose|recommend|instead of|rather than|moving|move|hire|hiring|add|adding"
-                r"|interview|cut|cutting)\b[^.!?\n]*$",
-}
-"""Small helper regexes, compiled with the rules on first use (not at import)."""
-_NEGATED = _SENTENCE_END = _CONTRAST = _PROPOSAL = _AGREEMENT = re.compile("")
-_MAX_PER_LABEL = 200  # findings kept per label: enough to explain, bounded for megabyte drafts
+LABELS = (*COMPONENTS, *FLAGS)
+UNSURE_LOW, UNSURE_HIGH = 0.2, 0.8
+"""Probabilities strictly between these are not called with confidence."""
 _FLAG_COST = 0.15
 _CONTRADICTION_COST = 0.15
+_CITED_FACT_CONFIDENCE = 0.95
+_MAX_SENTENCES = 60
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_MODEL: list[LabelModel] = []
 
 
-def _find(ruleset: CompiledRules, text: str, low: str) -> list[Finding]:
-    out: list[Finding] = []
-    for start, end, why in ruleset.finditer(low):
-        out.append(Finding(ruleset.label, start, end, text[start:end], why))
-        if len(out) >= _MAX_PER_LABEL:
-            break
+def _model() -> LabelModel:
+    if not _MODEL:
+        from .model import load_model
+
+        _MODEL.append(load_model())
+    return _MODEL[0]
+
+
+def _consistent(p: dict[str, float]) -> dict[str, float]:
+    """Apply the guide's hard rules to the probabilities (never praise hostility)."""
+    out = dict(p)
+    hostile = out["aggressive"]
+    for label in ("acknowledge", "let_go"):
+        out[label] = min(out[label], 1.0 - hostile)
+    out["opinion_only"] = min(out["opinion_only"], 1.0 - max(out["business_reason"], out["evidence"]))
     return out
 
 
-def _negated(low: str, start: int) -> bool:
-    """True when the words just before ``start`` negate it ("I don't understand", "not your call")."""
-    return bool(_NEGATED.search(low, max(0, start - 16), start))
+def _veto(present: set[str]) -> frozenset[str]:
+    """The guide's hard rules on the calls themselves (the probabilities are capped too, but a
+    label's threshold may sit below the cap)."""
+    if "aggressive" in present:
+        present -= {"acknowledge", "let_go"}
+    if present & {"business_reason", "evidence"}:
+        present.discard("opinion_only")
+    return frozenset(present)
 
 
-def _sentence(low: str, start: int, end: int) -> str:
-    """The sentence around a span (cheap: scans to the nearest terminators only)."""
-    window = max(0, start - 400)
-    lo = max((m.end() for m in _SENTENCE_END.finditer(low, window, start)), default=window)
-    m = _SENTENCE_END.search(low, end)
-    return low[lo:m.start() if m else min(len(low), end + 400)]
+def _sentence_finding(text: str, label: str, model: LabelModel) -> Finding | None:
+    """The sentence the model reads as most clearly doing ``label``, for a label no rule spanned."""
+    best: tuple[float, int, int] | None = None
+    for m in list(_SENTENCE.finditer(text))[:_MAX_SENTENCES]:
+        lo, hi = m.start(), m.end()
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if hi <= lo:
+            continue
+        p = model.probabilities(text[lo:hi])[label]
+        if best is None or p > best[0]:
+            best = (p, lo, hi)
+    if best is None:
+        return None
+    _, lo, hi = best
+    return Finding(label, lo, hi, text[lo:hi], f"read as a whole, the draft {DEFINITIONS[label]}; "
+                                               "this sentence carries it most")
 
 
-def _business(found: list[Finding], weak: Callable[[], list[Finding]], acks: list[Finding],
-              low: str) -> list[Finding]:
-    """Business-reason findings that count.
-
-    A business word inside a sentence that only acknowledges the other side
-    ("I understand the budget pressure") is their reason, not the writer's,
-    unless the sentence turns ("..., but it costs more"). Common business words
-    (sales, launch, market...) count only when two different ones appear.
-    """
-    def own(f: Finding) -> bool:
-        if not any(a.start < f.end + 400 and a.end > f.start - 400 for a in acks):
-            return True
-        sentence = _sentence(low, f.start, f.end)
-        in_ack = any(a.quote.lower() in sentence for a in acks)
-        return not in_ack or bool(_CONTRAST.search(sentence))
-    strong = [f for f in found if own(f)]
-    if strong:
-        return strong
-    common = [f for f in weak() if own(f)]  # only searched when no strong business word counted
-    return common if len({f.quote.lower() for f in common}) >= 2 else []
+def _explain(text: str, case: Case | None, present: frozenset[str],
+             model: LabelModel) -> tuple[Finding, ...]:
+    """The spans behind the calls: the rules' spans for every label the model found, a sentence
+    where no rule fired, and the case's citations and contradictions."""
+    rules = apply_rules(text, case)
+    findings = [f for f in rules.findings if f.label in present or f.label == CONTRADICTION]
+    spanned = {f.label for f in findings}
+    for label in (x for x in LABELS if x in present and x not in spanned):
+        own = label_spans(text, label)
+        if own:
+            findings += own
+            continue
+        found = _sentence_finding(text, label, model)
+        if found is not None:
+            findings.append(found)
+    findings.sort(key=lambda f: (f.start, f.end, f.label))
+    return tuple(findings)
 
 
-def _check_inputs(text: object, case: object) -> None:
-    if not isinstance(text, str):
-        raise PushbackError(f"analyze(text): text must be a str (the draft), got {type(text).__name__}")
-    if case is not None:
-        from pushback_lib.case import Case  # already loaded by pushback_lib; no cost
-        if not isinstance(case, Case):
-            raise PushbackError(f"analyze(text, case): case must be a pushback_lib.Case or None, got "
-                                f"{type(case).__name__}; load one with pushback_lib.load_case('<id>')")
-
-
-def analyze(text: str, case: Case | None = None) -> Analysis:
-    """Analyse a free-text pushback draft: which components it has, which flags it raises, and why.
+def analyze(text: str, case: Case | None = None, *, focus: str | None = None) -> Analysis:
+    """Analyse a free-text pushback draft: which components it has, which flags it raises, how sure, and why.
 
     ``text`` is the draft (an email, a call script, a chat message). With a
     ``case``, evidence that cites the case's own facts is recognised and a
-    claim that contradicts a fact is reported in ``.contradictions``.
-    Raises ``PushbackError`` (a ``ValueError``) when ``text`` is not a string.
+    claim that contradicts a fact is reported in ``.contradictions``. With
+    ``focus`` (a key of ``pushback_lib.STAGES``), the suggestions keep to that
+    stage (and to tone), for an exercise about one stage.
+    Raises ``PushbackError`` (a ``ValueError``) when an argument is wrong.
     """
-    _check_inputs(text, case)
+    check_inputs(text, case)
+    if focus is not None:
+        from pushback_lib.process import stage
+
+        stage(focus)  # raises PushbackError naming the stages for an unknown key
     if not text.strip():
         return Analysis(text=text, suggestions=(EMPTY,))
 
-    sets = _rulesets()
-    low = lower_same_length(text)
-    findings: list[Finding] = []
-    components: set[str] = set()
-    by_label: dict[str, list[Finding]] = {}
-    for label in COMPONENTS:
-        found = _find(sets[label], text, low)
-        if label in ("acknowledge", "let_go"):
-            found = [f for f in found if not _negated(low, f.start)]
-        elif label == "evidence":  # "interview the two finalists" is a plan, not a cited count
-            found = [f for f in found if f.why != "cites a specific count"
-                     or not _PROPOSAL.search(low, max(0, f.start - 60), f.start)]
-        by_label[label] = found
-    by_label["business_reason"] = _business(by_label["business_reason"],
-                                            lambda: _find(sets["business_weak"], text, low),
-                                            by_label["acknowledge"], low)
-    letting_go = by_label["let_go"]
-    by_label["alternative"] = [f for f in by_label["alternative"]
-                               if not any(g.start < f.end and f.start < g.end for g in letting_go)]
-    for label in COMPONENTS:
-        if by_label[label]:
-            components.add(label)
-            findings += by_label[label]
-
+    model = _model()
+    p = _consistent(model.probabilities(text))
     cited: tuple[str, ...] = ()
     unverified: tuple[str, ...] = ()
     contradictions: tuple[Contradiction, ...] = ()
     if case is not None and case.facts:
+        from .facts import check_facts
+
         check = check_facts(text, case)
-        for _fact_id, start, end, why in check.cited:
-            findings.append(Finding("evidence", start, end, text[start:end], why))
-        if check.cited:
-            components.add("evidence")
         cited = tuple(c[0] for c in check.cited)
         unverified = tuple(f for f in cited if not ((fact := case.fact(f)) and fact.verified))
-        contradictions = check.contradictions
-        findings += [Finding(CONTRADICTION, c.start, c.end, c.quote,
-                             f"says {c.said}, but the case's fact {c.fact_id!r} says {c.expected}: "
-                             f"{DEFINITIONS[CONTRADICTION]}") for c in contradictions]
-
-    flags: set[str] = set()
-    aggressive = _find(sets["aggressive"], text, low)
-    aggressive += [Finding("aggressive", s, e, text[s:e], "shouting in capitals reads as anger")
-                   for s, e in shouting_spans(text)[:_MAX_PER_LABEL]]
-    if aggressive:
-        flags.add("aggressive")
-        findings += aggressive
-    if not components & {"business_reason", "evidence", "let_go"}:  # accepting a decision is not arguing
-        opinions = [f for f in _find(sets["opinion_only"], text, low)
-                    if not _AGREEMENT.search(low, max(0, f.start - 24), f.start)]  # "sure, sounds good"
-        if opinions:
-            flags.add("opinion_only")
-            findings += [Finding("opinion_only", f.start, f.end, f.quote,
-                                 f"{f.why}; the draft gives no business reason or evidence")
-                         for f in opinions]
-
-    comp = frozenset(components)
-    flag_set = frozenset(flags)
-    prescore = (len(comp) / len(COMPONENTS) - _FLAG_COST * len(flag_set)
+        contradictions = tuple(check.contradictions)
+        if cited:  # a case fact matched in the text is evidence, whatever the model says
+            p["evidence"] = max(p["evidence"], _CITED_FACT_CONFIDENCE)
+            p["opinion_only"] = min(p["opinion_only"], 1.0 - _CITED_FACT_CONFIDENCE)
+    p = {label: round(p[label], 3) for label in LABELS}  # shown and decided alike
+    present = _veto({label for label in LABELS if p[label] >= model.thresholds[label]})
+    components = frozenset(c for c in COMPONENTS if c in present)
+    flags = frozenset(f for f in FLAGS if f in present)
+    unsure = frozenset(label for label in LABELS if UNSURE_LOW < p[label] < UNSURE_HIGH)
+    prescore = (len(components) / len(COMPONENTS) - _FLAG_COST * len(flags)
                 - _CONTRADICTION_COST * len(contradictions))
-    findings.sort(key=lambda f: (f.start, f.end, f.label))
-    return Analysis(text=text, components=comp, flags=flag_set, findings=tuple(findings),
-                    suggestions=suggestions(comp, flag_set, contradictions, unverified),
-                    contradictions=tuple(contradictions), prescore=min(1.0, max(0.0, prescore)),
-                    cited_facts=cited)
+    return Analysis(text=text, components=components, flags=flags,
+                    suggestions=suggestions(components, flags, contradictions, unverified,
+                                            unsure=unsure, focus=focus),
+                    contradictions=contradictions, prescore=min(1.0, max(0.0, prescore)),
+                    cited_facts=cited, confidence=p, threshold=dict(model.thresholds), unsure=unsure,
+                    model=model.version,
+                    explain=lambda: _explain(text, case, present, model))

@@ -69,12 +69,23 @@ def analysis_html(a: Analysis) -> str:
         present = label in (a.components | a.flags)
         mark = ("✔ present" if present else "✘ missing") if label in COMPONENTS else \
                ("⚠ flagged" if present else "✔ not flagged")
+        if label in a.unsure:
+            mark = "? not sure"
+        if label in a.confidence:
+            mark += f" ({a.confidence[label]:.0%})"
         swatch = f"background:{COLOURS[label]};padding:0 4px"
         rows.append(f"<tr><td><span style=\"{swatch}\">{escape(label)}</span></td>"
                     f"<td>{mark}</td><td>{escape(DEFINITIONS[label])}</td></tr>")
+    unsure = ""
+    if a.unsure:
+        unsure = ("<p><em>Not sure about " + escape(", ".join(x for x in (*COMPONENTS, *FLAGS)
+                                                              if x in a.unsure))
+                  + ": see Next for what would make it clear.</em></p>")
     parts = [f"<div><strong>Draft analysis</strong> (pre-score {a.prescore:.2f})</div>",
+             unsure,
              _highlighted(a),
-             "<table><tr><th>label</th><th>status</th><th>means</th></tr>", *rows, "</table>"]
+             "<table><tr><th>label</th><th>status (how sure)</th><th>means</th></tr>", *rows,
+             "</table>"]
     if a.contradictions:
         parts.append("<p><strong>Contradicts the case (accuracy)</strong></p><ul>")
         parts += [f"<li>{escape(c.quote)}: says {escape(c.said)}, but fact {escape(c.fact_id)} says "

@@ -7,6 +7,7 @@ through ``Analysis._repr_html_``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .labels import COMPONENTS, FLAGS
@@ -63,6 +64,8 @@ class Analysis:
     components: frozenset[str] = frozenset()
     flags: frozenset[str] = frozenset()
     findings: tuple[Finding, ...] = ()
+    """The spans behind each call and why. Worked out when first read (the rules that find
+    them compile once per process), so scoring many drafts does not pay for explanations."""
     suggestions: tuple[Suggestion, ...] = ()
     contradictions: tuple[Contradiction, ...] = ()
     prescore: float = 0.0
@@ -70,6 +73,28 @@ class Analysis:
     and per contradiction. A pre-score to start manual grading from, never a grade."""
     cited_facts: tuple[str, ...] = ()
     """Ids of the case's facts the draft cites (empty without a case)."""
+    confidence: dict[str, float] = field(default_factory=dict)
+    """Label -> calibrated probability that the label applies (rounded to 3 places). A label is
+    present from its threshold on (``threshold``; 0.25 to 0.75, chosen on writers the model
+    never saw)."""
+    threshold: dict[str, float] = field(default_factory=dict, repr=False)
+    """Label -> the probability from which the analyzer calls it present."""
+    unsure: frozenset[str] = frozenset()
+    """Labels whose probability lies between 0.2 and 0.8: the analyzer will not call them, and says
+    what would make them clear instead of guessing."""
+    model: str = ""
+    """Version of the trained model that made the calls."""
+    explain: Callable[[], tuple[Finding, ...]] | None = field(default=None, repr=False,
+                                                              compare=False)
+    """How to find the spans when ``findings`` is first read (set by ``analyze``)."""
+
+    def __getattribute__(self, name: str) -> object:
+        if name == "findings":
+            explain = object.__getattribute__(self, "explain")
+            if explain is not None:  # first read: find the spans once, keep them
+                object.__setattr__(self, "explain", None)
+                object.__setattr__(self, "findings", explain())
+        return object.__getattribute__(self, name)
 
     def __repr__(self) -> str:
         """Like the dataclass repr, but with the label sets in a fixed order (``COMPONENTS`` /
@@ -80,7 +105,9 @@ class Analysis:
         return (f"Analysis(components={ordered(self.components, COMPONENTS)}, "
                 f"flags={ordered(self.flags, FLAGS)}, findings={self.findings!r}, "
                 f"suggestions={self.suggestions!r}, contradictions={self.contradictions!r}, "
-                f"prescore={self.prescore!r}, cited_facts={self.cited_facts!r})")
+                f"prescore={self.prescore!r}, cited_facts={self.cited_facts!r}, "
+                f"confidence={{{', '.join(f'{k!r}: {v!r}' for k, v in self.confidence.items())}}}, "
+                f"unsure={ordered(self.unsure, (*COMPONENTS, *FLAGS))}, model={self.model!r})")
 
     def findings_for(self, label: str) -> tuple[Finding, ...]:
         """The findings of one label, in text order."""
@@ -90,10 +117,13 @@ class Analysis:
         present = [c for c in COMPONENTS if c in self.components]
         missing = [c for c in COMPONENTS if c not in self.components]
         flags = [f for f in FLAGS if f in self.flags]
+        unsure = [x for x in (*COMPONENTS, *FLAGS) if x in self.unsure]
         lines = [f"Pre-score {self.prescore:.2f}",
                  f"Components present: {', '.join(present) or 'none'}",
                  f"Components missing: {', '.join(missing) or 'none'}",
                  f"Flags: {', '.join(flags) or 'none'}"]
+        if unsure:
+            lines.append(f"Not sure about: {', '.join(unsure)}")
         if self.findings:
             lines.append("Findings:")
             lines += [f"  [{f.label}] {f.quote!r} ({f.start}-{f.end}): {f.why}" for f in self.findings]

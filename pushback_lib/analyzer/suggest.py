@@ -35,21 +35,54 @@ _FLAG: dict[str, str] = {
 }
 
 
+_CLARIFY: dict[str, str] = {
+    "acknowledge": "Not sure you acknowledge their view: if you mean to, restate what they want in "
+                   "your own words, plainly and without a 'but' ('You need the pack to stand out').",
+    "business_reason": "Not sure there is a business reason: say how the decision touches a goal, cost, "
+                       "deadline or risk they care about ('...which puts the March deadline at risk').",
+    "evidence": "Not sure you cite evidence: name the specific fact, number, document or past example "
+                "you rely on ('the pilot site shipped late for three weeks').",
+    "alternative": "Not sure there is an alternative: spell out the different way forward (what, who, "
+                   "by when) rather than asking to revisit or discuss.",
+    "involve": "Not sure you bring anyone in: name who should join, or propose the session plainly.",
+    "let_go": "Not sure this lets go gracefully: if you accept their decision, say so plainly and "
+              "warmly ('It's your call, and we'll make it work').",
+    "aggressive": "Not sure of the tone: some words may read as sharp or sarcastic; read it aloud as "
+                  "they would hear it, and keep it on the content.",
+    "opinion_only": "Not sure your disagreement rests on more than a feeling: add the business reason "
+                    "or a fact behind it.",
+}
+
+
 def suggestions(components: frozenset[str], flags: frozenset[str],
                 contradictions: tuple[Contradiction, ...],
-                unverified: tuple[str, ...] = ()) -> tuple[Suggestion, ...]:
-    """Suggestions for a draft with these labels, in the order of the process."""
+                unverified: tuple[str, ...] = (), *, unsure: frozenset[str] = frozenset(),
+                focus: str | None = None) -> tuple[Suggestion, ...]:
+    """Suggestions for a draft with these labels, in the order of the process.
+
+    A label the analyzer is not sure about gets a suggestion that says what would
+    make it clear. With ``focus`` (a stage key), only that stage's suggestions and
+    those about tone and accuracy are kept: an exercise about listening should not
+    push the learner to add evidence.
+    """
     out: list[tuple[int, Suggestion]] = []
     order = {k: i for i, k in enumerate(("listen", "decide", "build_case", "evidence", "alternative",
                                          "enlist", "deliver", "close"))}
     letting_go = "let_go" in components
     for label, text in _MISSING.items():
+        if label in unsure:
+            out.append((order[LABEL_STAGE[label]], Suggestion(LABEL_STAGE[label], _CLARIFY[label])))
+            continue
         if label in components:
             continue
         if letting_go and label in ("alternative", "involve"):
             continue  # a graceful let-go does not need a new proposal or an ally
         out.append((order[LABEL_STAGE[label]], Suggestion(LABEL_STAGE[label], text)))
+    if "let_go" in unsure:
+        out.append((order["close"], Suggestion("close", _CLARIFY["let_go"])))
     for flag in ("aggressive", "opinion_only"):
+        if flag in unsure and flag not in flags:
+            out.append((order[LABEL_STAGE[flag]], Suggestion(LABEL_STAGE[flag], _CLARIFY[flag])))
         if flag in flags:
             out.append((order[LABEL_STAGE[flag]], Suggestion(LABEL_STAGE[flag], _FLAG[flag])))
     for c in contradictions:
@@ -64,5 +97,8 @@ def suggestions(components: frozenset[str], flags: frozenset[str],
         out.append((order["close"], Suggestion(
             "close", "Plan the close: aim for a win/win, and know what you will say if the answer is "
                      "still no, so you can let go without anyone being angered.")))
+    if focus is not None:
+        keep = {focus, "deliver"} | ({"build_case"} if contradictions or unverified else set())
+        out = [(i, s) for i, s in out if s.stage in keep]
     out.sort(key=lambda pair: pair[0])
     return tuple(s for _, s in out)

@@ -47,6 +47,9 @@ AGGRESSIVE_RULES: list[Rule] = [
          r"|what were you thinking|who (approved|signed off|thought|came up with) (this|that)|shut (up|it)|get a grip|grow up|seriously\?|are you (kidding|serious|joking|mad|crazy|insane)|(can't|cannot|can not) be serious|nobody( \w+){0,4} (has |have |had |actually |even )?(read|reads|listened|listens|cares|checked|checks|bothered|bothers|looked)|whoever (wrote|made|designed|came up with|approved|decided|picked|chose)|(clearly|obviously) (has |have )?never|(brilliant|great|perfect|fantastic|lovely|wonderful),? just (brilliant|great|perfect|fantastic|lovely|wonderful)|that's sure to|(is|was) this a joke",
          "passive-aggressive or belittling phrasing damages the relationship"),
     Rule(r"\?!+|!+\?|!{3,}", "angry punctuation"),
+    Rule(r"(your|their|his|her) loss|(completely|totally|entirely|utterly|rather|kind of|just) "
+         r"miss(es|ed|ing)? the (whole )?point|on your own head|don't come back to me",
+         "a parting shot or a put-down turns the talk from the content to the person"),
 ]
 
 OPINION_RULES: list[Rule] = [

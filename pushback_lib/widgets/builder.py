@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from ..analyzer.labels import LABELS
 from ..case import Case
 from ..charts import radar
 from ..plan import PushbackPlan
@@ -66,6 +67,16 @@ class PushbackBuilder(StaticFallback, w.VBox):
         self.radar_text = w.HTML()
         self.draft_view = w.HTML()
         self.draft_view.add_class("pushback-builder-draft")
+        self.disagree_label = w.Dropdown(options=list(LABELS), description="Label",
+                                         tooltip="the label you think the analyzer got wrong")
+        self.disagree_note = w.Text(placeholder="why (optional)", description="Note")
+        self.disagree_button = w.Button(description="I disagree", icon="flag",
+                                        tooltip="Save this draft and your view for your instructor")
+        self.disagree_status = w.HTML()
+        self.disagree_button.on_click(self._on_disagree)
+        disagree_row = w.HBox([self.disagree_label, self.disagree_note, self.disagree_button,
+                               self.disagree_status])
+        disagree_row.add_class("pushback-builder-disagree")
         self._radar_key: tuple[int, ...] | None = None
         intro = w.HTML(f"<h3>Pushback builder: {esc(resolved.title)}</h3><p>Fill in each stage "
                        "(Tab moves between fields). The rubric, the draft analysis and the radar "
@@ -75,7 +86,7 @@ class PushbackBuilder(StaticFallback, w.VBox):
                           layout=w.Layout(width="45%"))
         super().__init__(children=[w.HTML(CSS), intro, w.HBox([form, feedback]),
                                    w.HTML("<h4>Your draft, assembled</h4>"), self.draft_view,
-                                   self.analysis_view],
+                                   self.analysis_view, disagree_row],
                          layout=w.Layout(width="100%"))
         self.add_class("pushback-widget")
         self.add_class("pushback-builder")
@@ -97,6 +108,20 @@ class PushbackBuilder(StaticFallback, w.VBox):
         value = change["new"]
         self.state.update(**{name: tuple(value) if name in ID_FIELDS else value})
         self._render()
+
+    def _on_disagree(self, _button: object = None) -> None:
+        """Keep the learner's report that a label is wrong (analyzer.disagree)."""
+        from ..analyzer import disagree
+
+        label = str(self.disagree_label.value)
+        try:
+            path = disagree(self.state.feedback().analysis, label, self.disagree_note.value)
+        except ValueError as exc:
+            self.disagree_status.value = f"<span role='alert'>Not saved: {esc(str(exc))}</span>"
+            return
+        self.disagree_status.value = (f"<span role='status'>Saved: you disagree on "
+                                      f"<code>{esc(label)}</code> ({esc(str(path))}).</span>")
+        self.disagree_note.value = ""
 
     def _render(self) -> None:
         fb = self.state.feedback()

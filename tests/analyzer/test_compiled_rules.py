@@ -16,7 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pushback_lib.analyzer import analyze, core, factor
+from pushback_lib.analyzer import analyze, factor
+from pushback_lib.analyzer import rules as core
 from pushback_lib.analyzer.evaluate import load_corpus
 from pushback_lib.analyzer.lexicon import BUSINESS_WEAK_RULES, COMPONENT_RULES
 from pushback_lib.analyzer.patterns import (

@@ -79,9 +79,11 @@ def test_prescore_is_the_share_of_components_minus_flags() -> None:
     good, rude = analyze(GOOD), analyze("This is RIDICULOUS and you never listen.")
     assert good.prescore == pytest.approx(5 / 6)
     assert rude.prescore == 0.0
+    # The labelling guide: courtesy beside hostility is not credited (never praise hostility),
+    # so a hostile draft keeps only its flag's deduction.
     mixed = analyze("I hear you, but you never listen to a word we say.")
-    assert mixed.components == {"acknowledge"} and mixed.flags == {"aggressive"}
-    assert mixed.prescore == pytest.approx(1 / 6 - 0.15)
+    assert mixed.components == frozenset() and mixed.flags == {"aggressive"}
+    assert mixed.prescore == 0.0
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t \n"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pushback_lib.analyzer import analyze
+from pushback_lib.analyzer import COMPONENTS, analyze
 from pushback_lib.analyzer.render import COLOURS
 
 
@@ -57,5 +57,6 @@ def test_repr_is_the_same_whatever_the_hash_seed() -> None:
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(outs) == 1
     out = outs.pop()
-    assert out.startswith("Analysis(components=frozenset({'acknowledge', 'business_reason', 'evidence', "
-                          "'alternative', 'let_go'}), flags=frozenset({'aggressive'})")
+    assert out.startswith("Analysis(components=frozenset({")
+    shown = out.split("frozenset({", 1)[1].split("})", 1)[0].replace("'", "").split(", ")
+    assert shown == [c for c in COMPONENTS if c in shown]  # the fixed order, not the hash order

@@ -56,11 +56,10 @@ def test_characters_that_lower_case_to_two_keep_spans_aligned() -> None:
 
 def test_a_one_megabyte_draft_does_not_crash_and_bounds_its_findings() -> None:
     text = ("I hear you. The budget is tight, but for example the pilot cut costs by 12%. "
-            "This is RIDICULOUS. ") * 11_000
+            "Could we test it first? ") * 11_000
     assert len(text) > 1_000_000
     a = analyze(text[:1_000_000], _CASE)
-    assert {"acknowledge", "business_reason", "evidence"} <= a.components
-    assert "aggressive" in a.flags
+    assert {"acknowledge", "evidence"} <= a.components
     assert len(a.findings) < 2_000
     assert len(a._repr_html_()) < 200_000
 

@@ -1,0 +1,129 @@
+"""The learned part of the analyzer: one calibrated linear classifier per label.
+
+Trained by ``tools/train_analyzer.py`` (scikit-learn logistic regression on
+:func:`.features.extract`, Platt-calibrated on predictions for writers the
+fold never saw) and stored as plain arrays in ``data/model.npz``: no pickle,
+so loading the model cannot run code. Applying it needs only numpy and a
+dict lookup per feature, which keeps ``analyze()`` at thousands of drafts a
+second; the arrays are read on the first ``analyze()`` call, never at import.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from .features import DENSE, dense_features, extract, letter_runs, tokens
+from .labels import COMPONENTS, FLAGS
+
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["LabelModel", "load_model", "MODEL_FILE"]
+
+LABELS = (*COMPONENTS, *FLAGS)
+MODEL_FILE = "model.npz"
+
+
+_WORD_CACHE_LIMIT = 200_000
+
+
+@dataclass(frozen=True)
+class LabelModel:
+    """Weights of the eight classifiers over one shared vocabulary."""
+
+    vocab: dict[str, int]
+    idf: np.ndarray
+    """Inverse document frequency of each sparse feature (training drafts)."""
+    sparse_weights: np.ndarray
+    """(features, labels) weights of the L2-normalised sparse part."""
+    dense_weights: np.ndarray
+    """(dense features, labels) weights, in the order of ``features.DENSE``."""
+    bias: np.ndarray
+    platt: np.ndarray
+    """(labels, 2): probability = sigmoid(a * logit + b), fitted on unseen writers."""
+    thresholds: dict[str, float]
+    """Label -> the probability from which it is called present (F1-best on unseen writers,
+    between 0.25 and 0.75)."""
+    labels: tuple[str, ...]
+    version: str
+    word_cache: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
+    """Word -> vocabulary indices of its word feature and letter runs, filled as words are met."""
+
+    def counts(self, text: str) -> dict[int, int]:
+        """Vocabulary index -> count for the sparse features of ``text``.
+
+        The same features as :func:`.features.extract` (a test checks it on the
+        corpus), found without building a string per letter run: each distinct
+        word's indices are worked out once and kept.
+        """
+        vocab, cache = self.vocab, self.word_cache
+        words = tokens(text.lower())
+        out: dict[int, int] = {}
+        for w in words:
+            known = cache.get(w)
+            if known is None:
+                names = ["w " + w, *("c " + g for g in letter_runs(w))]
+                known = tuple(j for j in map(vocab.get, names) if j is not None)
+                if len(cache) < _WORD_CACHE_LIMIT:
+                    cache[w] = known
+            for j in known:
+                out[j] = out.get(j, 0) + 1
+        for a, b in pairwise(words):
+            pair = vocab.get("b " + a + " " + b)
+            if pair is not None:
+                out[pair] = out.get(pair, 0) + 1
+        return out
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        """Calibrated probability of each label for one draft."""
+        import numpy as np
+
+        counts = self.counts(text)
+        logits = self.bias + np.asarray(dense_features(text)) @ self.dense_weights
+        if counts:
+            idx = list(counts)
+            vals = np.log(np.fromiter(counts.values(), float, len(idx))) + 1.0
+            vals *= self.idf[idx]
+            vals /= math.sqrt(float(vals @ vals))
+            logits = logits + vals @ self.sparse_weights[idx]
+        z = self.platt[:, 0] * logits + self.platt[:, 1]
+        return {label: 1.0 / (1.0 + math.exp(-float(v))) for label, v in zip(self.labels, z, strict=True)}
+
+    def probabilities_reference(self, text: str) -> dict[str, float]:
+        """The same probabilities computed from :func:`.features.extract` (slow; for tests)."""
+        import numpy as np
+
+        sparse, dense = extract(text)
+        pairs = [(self.vocab[k], v) for k, v in sparse.items() if k in self.vocab]
+        logits = self.bias + np.asarray(dense) @ self.dense_weights
+        if pairs:
+            idx = [j for j, _ in pairs]
+            vals = np.array([v for _, v in pairs]) * self.idf[idx]
+            vals /= math.sqrt(float(vals @ vals))
+            logits = logits + vals @ self.sparse_weights[idx]
+        z = self.platt[:, 0] * logits + self.platt[:, 1]
+        return {label: 1.0 / (1.0 + math.exp(-float(v))) for label, v in zip(self.labels, z, strict=True)}
+
+
+def load_model() -> LabelModel:
+    """Read ``data/model.npz`` from the installed package (plain arrays, ``allow_pickle=False``)."""
+    import numpy as np
+
+    with resources.files("pushback_lib.analyzer").joinpath("data", MODEL_FILE).open("rb") as fh:
+        data = np.load(fh, allow_pickle=False)
+        names = [str(x) for x in data["vocab"]]
+        dense_names = tuple(str(x) for x in data["dense"])
+        labels = tuple(str(x) for x in data["labels"])
+        if dense_names != DENSE or labels != LABELS:
+            raise RuntimeError("the analyzer model was trained on other features or labels; "
+                               "retrain it with `make train-analyzer`")
+        return LabelModel(vocab={n: i for i, n in enumerate(names)}, idf=data["idf"],
+                          sparse_weights=data["sparse_weights"], dense_weights=data["dense_weights"],
+                          bias=data["bias"], platt=data["platt"], labels=labels,
+                          thresholds={lab: float(t) for lab, t in
+                                      zip(labels, data["thresholds"], strict=True)},
+                          version=str(data["version"]))

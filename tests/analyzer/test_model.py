@@ -1,0 +1,117 @@
+"""The learned half of the analyzer: stored safely, applied exactly as trained, calibrated, honest.
+
+The model is plain arrays (no pickle) read on the first ``analyze()``; its fast
+feature path must give the same probabilities as the reference path the
+trainer uses; every label gets a probability; "not sure" follows the
+thresholds; and the guide's rules hold on every draft: a draft read as
+aggressive is never credited with an acknowledgement or a let-go, and
+``opinion_only`` never sits beside a business reason or evidence.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pushback_lib.analyzer import COMPONENTS, FLAGS, analyze
+from pushback_lib.analyzer.core import UNSURE_HIGH, UNSURE_LOW, _model
+from pushback_lib.analyzer.evaluate import load_corpus
+
+LABELS = (*COMPONENTS, *FLAGS)
+MODEL = resources.files("pushback_lib.analyzer").joinpath("data", "model.npz")
+
+
+def test_the_model_is_plain_arrays_under_25_mb() -> None:
+    with MODEL.open("rb") as fh, zipfile.ZipFile(fh) as z:
+        names = set(z.namelist())
+        assert all(n.endswith(".npy") for n in names)
+        for name in names:  # an object array would need pickle to load
+            with z.open(name) as member:
+                header = member.read(128)
+                assert b"'O'" not in header and b"|O" not in header, name
+    size = MODEL.stat().st_size if hasattr(MODEL, "stat") else len(MODEL.read_bytes())
+    assert size <= 25 * 1024 * 1024
+
+
+def test_the_fast_path_gives_the_trainers_probabilities() -> None:
+    model = _model()
+    for draft in load_corpus()[:300]:
+        fast = model.probabilities(draft.text)
+        slow = model.probabilities_reference(draft.text)
+        assert fast.keys() == slow.keys()
+        assert all(abs(fast[k] - slow[k]) < 1e-9 for k in fast), draft.id
+
+
+def test_every_label_has_a_probability_and_unsure_follows_the_thresholds() -> None:
+    for draft in load_corpus()[:200]:
+        a = analyze(draft.text)
+        assert tuple(a.confidence) == LABELS
+        assert all(0.0 <= p <= 1.0 for p in a.confidence.values())
+        assert a.unsure == {k for k, p in a.confidence.items() if UNSURE_LOW < p < UNSURE_HIGH}
+        assert all(UNSURE_LOW < a.threshold[k] < UNSURE_HIGH for k in LABELS)
+        over = {k for k in LABELS if a.confidence[k] >= a.threshold[k]}
+        vetoed = ({"acknowledge", "let_go"} if "aggressive" in over else set()) | (
+            {"opinion_only"} if over & {"business_reason", "evidence"} else set())
+        assert a.components | a.flags == over - vetoed
+
+
+def _guide_holds(text: str) -> None:
+    a = analyze(text)
+    if "aggressive" in a.flags:
+        assert not a.components & {"acknowledge", "let_go"}, text
+    if a.components & {"business_reason", "evidence"}:
+        assert "opinion_only" not in a.flags, text
+
+
+def test_the_guides_rules_hold_on_the_corpus() -> None:
+    for draft in load_corpus():
+        _guide_holds(draft.text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([
+    "I understand your concern.", "It's your call, and we'll make it work.", "This is RIDICULOUS!!",
+    "you never listen", "The brief says trial from under-35s.", "I just feel it's wrong.",
+    "Costs fell 12% in the pilot.", "Could we run a two-week pilot?", "Fine, your loss.",
+    "Let's get Sarah in the room.", "whatever", "Thanks!"]), min_size=1, max_size=6))
+def test_the_guides_rules_hold_on_any_mix(parts: list[str]) -> None:
+    _guide_holds(" ".join(parts))
+
+
+def test_the_model_loads_on_first_analyze_and_the_rules_only_when_findings_are_read() -> None:
+    probe = ("import sys, pushback_lib.analyzer as a\n"
+             "before = 'numpy' in sys.modules or 'pushback_lib.analyzer.model' in sys.modules\n"
+             "x = a.analyze('Could we run a pilot first?')\n"
+             "rules = 'pushback_lib.analyzer.lexicon' in sys.modules\n"
+             "spans = len(x.findings)\n"
+             "print(before, 'pushback_lib.analyzer.model' in sys.modules, rules,\n"
+             "      'pushback_lib.analyzer.lexicon' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "False", "True"]
+
+
+def test_findings_explain_only_what_the_model_called() -> None:
+    for draft in load_corpus()[:150]:
+        a = analyze(draft.text)
+        labels = {f.label for f in a.findings}
+        assert labels <= set(a.components | a.flags) | {"contradiction"}, draft.id
+        assert set(a.components | a.flags) <= labels, draft.id  # every call has a span
+        assert all(draft.text[f.start:f.end] == f.quote for f in a.findings)
+
+
+@pytest.mark.parametrize("focus, allowed", [("listen", {"listen", "deliver"}),
+                                             ("alternative", {"alternative", "deliver"})])
+def test_focus_keeps_suggestions_to_the_stage_of_the_exercise(focus: str, allowed: set[str]) -> None:
+    a = analyze("ok", focus=focus)
+    assert a.suggestions and {s.stage for s in a.suggestions} <= allowed
+
+
+def test_an_unknown_focus_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="stage"):
+        analyze("Could we meet?", focus="lunch")
