@@ -122,7 +122,8 @@ def test_where_cgroups_exist_a_kernel_is_bounded_as_a_whole():
     probe.destroy()
     code = ("import os, time\nkids = []\nfor i in range(4):\n    pid = os.fork()\n    if pid == 0:\n"
             "        try:\n            b = bytearray(450 * 1024 * 1024)\n"
-            "            for j in range(0, len(b), 4096):\n                b[j] = 1\n            time.sleep(3)\n"
+            "            for j in range(0, len(b), 4096):\n                b[j] = 1\n"
+            "            time.sleep(3)\n"
             "        finally:\n            os._exit(0)\n    kids.append(pid)\n"
             "print('killed', sum(os.waitpid(k, 0)[1] != 0 for k in kids))\n")
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
