@@ -58,6 +58,7 @@ class CgroupJail:
                 enabled = (base / "cgroup.subtree_control").read_text().split()
                 if not {"memory", "pids"} <= set(enabled):
                     return None
+                _sweep(base)
                 d = base / name
                 d.mkdir()
                 made.append(d)
@@ -74,6 +75,7 @@ class CgroupJail:
                     if controller == "cpu":
                         continue  # the share is a nicety; memory and pids are the point
                     raise OSError(f"no {controller} cgroup")
+                _sweep(mount / own[controller].lstrip("/"))
                 d = mount / own[controller].lstrip("/") / name
                 d.mkdir()
                 made.append(d)
@@ -114,6 +116,25 @@ class CgroupJail:
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
             time.sleep(0.02)
-        for d in self.dirs:
-            with contextlib.suppress(OSError):
-                d.rmdir()
+        for _ in range(25):  # a process just killed may hold its group a moment longer
+            self.dirs = [d for d in self.dirs if not _removed(d)]
+            if not self.dirs:
+                return
+            time.sleep(0.02)
+
+
+def _removed(d: Path) -> bool:
+    try:
+        d.rmdir()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def _sweep(parent: Path) -> None:
+    """Remove the empty cgroups of kernels whose grading process died before it could."""
+    with contextlib.suppress(OSError):
+        for stale in parent.glob("pushback-kernel-*"):
+            _removed(stale)  # fails, harmlessly, for a group still in use
