@@ -47,7 +47,7 @@ class CgroupJail:
         """Make and configure the cgroup, or None where this machine does not let us."""
         if os.geteuid() != 0:
             return None
-        name = f"pushback-kernel-{uuid.uuid4().hex[:12]}"
+        name = f"pushback-kernel-{os.getpid()}-{uuid.uuid4().hex[:12]}"  # its grading process's pid
         own = _own_paths()
         made: list[Path] = []
         try:
@@ -134,7 +134,10 @@ def _removed(d: Path) -> bool:
 
 
 def _sweep(parent: Path) -> None:
-    """Remove the empty cgroups of kernels whose grading process died before it could."""
+    """Remove the cgroups of kernels whose grading process died before it could (only those:
+    a group another grading process has just made is empty until its kernel joins it)."""
     with contextlib.suppress(OSError):
-        for stale in parent.glob("pushback-kernel-*"):
-            _removed(stale)  # fails, harmlessly, for a group still in use
+        for stale in parent.glob("pushback-kernel-*-*"):
+            owner = stale.name.split("-")[2]
+            if owner.isdigit() and not Path(f"/proc/{owner}").exists():
+                _removed(stale)  # fails, harmlessly, while a process is still in it
