@@ -41,6 +41,8 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, Integer, List, Unicode
 from traitlets.config import Configurable
 
+from .cgroups import CgroupJail
+
 __all__ = ["Sandbox", "SandboxUnavailable", "SandboxedKernelManager", "parse_size", "self_test",
            "sandbox_command", "sandboxed", "sandbox_chain", "seal_kernel", "readonly_paths", "kill_uid",
            "HOME", "WORK"]
@@ -88,6 +90,9 @@ class Sandbox(Configurable):
     bwrap = Unicode("bwrap", help="The bubblewrap executable").tag(config=True)
     extra_ro_paths = List(Unicode(), help="More paths the kernel may read (bound read-only)"
                           ).tag(config=True)
+    cgroups = Bool(True, help="Where the grader may (root, a writable cgroup hierarchy), also put each "
+                   "kernel in a cgroup bounding its memory, processes and CPU share as a whole"
+                   ).tag(config=True)
 
     def limits(self) -> dict[str, int]:
         return {"as": parse_size(self.memory_limit), "cpu": self.cpu_seconds,
@@ -323,6 +328,7 @@ class SandboxedKernelManager(AsyncKernelManager):
     _lease: UidLease | None = None
     _ipc_dir: str | None = None
     _sealed: bool = False
+    _cgroup: CgroupJail | None = None
 
     def _settings(self) -> Sandbox:
         return Sandbox(config=self.config)
@@ -352,8 +358,14 @@ class SandboxedKernelManager(AsyncKernelManager):
             env = {k: os.environ[k] for k in _PASS_ENV if k in os.environ}
             kw["cwd"] = self._ipc_dir
             kw["env"] = {"PATH": os.environ.get("PATH", os.defpath)}
-            return sandbox_command(settings, cmd, files=_own_files(cwd), ipc_dir=self._ipc_dir,
-                                   uid=uid, env=env), kw
+            jailed = sandbox_command(settings, cmd, files=_own_files(cwd), ipc_dir=self._ipc_dir,
+                                     uid=uid, env=env)
+            limits = settings.limits()
+            self._cgroup = CgroupJail.create(limits["as"], limits["nproc"]) if settings.cgroups else None
+            if self._cgroup is not None:  # the kernel as a whole: memory, processes, CPU share
+                jailed = self._cgroup.wrap(jailed)
+                kw["env"].update(self._cgroup.environment())
+            return jailed, kw
         except BaseException:
             self._release()
             raise
@@ -390,6 +402,9 @@ class SandboxedKernelManager(AsyncKernelManager):
                 self._release()
 
     def _release(self) -> None:
+        if self._cgroup is not None:
+            self._cgroup.destroy()
+            self._cgroup = None
         if self._lease is not None:
             self._lease.release()
             self._lease = None

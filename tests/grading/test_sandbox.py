@@ -105,3 +105,34 @@ def test_a_disabled_sandbox_starts_kernels_as_before():
     cmd, _ = asyncio.run(km._async_pre_start_kernel())
     assert "bwrap" not in cmd[0] and "ipykernel_launcher" in " ".join(cmd)
     asyncio.run(km._async_cleanup_resources())
+
+
+def test_where_cgroups_exist_a_kernel_is_bounded_as_a_whole():
+    """Four children of 450 MB each, under a 1.5 GiB kernel: the group's limit stops some of them
+    (each alone is under its own address-space limit), and the cgroup is gone afterwards."""
+    import nbformat
+    from nbclient import NotebookClient
+    from traitlets.config import Config
+
+    from pushback_lib.grading.cgroups import CgroupJail
+
+    probe = CgroupJail.create(1024 ** 3, 64)
+    if probe is None:
+        pytest.skip("this machine gives the grader no cgroups (not root, or no writable hierarchy)")
+    probe.destroy()
+    code = ("import os, time\nkids = []\nfor i in range(4):\n    pid = os.fork()\n    if pid == 0:\n"
+            "        try:\n            b = bytearray(450 * 1024 * 1024)\n"
+            "            for j in range(0, len(b), 4096):\n                b[j] = 1\n"
+            "            time.sleep(3)\n"
+            "        finally:\n            os._exit(0)\n    kids.append(pid)\n"
+            "print('killed', sum(os.waitpid(k, 0)[1] != 0 for k in kids))\n")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    config = Config()
+    config.Sandbox.memory_limit = "1500M"
+    client = NotebookClient(nb, kernel_name="python3", kernel_manager_class=SandboxedKernelManager,
+                            config=config, timeout=60)
+    client.execute()
+    out = "".join(o.get("text", "") for o in nb.cells[0].outputs)
+    assert out.startswith("killed") and int(out.split()[1]) >= 1, out
+    leftover = [p for p in Path("/sys/fs/cgroup").rglob("pushback-kernel-*") if p.is_dir()]
+    assert leftover == []
