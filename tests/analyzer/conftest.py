@@ -6,6 +6,13 @@ import pytest
 
 from pushback_lib.case import Case, Challenge, DecisionInputs, ExpertOutcome, Fact, Person
 
+MODEL_MISS = pytest.mark.xfail(
+    strict=True,
+    reason="a known miss of the trained analyzer (issue 13 stays open): measured on writers it never "
+           "saw, every rule override tried made it worse overall (corpus/README.md), so this example "
+           "is kept as a target; when a model gets it right, the strict xfail fails and the mark goes")
+"""Examples the rules got right and the trained model does not (yet)."""
+
 
 def make_case(*facts: Fact) -> Case:
     """A minimal recruitment case holding just these facts."""

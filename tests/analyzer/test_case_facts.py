@@ -47,7 +47,8 @@ def test_a_wrong_number_or_month_is_a_contradiction(case: Case, text: str, fact_
 def test_a_contradiction_lowers_the_prescore(case: Case) -> None:
     right = analyze("I hear you. Daniel led a redesign of the job structure covering 4,200 staff.", case)
     wrong = analyze("I hear you. Daniel led a redesign of the job structure covering 6,000 staff.", case)
-    assert right.components == wrong.components == {"acknowledge", "evidence"}
+    assert right.components == wrong.components and "evidence" in right.components
+    assert wrong.contradictions and not right.contradictions
     assert wrong.prescore == pytest.approx(right.prescore - 0.15)
 
 
