@@ -23,9 +23,6 @@ from .rubric_result import CriterionResult, Penalty, RubricResult
 
 __all__ = ["score", "RubricResult", "CriterionResult", "Penalty"]
 
-_TEXT_FIELDS = ("opening", "acknowledge", "business_reason", "alternative", "closing", "let_go")
-"""The plan's free-text fields, each one thing the learner will say."""
-
 UNKNOWN_FACT_PENALTY = 3
 UNVERIFIED_FACT_PENALTY = 2
 UNKNOWN_ID_PENALTY = 1
@@ -152,21 +149,16 @@ def _enlist(plan: PushbackPlan, case: Case) -> CriterionResult:
 def _tone(plan: PushbackPlan) -> list[str]:
     """Quotes the analyzer flags as aggressive (empty when the tone is fine).
 
-    Each field is read on its own: it is one thing the learner will say, and one hostile
-    line costs the delivery however calm the rest is (a whole-draft reading would let a
-    long, polite plan dilute it).
+    The plan is read as the message it assembles, each field a paragraph, so the
+    analyzer's paragraph check catches one hostile line in an otherwise calm plan.
     """
     from .analyzer import analyze  # deferred: the analyzer is only needed when scoring
 
-    quotes: list[str] = []
-    for name in _TEXT_FIELDS:
-        text = getattr(plan, name)
-        if not text.strip():
-            continue
-        analysis = analyze(text)
-        if "aggressive" in analysis.flags:
-            quotes += [f.quote for f in analysis.findings if f.label == "aggressive"] or [text.strip()]
-    return quotes
+    analysis = analyze("\n\n".join(t for t in (plan.draft(), plan.let_go) if t.strip()))
+    if "aggressive" not in analysis.flags:
+        return []
+    quotes = [f.quote for f in analysis.findings if f.label == "aggressive"]
+    return quotes or ["(the overall tone)"]
 
 
 def _deliver(plan: PushbackPlan, aggressive: list[str]) -> CriterionResult:
