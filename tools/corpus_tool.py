@@ -51,18 +51,13 @@ class Labels:
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Every object of a JSON Lines file; an error names the file and line."""
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-        if not isinstance(row, dict):
-            raise CorpusError(f"{path}:{n}: expected a JSON object")
-        rows.append(row)
-    return rows
+    from pushback_lib.analyzer.evaluate import read_jsonl as numbered
+    from pushback_lib.errors import PushbackError
+
+    try:
+        return [row for _, row in numbered(path)]
+    except PushbackError as exc:
+        raise CorpusError(str(exc)) from None
 
 
 def write_jsonl(path: Path, rows: list[dict[str, object]]) -> None:

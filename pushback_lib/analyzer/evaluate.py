@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pushback_lib.errors import PushbackError
 
 from .core import analyze
 from .labels import COMPONENTS, FLAGS
 
-__all__ = ["Draft", "LabelScore", "load_corpus", "score_labels", "CORPUS"]
+__all__ = ["Draft", "LabelScore", "load_corpus", "read_jsonl", "score_labels", "CORPUS"]
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "drafts.jsonl"
 """The course's own labelled drafts (a source checkout, not an installed wheel)."""
@@ -60,9 +61,10 @@ class LabelScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def load_corpus(path: Path = CORPUS, split: str | None = None) -> list[Draft]:
-    """Read the corpus, checking every line; ``split`` keeps only ``"train"`` or ``"test"``."""
-    drafts: list[Draft] = []
+def read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, object) for every non-blank line of a JSON Lines file; a line that is not
+    a JSON object is a ``PushbackError`` naming the file and the line."""
+    rows: list[tuple[int, dict[str, Any]]] = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -70,6 +72,16 @@ def load_corpus(path: Path = CORPUS, split: str | None = None) -> list[Draft]:
             row = json.loads(line)
         except json.JSONDecodeError as e:
             raise PushbackError(f"{path}:{n}: not valid JSON ({e.msg})") from None
+        if not isinstance(row, dict):
+            raise PushbackError(f"{path}:{n}: expected a JSON object")
+        rows.append((n, row))
+    return rows
+
+
+def load_corpus(path: Path = CORPUS, split: str | None = None) -> list[Draft]:
+    """Read the corpus, checking every line; ``split`` keeps only ``"train"`` or ``"test"``."""
+    drafts: list[Draft] = []
+    for n, row in read_jsonl(path):
         missing = [f for f in _FIELDS if f not in row]
         if missing:
             raise PushbackError(f"{path}:{n}: missing field(s) {', '.join(missing)}")
