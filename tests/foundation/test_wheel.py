@@ -36,8 +36,8 @@ script = load_script("niche_recruitment")
 case = pb.load_case("niche_recruitment")
 plan = pb.PushbackPlan(acknowledge="I understand you need the grading structure agreed fast.",
                        evidence=(case.facts[0].id,), challenges=(case.challenges[0].id,))
-analysis = pb.analyze("I hear you. But the brief asks for grading experience, and he has it.",
-                      case=case)
+analysis = pb.analyze("Thank you, I see why the merger deadline matters. Could we set up a "
+                      "30-minute video call with Daniel this week?", case=case)
 print(json.dumps({
     "file": pb.__file__,
     "version": pb.__version__,
@@ -46,6 +46,7 @@ print(json.dumps({
     "script_turns": len(script.turns),
     "score": pb.score(plan, case).total,
     "components": sorted(analysis.components),
+    "model": analysis.model,
     "typed": (pathlib.Path(pb.__file__).parent / "py.typed").is_file(),
 }))
 """
@@ -86,4 +87,5 @@ def test_the_wheel_installed_outside_the_checkout_finds_its_cases_and_works() ->
     assert probe["script_turns"] >= 8
     assert probe["score"] > 0
     assert probe["components"]
+    assert probe["model"].startswith("v2-")  # the trained model's arrays shipped in the wheel
     assert probe["typed"]
