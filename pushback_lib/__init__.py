@@ -14,7 +14,8 @@ The rubric                  ``score(plan, case) -> RubricResult``
 Push back or let go         ``decide(...) -> Decision``
                             (:mod:`pushback_lib.decision`)
 Draft analyzer              ``analyze(text, case=None) -> Analysis``,
-                            ``COMPONENTS``, ``FLAGS`` (:mod:`pushback_lib.analyzer`)
+                            ``COMPONENTS``, ``FLAGS``, ``disagree(analysis, label)``
+                            (:mod:`pushback_lib.analyzer`)
 Self-check                  ``check(question, answer)`` for self-paced learners
                             (:mod:`pushback_lib.grading.selfcheck`)
 Errors                      ``PushbackError`` (a ``ValueError``), ``CaseError``,
@@ -70,6 +71,7 @@ _LAZY: dict[str, str] = {
     "Contradiction": "pushback_lib.analyzer",
     "COMPONENTS": "pushback_lib.analyzer",
     "FLAGS": "pushback_lib.analyzer",
+    "disagree": "pushback_lib.analyzer",
     "check": "pushback_lib.grading.selfcheck",
 }
 
