@@ -111,6 +111,17 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _collect_disagreements(args: argparse.Namespace) -> int:
+    from .disagreements import collect
+
+    result = collect([Path(p) for p in args.paths], Path(args.out))
+    for line in result.skipped:
+        _warn(f"skipped {line}")
+    print(f"{result.drafts} draft(s) from {result.reports} report(s) in {args.out}; label them "
+          "with `python -m tools.corpus_tool shard` like any new batch")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pushback-course", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -156,6 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--threshold", type=float, default=0.6,
                            help="mastery line as a fraction of the points (default 0.6)")
     verb("status", _status, "show submitted / graded / missing per student and assignment", assignments=False)
+    p = verb("collect-disagreements", _collect_disagreements,
+             "gather learners' 'I disagree' reports on the draft analyzer as drafts for the corpus",
+             assignments=False)
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="report files, or learners' home folders (their ~/.pushback is read)")
+    p.add_argument("--out", required=True, help="the JSON Lines file to write")
     return parser
 
 
