@@ -39,7 +39,7 @@ UNSURE_LOW, UNSURE_HIGH = 0.2, 0.8
 _FLAG_COST = 0.15
 _CONTRADICTION_COST = 0.15
 _CITED_FACT_CONFIDENCE = 0.95
-_MAX_SENTENCES = 60
+_MAX_PIECES = 60  # sentences or paragraphs read one by one, at most
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?!\s*\n))+")
 _MODEL: list[LabelModel] = []
@@ -78,7 +78,7 @@ def _hostile_paragraph(text: str, model: LabelModel) -> float:
     parts = [m.group() for m in _PARAGRAPH.finditer(text) if m.group().strip()]
     if len(parts) < 2:
         return best
-    for part in parts[:_MAX_SENTENCES]:
+    for part in parts[:_MAX_PIECES]:
         p = model.probabilities(part)["aggressive"]
         if p >= UNSURE_HIGH and p > best and "aggressive" in apply_rules(part).flags:
             best = p
@@ -98,7 +98,7 @@ def _veto(present: set[str]) -> frozenset[str]:
 def _sentence_finding(text: str, label: str, model: LabelModel) -> Finding | None:
     """The sentence the model reads as most clearly doing ``label``, for a label no rule spanned."""
     best: tuple[float, int, int] | None = None
-    for m in list(_SENTENCE.finditer(text))[:_MAX_SENTENCES]:
+    for m in list(_SENTENCE.finditer(text))[:_MAX_PIECES]:
         lo, hi = m.start(), m.end()
         while lo < hi and text[lo].isspace():
             lo += 1

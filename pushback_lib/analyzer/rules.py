@@ -1,9 +1,9 @@
 """The hand-written rules applied to one draft: which spans fire for which label, and why.
 
-:func:`apply_rules` is the first half of :func:`pushback_lib.analyzer.analyze`:
-its spans are what a learner sees highlighted, and how often each rule family
-fired is a feature of the learned model (:mod:`.model`), which makes the final
-call on every label. All regexes are compiled once, on the first call (so
+:func:`apply_rules` explains the calls of :func:`pushback_lib.analyzer.analyze`:
+the learned model (:mod:`.model`) decides every label, and the rules' spans are
+what a learner sees highlighted, with why. They are not inputs of the model
+(measured: they made it worse on unseen writers). All regexes are compiled once, on the first call (so
 importing the analyzer stays cheap), and every later call does no imports and
 no compilation. The text is lower-cased once per call and every rule set runs
 over that copy; spans map back to the original text because lower-casing keeps
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from pushback_lib.errors import PushbackError
 
-from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS, FLAGS
+from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS
 from .result import Contradiction, Finding
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .facts import FactCheck
     from .patterns import CompiledRules
 
-__all__ = ["RuleOutcome", "apply_rules", "label_spans", "rule_counts", "check_inputs"]
+__all__ = ["RuleOutcome", "apply_rules", "label_spans", "check_inputs"]
 
 _COMPILED: dict[str, CompiledRules] = {}
 
@@ -131,21 +131,18 @@ def check_inputs(text: object, case: object) -> None:
 
 @dataclass(frozen=True)
 class RuleOutcome:
-    """What the rules found in one draft (before the model's call on each label)."""
+    """What the rules found in one draft (the model makes the calls; these explain them)."""
 
     components: frozenset[str]
     flags: frozenset[str]
     findings: tuple[Finding, ...]
     """Spans of every label the rules found, sorted by position."""
-    counts: dict[str, int]
-    """Spans per component or flag from the text alone (case citations excluded): the model's
-    rule features, the same with or without a case."""
     cited_facts: tuple[str, ...] = ()
     unverified: tuple[str, ...] = ()
     contradictions: tuple[Contradiction, ...] = ()
 
 
-NOTHING = RuleOutcome(frozenset(), frozenset(), (), dict.fromkeys((*COMPONENTS, *FLAGS), 0))
+NOTHING = RuleOutcome(frozenset(), frozenset(), ())
 
 
 def label_spans(text: str, label: str) -> list[Finding]:
@@ -159,11 +156,6 @@ def label_spans(text: str, label: str) -> list[Finding]:
     if label in ("acknowledge", "let_go"):
         found = [f for f in found if not _negated(low, f.start)]
     return found
-
-
-def rule_counts(text: str) -> dict[str, int]:
-    """How often each label's rules fired on ``text`` (no case): the model's rule features."""
-    return apply_rules(text).counts
 
 
 def apply_rules(text: str, case: Case | None = None) -> RuleOutcome:
@@ -198,10 +190,6 @@ def apply_rules(text: str, case: Case | None = None) -> RuleOutcome:
             components.add(label)
             findings += by_label[label]
 
-    counts = dict.fromkeys((*COMPONENTS, *FLAGS), 0)
-    for f in findings:  # before the case's citations: the same features with or without a case
-        if f.label in counts:
-            counts[f.label] += 1
     cited: tuple[str, ...] = ()
     unverified: tuple[str, ...] = ()
     contradictions: tuple[Contradiction, ...] = ()
@@ -225,7 +213,6 @@ def apply_rules(text: str, case: Case | None = None) -> RuleOutcome:
     if aggressive:
         flags.add("aggressive")
         findings += aggressive
-        counts["aggressive"] = len(aggressive)
     if not components & {"business_reason", "evidence", "let_go"}:  # accepting a decision is not arguing
         opinions = [f for f in _find(sets["opinion_only"], text, low)
                     if not _AGREEMENT.search(low, max(0, f.start - 24), f.start)]  # "sure, sounds good"
@@ -235,7 +222,6 @@ def apply_rules(text: str, case: Case | None = None) -> RuleOutcome:
                                  f"{f.why}; the draft gives no business reason or evidence")
                          for f in opinions]
 
-    counts["opinion_only"] = sum(1 for f in findings if f.label == "opinion_only")
     findings.sort(key=lambda f: (f.start, f.end, f.label))
-    return RuleOutcome(frozenset(components), frozenset(flags), tuple(findings), counts, cited,
-                       unverified, tuple(contradictions))
+    return RuleOutcome(frozenset(components), frozenset(flags), tuple(findings), cited, unverified,
+                       tuple(contradictions))
