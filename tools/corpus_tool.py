@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pushback_lib.analyzer.labels import COMPONENTS, FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 HOLDOUT = CORPUS / "holdout.jsonl"
 HOLDOUT_HASH = CORPUS / "holdout.sha256"
 
-COMPONENTS = ("acknowledge", "business_reason", "evidence", "alternative", "involve", "let_go")
-FLAGS = ("aggressive", "opinion_only")
 LABELS = (*COMPONENTS, *FLAGS)
 
 
