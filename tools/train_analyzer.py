@@ -33,7 +33,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import LeaveOneGroupOut
 
 from pushback_lib.analyzer.features import DENSE, extract
-from pushback_lib.analyzer.labels import COMPONENTS, FLAGS
+from pushback_lib.analyzer.labels import COMPONENTS, FLAGS, hard_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = (*COMPONENTS, *FLAGS)
@@ -47,12 +47,9 @@ SEED = 0
 
 def follow_guide(row: dict[str, Any]) -> dict[str, Any]:
     """The guide's two hard rules applied to a label set (the older corpus predates them)."""
-    comps, flags = list(row["components"]), list(row["flags"])
-    if "aggressive" in flags:
-        comps = [c for c in comps if c not in ("acknowledge", "let_go")]
-    if {"business_reason", "evidence"} & set(comps):
-        flags = [f for f in flags if f != "opinion_only"]
-    return {**row, "components": comps, "flags": flags}
+    kept = hard_rules({*row["components"], *row["flags"]})
+    return {**row, "components": [c for c in COMPONENTS if c in kept],
+            "flags": [f for f in FLAGS if f in kept]}
 
 
 def load_training(sources: tuple[Path, ...] | None = None) -> list[dict[str, Any]]:

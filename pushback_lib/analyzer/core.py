@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS, FLAGS
+from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS, FLAGS, hard_rules
 from .result import Analysis, Contradiction, Finding
 from .rules import apply_rules, check_inputs, label_spans
 from .suggest import EMPTY, suggestions
@@ -83,16 +83,6 @@ def _hostile_paragraph(text: str, model: LabelModel) -> float:
         if p >= UNSURE_HIGH and p > best and "aggressive" in apply_rules(part).flags:
             best = p
     return best
-
-
-def _veto(present: set[str]) -> frozenset[str]:
-    """The guide's hard rules on the calls themselves (the probabilities are capped too, but a
-    label's threshold may sit below the cap)."""
-    if "aggressive" in present:
-        present -= {"acknowledge", "let_go"}
-    if present & {"business_reason", "evidence"}:
-        present.discard("opinion_only")
-    return frozenset(present)
 
 
 def _sentence_finding(text: str, label: str, model: LabelModel) -> Finding | None:
@@ -172,7 +162,9 @@ def analyze(text: str, case: Case | None = None, *, focus: str | None = None) ->
             p["evidence"] = max(p["evidence"], _CITED_FACT_CONFIDENCE)
             p["opinion_only"] = min(p["opinion_only"], 1.0 - _CITED_FACT_CONFIDENCE)
     p = {label: round(p[label], 3) for label in LABELS}  # shown and decided alike
-    present = _veto({label for label in LABELS if p[label] >= model.thresholds[label]})
+    # the guide's hard rules on the calls too: the probabilities are capped, but a label's
+    # threshold may sit below the cap
+    present = hard_rules({label for label in LABELS if p[label] >= model.thresholds[label]})
     components = frozenset(c for c in COMPONENTS if c in present)
     flags = frozenset(f for f in FLAGS if f in present)
     unsure = frozenset(label for label in LABELS if UNSURE_LOW < p[label] < UNSURE_HIGH)

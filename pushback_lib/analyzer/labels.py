@@ -7,7 +7,7 @@ stage of the process (``pushback_lib.STAGES``) its feedback points to.
 
 from __future__ import annotations
 
-__all__ = ["COMPONENTS", "FLAGS", "LABELS", "LABEL_STAGE", "DEFINITIONS", "CONTRADICTION"]
+__all__ = ["COMPONENTS", "FLAGS", "LABELS", "LABEL_STAGE", "DEFINITIONS", "CONTRADICTION", "hard_rules"]
 
 COMPONENTS: tuple[str, ...] = (
     "acknowledge", "business_reason", "evidence", "alternative", "involve", "let_go",
@@ -51,3 +51,15 @@ DEFINITIONS: dict[str, str] = {
     CONTRADICTION: "a claim that contradicts one of the case's facts (the accuracy prerequisite)",
 }
 """One line per label, in the words of issue 4; shown to learners beside each finding."""
+
+
+def hard_rules(labels: set[str] | frozenset[str]) -> frozenset[str]:
+    """A label set with the labelling guide's two hard rules applied (``corpus/GUIDE.md``):
+    no ``acknowledge`` or ``let_go`` beside ``aggressive`` (never praise hostility), and no
+    ``opinion_only`` beside a ``business_reason`` or ``evidence``."""
+    out = set(labels)
+    if "aggressive" in out:
+        out -= {"acknowledge", "let_go"}
+    if out & {"business_reason", "evidence"}:
+        out.discard("opinion_only")
+    return frozenset(out)
