@@ -5,7 +5,7 @@ data in ``pushback_lib/data/cases/``, or an extra cases folder). It is a graph o
 *turns* (what the stakeholder says) and *choices* (what the learner can answer).
 Every choice names the stage of the process it exercises, how well it does so,
 and how it moves the stakeholder's trust, openness and frustration, so the
-engine (:mod:`pushback_lib.practice.engine`) never needs to know the story.
+engine (:mod:`pushback_lib.practice.roleplay`) never needs to know the story.
 
 The loader checks everything an author can get wrong and raises ``CaseError``
 naming the file and the dotted field (``turns[3].choices[1].next``), because a

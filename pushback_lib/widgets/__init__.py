@@ -2,7 +2,7 @@
 
 ==========================  ==================================================
 ``RolePlay(case)``           a branching conversation with the case's
-                             stakeholder (:mod:`pushback_lib.practice.engine`)
+                             stakeholder (:mod:`pushback_lib.practice.roleplay`)
 ``PushbackBuilder(case)``    write a plan stage by stage, with live rubric and
                              draft feedback (:mod:`pushback_lib.practice.builder`)
 ``DecisionExplorer(case)``   six sliders and the push-back-or-let-go chart

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from pushback_lib import decide
-from pushback_lib.practice.engine import RolePlaySession
+from pushback_lib.practice.roleplay import RolePlaySession
 from pushback_lib.practice.script import load_script
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]

@@ -7,7 +7,13 @@ from collections import Counter
 import pytest
 
 from pushback_lib import STAGE_KEYS, PushbackError
-from pushback_lib.practice.engine import OUTCOMES, RolePlaySession, StakeholderState, debrief_for, outcome_for
+from pushback_lib.practice.roleplay import (
+    OUTCOMES,
+    RolePlaySession,
+    StakeholderState,
+    debrief_for,
+    outcome_for,
+)
 from pushback_lib.practice.script import Effect
 
 from .conftest import all_paths
