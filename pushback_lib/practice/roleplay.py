@@ -3,7 +3,9 @@
 The engine walks a :class:`~pushback_lib.practice.script.Script`. It keeps the
 stakeholder's state (trust, openness, frustration, each 0 to 1), records the
 path taken, and when a closing choice is made it turns the final state into
-one of four outcomes and a debrief by stage. It has no user interface: the
+one of four outcomes and a debrief by stage. At any decision point the learner
+may type their own reply instead of choosing (:meth:`RolePlaySession.reply`):
+:mod:`.freetext` reads it and plays the choice it fits. It has no user interface: the
 ``RolePlay`` widget and the tests drive the same object, so what a learner
 sees is exactly what is tested.
 """
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..errors import PushbackError
 from ..process import STAGE_KEYS, stage
+from .freetext import Analyze, Attempt, Reading, attempts, read_reply, save_attempt
 from .script import Choice, Effect, Script, Turn
 
 __all__ = ["OUTCOMES", "StakeholderState", "Step", "Debrief", "Run", "RolePlaySession", "outcome_for"]
@@ -77,6 +80,13 @@ class Step:
     turn: str
     choice: Choice
     after: StakeholderState
+    reading: Reading | None = None
+    """How a typed reply was read, when the learner typed instead of choosing."""
+
+    @property
+    def said(self) -> str:
+        """What the learner said: their own words when typed, else the choice's text."""
+        return self.reading.text if self.reading else self.choice.text.strip()
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,8 @@ class RolePlaySession:
     """One learner playing one script, possibly several times over."""
 
     script: Script
+    keep_attempts: bool = False
+    """Keep typed replies in the learner's workspace (the widget does; tests choose)."""
     state: StakeholderState = field(init=False)
     steps: list[Step] = field(init=False, default_factory=list)
     runs: list[Run] = field(init=False, default_factory=list)
@@ -174,9 +186,31 @@ class RolePlaySession:
         if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(turn.choices):
             raise PushbackError(f"turn {turn.id!r} has choices 0 to {len(turn.choices) - 1}; "
                                 f"got {index!r}")
+        return self._play(turn, index, None)
+
+    def reply(self, text: str, analyze: Analyze | None = None) -> Step:
+        """Answer in the learner's own words: play the choice the reply fits best.
+
+        Raises ``ReplyTooShort`` (nothing played) for an empty or very short reply.
+        """
+        turn = self.turn
+        if turn is None:
+            raise PushbackError("the conversation has ended; call restart() to play again")
+        reading = read_reply(turn, text, analyze)
+        if self.keep_attempts:
+            save_attempt(self.script.case, turn, reading)
+        return self._play(turn, reading.index, reading)
+
+    def attempts(self, turn_id: str | None = None) -> list[Attempt]:
+        """The learner's kept replies at a decision point (the current one by default)."""
+        if turn_id is None:
+            turn_id = self._turn_id if self.turn is not None else None
+        return attempts(self.script.case, turn_id)
+
+    def _play(self, turn: Turn, index: int, reading: Reading | None) -> Step:
         choice = turn.choices[index]
         self.state = self.state.moved(choice.effect)
-        step = Step(turn.id, choice, self.state)
+        step = Step(turn.id, choice, self.state, reading)
         self.steps.append(step)
         if choice.end:
             self.outcome = outcome_for(self.state, choice.end)

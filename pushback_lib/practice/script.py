@@ -26,8 +26,8 @@ from .._schema import build, read_yaml
 from ..errors import CaseError
 from ..process import STAGE_KEYS
 
-__all__ = ["QUALITIES", "ENDINGS", "STATE_KEYS", "scripts_dir", "Effect", "StartingState", "Choice",
-           "Turn", "Script", "load_script", "parse_script", "script_path"]
+__all__ = ["QUALITIES", "ENDINGS", "STATE_KEYS", "PROP_USES", "REPLY_LABELS", "scripts_dir", "Effect",
+           "StartingState", "Choice", "Turn", "Script", "load_script", "parse_script", "script_path"]
 
 QUALITIES: tuple[str, ...] = ("good", "weak", "skipped", "harmful")
 """How well a choice handles its stage: ``skipped`` means it jumps over the stage."""
@@ -36,6 +36,17 @@ ENDINGS: tuple[str, ...] = ("ask", "let_go")
 """How a closing choice ends the talk: make the final ask, or step back gracefully."""
 
 STATE_KEYS: tuple[str, ...] = ("trust", "openness", "frustration")
+
+PROP_USES: tuple[str, ...] = ("shared_ground", "gotcha")
+"""How a choice uses a prop (a brief, a contract, minutes, an email): as ground you both stand
+on ("the brief we agreed says..."), or as a gotcha that proves the other person wrong ("you
+signed this off, so..."). The same document can be either; the course teaches the first."""
+
+REPLY_LABELS: tuple[str, ...] = ("acknowledge", "business_reason", "evidence", "alternative", "involve",
+                                 "let_go", "aggressive", "opinion_only")
+"""The analyzer's labels (``pushback_lib.analyzer.LABELS``, repeated here so reading a script
+never imports the analyzer): a choice declares which of them its text shows, and a typed reply
+is matched to the choice whose labels it shares (:mod:`pushback_lib.practice.freetext`)."""
 
 def scripts_dir() -> Traversable:
     """Where the course keeps its role-play scripts: ``roleplay/`` beside its case files."""
@@ -82,12 +93,18 @@ class Choice:
     """What the stakeholder says back straight away."""
     feedback: str
     """The coach's note shown after the choice: why it helped or hurt."""
+    labels: tuple[str, ...]
+    """The analyzer labels (``REPLY_LABELS``) this answer's text shows: its profile, against which a
+    reply the learner types is matched. Required, so no answer is left without a profile; ``[]``
+    for an answer that shows none (caving in, say)."""
     effect: Effect = field(default_factory=Effect)
     """How the choice moves the stakeholder; no change when left out."""
     next: str = ""
     """Id of the next turn; empty when the choice ends the conversation."""
     end: str = ""
     """One of ``ENDINGS`` when the choice ends the conversation, else empty."""
+    prop: str = ""
+    """How the answer uses a prop, when it uses one: one of ``PROP_USES``."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +201,23 @@ def _check_turn(turn: Turn, ids: list[str], source: str, where: str) -> None:
         _check_state(choice.effect, source, f"{at}.effect", low=-1.0)
         if choice.next and choice.next not in ids:
             raise CaseError(source, f"{at}.next", f"{choice.next!r} is not the id of a turn")
+        _check_labels(choice, source, at)
+
+
+def _check_labels(choice: Choice, source: str, at: str) -> None:
+    """Declared labels are analyzer labels, each once; a gotcha is never the good answer."""
+    for k, label in enumerate(choice.labels):
+        if label not in REPLY_LABELS:
+            raise CaseError(source, f"{at}.labels[{k}]", f"{label!r} is not an analyzer label; expected "
+                            f"one of {', '.join(REPLY_LABELS)}")
+        if label in choice.labels[:k]:
+            raise CaseError(source, f"{at}.labels[{k}]", f"{label!r} is listed twice")
+    if choice.prop and choice.prop not in PROP_USES:
+        raise CaseError(source, f"{at}.prop", f"{choice.prop!r} is not a way to use a prop; expected one "
+                        f"of {', '.join(PROP_USES)}")
+    if choice.prop == "gotcha" and choice.quality == "good":
+        raise CaseError(source, f"{at}.quality", "a prop used as a gotcha cannot be a good answer: it "
+                        "proves the stakeholder wrong instead of giving you both ground to stand on")
 
 
 def _check_state(state: Effect | StartingState, source: str, where: str, low: float) -> None:

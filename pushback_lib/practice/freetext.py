@@ -1,0 +1,248 @@
+"""Free-text turns: read a reply the learner typed and find the branch of the script it fits.
+
+Why a mapping and not a new branch: the script's authors wrote a consequence and
+a coaching note for every choice; a typed reply earns the same consequence and
+coaching as the choice it *behaves like*, so the learner practises writing the
+reply while the story stays the one the authors checked.
+
+How a reply is matched (the mapping, in full):
+
+1. The analyzer (``pushback_lib.analyzer.analyze``) gives each of its eight
+   labels a probability for the reply (``Analysis.confidence``).
+2. Every choice has a *profile*: the labels its author declared (``labels:`` in
+   the script). ``tests/widgets/test_freetext.py`` checks the declared profiles
+   against what the analyzer reads in each choice's own text, so a profile
+   cannot drift far from the words it describes.
+3. A choice's fit is the weighted agreement over the labels: the probability
+   for a label the choice declares, one minus it for a label it does not. The
+   two flags (``aggressive``, ``opinion_only``) weigh double: a stakeholder
+   hears the tone of a reply before its content. A label the analyzer is
+   unsure about weighs half: it cannot decide the branch on its own. A sliver
+   of word overlap with the choice's text breaks ties between choices with the
+   same profile.
+4. Props: the analyzer has no label for a prop used as a gotcha, so a short
+   list of cues does that one job (``GOTCHA_CUES``: "you signed", "you
+   approved", "your own brief"...). It counts as a third flag, matched by the
+   choices whose ``prop`` is ``gotcha``; the same document cited as shared
+   ground ("the brief we agreed") does not trip it.
+5. Tone guard: when the analyzer is sure a reply is hostile or opinion only
+   (probability at least ``SURE_FLAG``), or it uses a prop as a gotcha, no
+   ``good`` choice can be taken, whatever else the reply contains. Sarcasm
+   wrapped round an acknowledgement is still sarcasm.
+6. Honesty: every label the choice rests on that the analyzer is unsure about
+   (``Analysis.unsure``) is said in plain words ("not sure this reads as an
+   acknowledgement"), and so is a close call between two choices.
+
+Attempts are kept in the learner's workspace (:mod:`pushback_lib.workspace`),
+one record per typed reply, so the learner can retry a decision point and
+compare their attempts side by side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from ..errors import PushbackError
+from ..workspace import append_record, read_records
+from .script import REPLY_LABELS, Choice, Turn
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..analyzer import Analysis
+
+__all__ = ["MIN_WORDS", "SURE_FLAG", "CLOSE_CALL", "ATTEMPTS_RECORD", "LABEL_PHRASES", "ReplyTooShort",
+           "GOTCHA", "GOTCHA_CUES", "Reading", "Attempt", "read_reply", "profile", "fit", "save_attempt",
+           "attempts"]
+
+MIN_WORDS = 4
+"""Fewer words than this is not a reply the analyzer can read, nor one a stakeholder would weigh."""
+SURE_FLAG = 0.8
+"""From this probability on, a flag is certain enough to rule out every good choice (the analyzer
+calls a label unsure between 0.2 and 0.8)."""
+CLOSE_CALL = 0.03
+"""Two choices whose fits are closer than this are a close call, and the learner is told so."""
+FLAG_WEIGHT = 2.0
+OVERLAP_WEIGHT = 0.05
+ATTEMPTS_RECORD = "roleplay-attempts"
+"""The workspace file (``<workspace>/roleplay-attempts.jsonl``) that keeps typed replies."""
+
+FLAGS = ("aggressive", "opinion_only")
+GOTCHA = "gotcha"
+
+GOTCHA_CUES = re.compile(
+    r"\byou(?:'ve| have)? (?:already |personally |yourself )?(?:signed|approved|agreed|okayed|ok'd|"
+    r"confirmed|accepted)\b|\byour (?:own )?(?:sign-off|signature|approval)\b|\byour own (?:brief|words|"
+    r"email|minutes|plan|request|contract|notes|report)\b|\bin black and white\b|\bon record\b",
+    re.IGNORECASE)
+"""Words that use a prop to pin the blame on the other person. "We agreed" and "the brief we
+wrote together" do not match: the same prop, used as ground you share."""
+
+LABEL_PHRASES: dict[str, str] = {
+    "acknowledge": "an acknowledgement of their concern",
+    "business_reason": "a business reason",
+    "evidence": "evidence",
+    "alternative": "an alternative",
+    "involve": "bringing someone else in",
+    "let_go": "letting go",
+    "aggressive": "hostile",
+    "opinion_only": "resting on opinion only",
+    GOTCHA: "using a prop as a gotcha",
+}
+"""Each label as the coach would say it: 'not sure this reads as <phrase>'."""
+
+Analyze = Callable[[str], "Analysis"]
+
+
+class ReplyTooShort(PushbackError):
+    """A typed reply is empty or too short to read; nothing has been played."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a typed reply was read and which choice it was matched to."""
+
+    text: str
+    index: int
+    """The index, in the turn's choices, of the choice the reply fits best."""
+    fits: tuple[float, ...]
+    """Each choice's fit, 0 to 1, in the turn's order."""
+    called: frozenset[str]
+    """The labels the analyzer called present in the reply (and ``gotcha`` when its cues matched)."""
+    unsure: frozenset[str]
+    """The labels the analyzer would not call either way."""
+    tone_guard: bool
+    """True when a sure flag ruled out every good choice."""
+    notes: tuple[str, ...]
+    """What the learner should know about this reading, in plain words."""
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One typed reply kept in the workspace."""
+
+    case: str
+    turn: str
+    text: str
+    choice: int
+    choice_text: str
+    quality: str
+    labels: tuple[str, ...]
+    unsure: tuple[str, ...]
+    time: str
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z']+", text.lower()) if len(w) >= 4}
+
+
+def profile(choice: Choice) -> frozenset[str]:
+    """The labels a choice stands for: its declared analyzer labels, plus ``gotcha`` for a gotcha."""
+    return frozenset(choice.labels) | ({GOTCHA} if choice.prop == GOTCHA else set())
+
+
+def fit(probabilities: dict[str, float], choice: Choice, reply: str = "",
+        unsure: frozenset[str] = frozenset()) -> float:
+    """How well a reply with these label probabilities fits a choice's profile (0 to 1)."""
+    total = weight_sum = 0.0
+    mine_labels = profile(choice)
+    for label in (*REPLY_LABELS, GOTCHA):
+        p = probabilities.get(label, 0.0)
+        weight = FLAG_WEIGHT if label in (*FLAGS, GOTCHA) else 1.0
+        if label in unsure:
+            weight /= 2
+        total += weight * (p if label in mine_labels else 1.0 - p)
+        weight_sum += weight
+    score = total / weight_sum
+    if reply:
+        mine, theirs = _words(reply), _words(choice.text)
+        if mine and theirs:
+            score += OVERLAP_WEIGHT * len(mine & theirs) / len(mine | theirs)
+    return round(min(score, 1.0), 4)
+
+
+def _probabilities(analysis: Analysis) -> dict[str, float]:
+    """Label probabilities; an analysis without them (rules only) counts its calls as certain."""
+    if analysis.confidence:
+        return {label: float(analysis.confidence.get(label, 0.0)) for label in REPLY_LABELS}
+    called = analysis.components | analysis.flags
+    return {label: 1.0 if label in called else 0.0 for label in REPLY_LABELS}
+
+
+def read_reply(turn: Turn, text: str, analyze: Analyze | None = None) -> Reading:
+    """Match a typed reply to the choice of ``turn`` it fits best (see the module docstring).
+
+    Raises ``ReplyTooShort`` for an empty reply or one under ``MIN_WORDS`` words.
+    """
+    reply = (text or "").strip()
+    words = len(reply.split())
+    if not reply:
+        raise ReplyTooShort("Type your reply first: say what you would say to them, in a sentence or two.")
+    if words < MIN_WORDS:
+        raise ReplyTooShort(f"That is too short to read ({words} word{'s' if words != 1 else ''}). "
+                            f"Write what you would actually say, at least {MIN_WORDS} words.")
+    if analyze is None:
+        from ..analyzer import analyze as analyze_text  # deferred: the analyzer loads a model
+        analyze = analyze_text
+    analysis = analyze(reply)
+    probs = _probabilities(analysis)
+    probs[GOTCHA] = 1.0 if GOTCHA_CUES.search(reply) else 0.0
+    unsure = frozenset(analysis.unsure)
+    fits = tuple(fit(probs, c, reply, unsure) for c in turn.choices)
+    sure_flags = [f for f in (*FLAGS, GOTCHA) if probs[f] >= SURE_FLAG]
+    candidates = list(range(len(turn.choices)))
+    guard = False
+    if sure_flags:
+        not_good = [i for i in candidates if turn.choices[i].quality != "good"]
+        if not_good and len(not_good) < len(candidates):
+            candidates, guard = not_good, True
+    ranked = sorted(candidates, key=lambda i: (-fits[i], i))
+    best = ranked[0]
+    notes: list[str] = []
+    if guard:
+        notes.append(f"This reads as {' and '.join(LABEL_PHRASES[f] for f in sure_flags)}, and the other "
+                     "person hears that before anything else, so it cannot take the path of a good answer.")
+    relevant = set(profile(turn.choices[best]))
+    if len(ranked) > 1:
+        relevant |= profile(turn.choices[ranked[1]])
+    for label in REPLY_LABELS:
+        if label in analysis.unsure and label in relevant | set(FLAGS):
+            notes.append(f"The analyzer is not sure this reads as {LABEL_PHRASES[label]} "
+                         f"({probs[label]:.0%}); the branch below is its best guess.")
+    if len(ranked) > 1 and fits[best] - fits[ranked[1]] < CLOSE_CALL:
+        notes.append(f"A close call: your reply fits answer {_letter(best)} and answer "
+                     f"{_letter(ranked[1])} almost equally.")
+    called = analysis.components | analysis.flags | ({GOTCHA} if probs[GOTCHA] else set())
+    return Reading(reply, best, fits, frozenset(called), unsure, guard, tuple(notes))
+
+
+def _letter(index: int) -> str:
+    return "ABCDEFGH"[index]
+
+
+def save_attempt(case_id: str, turn: Turn, reading: Reading) -> None:
+    """Keep a typed reply and how it was read, in the learner's workspace."""
+    choice = turn.choices[reading.index]
+    append_record(ATTEMPTS_RECORD, {
+        "case": case_id, "turn": turn.id, "text": reading.text, "choice": reading.index,
+        "choice_text": choice.text, "quality": choice.quality,
+        "labels": sorted(reading.called), "unsure": sorted(reading.unsure),
+        "time": datetime.now(UTC).isoformat(timespec="seconds")})
+
+
+def attempts(case_id: str, turn_id: str | None = None) -> list[Attempt]:
+    """The learner's kept replies for a case (and one decision point, when given), oldest first."""
+    out = []
+    for row in read_records(ATTEMPTS_RECORD):
+        if row.get("case") != case_id or (turn_id is not None and row.get("turn") != turn_id):
+            continue
+        try:
+            out.append(Attempt(str(row["case"]), str(row["turn"]), str(row["text"]), int(row["choice"]),
+                               str(row.get("choice_text", "")), str(row.get("quality", "")),
+                               tuple(row.get("labels", ())), tuple(row.get("unsure", ())),
+                               str(row.get("time", ""))))
+        except (KeyError, TypeError, ValueError):
+            continue  # a record damaged by hand is skipped, like a damaged line
+    return out
