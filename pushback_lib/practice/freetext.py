@@ -74,8 +74,9 @@ GOTCHA = "gotcha"
 
 GOTCHA_CUES = re.compile(
     r"\byou(?:'ve| have)? (?:already |personally |yourself )?(?:signed|approved|agreed|okayed|ok'd|"
-    r"confirmed|accepted)\b|\byour (?:own )?(?:sign-off|signature|approval)\b|\byour own (?:brief|words|"
-    r"email|minutes|plan|request|contract|notes|report)\b|\bin black and white\b|\bon record\b",
+    r"confirmed|accepted)\b|\byou did (?:sign|approve|agree|okay|confirm|accept)\b|"
+    r"\byour (?:own )?(?:sign-off|signature|approval)\b|\byour own (?:brief|words|email|minutes|plan|"
+    r"request|contract|notes|report)\b|\bin black and white\b|\bon record\b",
     re.IGNORECASE)
 """Words that use a prop to pin the blame on the other person. "We agreed" and "the brief we
 wrote together" do not match: the same prop, used as ground you share."""

@@ -1,10 +1,13 @@
-"""``RolePlay(case)``: the role-play as buttons, meters and a debrief.
+"""``RolePlay(case)``: the role-play as buttons, a reply box, meters and a debrief.
 
-A view only: every click calls :meth:`RolePlaySession.choose` and then redraws
-from the session, so the widget can never disagree with the engine the tests
-exercise. Choices are native buttons (Tab to reach, Enter or Space to press);
-the stakeholder's line and the coach's note sit in an ``aria-live`` region so a
-screen reader announces each reply.
+A view only: every click calls :meth:`RolePlaySession.choose` (or, for a typed
+reply, :meth:`RolePlaySession.reply`) and then redraws from the session, so the
+widget can never disagree with the engine the tests exercise. Choices are
+native buttons (Tab to reach, Enter or Space to press); the reply box is a
+native textarea with its own button; the stakeholder's line, the coach's note
+and any message about a typed reply sit in ``aria-live`` regions so a screen
+reader announces them. Earlier typed replies at the same decision point are
+shown side by side, so a learner can retry and compare.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..case import Case
+from ..errors import PushbackError
+from ..practice.freetext import LABEL_PHRASES, Attempt
 from ..practice.roleplay import OUTCOMES, RolePlaySession, Step
 from ..practice.script import STATE_KEYS, load_script
 from ._base import CSS, StaticFallback, esc, resolve_case
@@ -27,11 +32,12 @@ _LETTERS = "ABCDEFGH"
 class RolePlay(StaticFallback, w.VBox):
     """Play the case's conversation; restart to try another path and compare."""
 
-    def __init__(self, case: Case | str, script: str | Path | None = None) -> None:
+    def __init__(self, case: Case | str, script: str | Path | None = None,
+                 keep_attempts: bool = True) -> None:
         resolved = resolve_case(case)
         assert resolved is not None
         self.case = resolved
-        self.session = RolePlaySession(load_script(script or resolved.id))
+        self.session = RolePlaySession(load_script(script or resolved.id), keep_attempts=keep_attempts)
         self._header = w.HTML(self._header_html())
         self._meters = {k: w.FloatProgress(min=0.0, max=1.0, description=_METER_LABELS[k],
                                            style={"description_width": "130px"},
@@ -47,6 +53,21 @@ class RolePlay(StaticFallback, w.VBox):
         self._pool = tuple(self._button(i) for i in range(most))
         self._choices = w.VBox(list(self._pool), layout=w.Layout(width="100%"))
         self._choices.add_class("pushback-roleplay-choices")
+        self.reply_box = w.Textarea(description="Your words", placeholder=(
+            "Or type what you would say, in your own words, then press 'Say it'."),
+            layout=w.Layout(width="100%", height="80px"), style={"description_width": "90px"})
+        self.reply_box.add_class("pushback-roleplay-reply")
+        self.say_button = w.Button(description="Say it", icon="comment",
+                                   tooltip="Send your own reply; the analyzer reads it and the "
+                                           "conversation takes the branch it fits best")
+        self.say_button.add_class("pushback-roleplay-say")
+        self.say_button.on_click(lambda _b: self.say(self.reply_box.value))
+        self._message = w.HTML()
+        self._message.add_class("pushback-roleplay-message")
+        self._attempts = w.HTML()
+        self._attempts.add_class("pushback-roleplay-attempts")
+        self._own = w.VBox([self.reply_box, self.say_button, self._message, self._attempts],
+                           layout=w.Layout(width="100%"))
         self._outcome = w.HTML()
         self._outcome.add_class("pushback-roleplay-outcome")
         self.restart_button = w.Button(description="Play again", icon="rotate-left",
@@ -57,7 +78,7 @@ class RolePlay(StaticFallback, w.VBox):
         self._runs = w.HTML()
         self._runs.add_class("pushback-roleplay-runs")
         super().__init__(children=[w.HTML(CSS), self._header, w.VBox(list(self._meters.values())),
-                                   self._exchange, self._says, self._choices, self._outcome,
+                                   self._exchange, self._says, self._choices, self._own, self._outcome,
                                    self.restart_button, self._runs],
                          layout=w.Layout(width="100%", max_width="900px"))
         self.add_class("pushback-widget")
@@ -77,6 +98,20 @@ class RolePlay(StaticFallback, w.VBox):
         self._render()
         return step
 
+    def say(self, text: str) -> Step | None:
+        """Answer in the learner's own words (what the 'Say it' button does).
+
+        A reply too short to read leaves the conversation where it was and says why.
+        """
+        try:
+            step = self.session.reply(text)
+        except PushbackError as exc:
+            self._message.value = f'<p role="alert" style="color:#9a3412">{esc(str(exc))}</p>'
+            return None
+        self.reply_box.value = ""
+        self._render()
+        return step
+
     def restart(self) -> None:
         self.session.restart()
         self._render()
@@ -86,7 +121,8 @@ class RolePlay(StaticFallback, w.VBox):
         s = self.session.script
         return (f"<h3>Role-play: {esc(s.title)}</h3><p><em>{esc(s.setting)}</em></p>"
                 f"<p>You are talking to <strong>{esc(s.stakeholder)}</strong>. Pick an answer "
-                f"with Tab and Enter (or click). Watch how each answer moves them.</p>")
+                f"with Tab and Enter (or click), or type your own reply and press <em>Say it</em>. "
+                f"Watch how each answer moves them.</p>")
 
     def _render(self) -> None:
         state = self.session.state
@@ -105,6 +141,9 @@ class RolePlay(StaticFallback, w.VBox):
             button.description = f"{_LETTERS[i]}. {text}" if text else _LETTERS[i]
             button.tooltip = text
             button.layout.display = None if text else "none"
+        self._message.value = ""
+        self._own.layout.display = "none" if turn is None else None
+        self._attempts.value = self._attempts_html(self.session.attempts()) if turn is not None else ""
         if turn is None:
             self._says.value = ""
             self._outcome.value = self._outcome_html()
@@ -126,8 +165,15 @@ class RolePlay(StaticFallback, w.VBox):
 
     def _exchange_html(self, step: Step) -> str:
         c = step.choice
+        reading = ""
+        if step.reading is not None:
+            index = step.reading.index
+            notes = "".join(f"<li>{esc(n)}</li>" for n in step.reading.notes)
+            reading = (f'<p class="pushback-roleplay-reading"><em>Read as closest to answer '
+                       f"{_LETTERS[index]}: &ldquo;{esc(c.text.strip())}&rdquo;</em></p>"
+                       + (f"<ul>{notes}</ul>" if notes else ""))
         return (f'<div aria-live="polite" style="border-left:4px solid #0072B2;padding-left:8px">'
-                f"<p><strong>You:</strong> {esc(c.text.strip())}</p>"
+                f"<p><strong>You:</strong> {esc(step.said)}</p>{reading}"
                 f"<p><strong>{esc(self._who())}:</strong> {esc(c.reply.strip())}</p>"
                 f"<p><strong>Coach</strong> ({esc(c.stage.replace('_', ' '))}, {esc(c.quality)}): "
                 f"{esc(c.feedback.strip())}</p></div>")
@@ -139,6 +185,18 @@ class RolePlay(StaticFallback, w.VBox):
         return (f'<div aria-live="polite"><h4>Outcome: {esc(outcome.replace("_", " "))}</h4>'
                 f"<p>{esc(OUTCOMES[outcome])}</p><p><strong>Debrief by stage</strong></p>"
                 f"<ul>{items}</ul><p>Press <em>Play again</em> to try another path.</p></div>")
+
+    def _attempts_html(self, kept: list[Attempt]) -> str:
+        """Earlier typed replies at this decision point, side by side, oldest first."""
+        if not kept:
+            return ""
+        rows = "".join(
+            f"<tr><td>{n}</td><td>{esc(a.text)}</td><td>{_LETTERS[a.choice]} ({esc(a.quality)})</td>"
+            f"<td>{esc(', '.join(LABEL_PHRASES.get(x, x) for x in a.labels) or 'nothing clear')}</td></tr>"
+            for n, a in enumerate(kept, 1))
+        return ("<table><caption>Your earlier replies at this point</caption><thead><tr>"
+                '<th scope="col">#</th><th scope="col">Your words</th><th scope="col">Read as answer</th>'
+                f'<th scope="col">The analyzer heard</th></tr></thead><tbody>{rows}</tbody></table>')
 
     def _runs_html(self) -> str:
         if not self.session.runs:

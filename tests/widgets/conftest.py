@@ -26,6 +26,12 @@ def all_paths(script: Script) -> Iterator[tuple[int, ...]]:
     return walk((), script.start)
 
 
+@pytest.fixture(autouse=True)
+def own_workspace(tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test keeps typed role-play replies in its own folder, never in ~/.pushback."""
+    monkeypatch.setenv("PUSHBACK_WORKSPACE", str(tmp_path / "workspace"))
+
+
 @pytest.fixture(params=SCRIPT_IDS)
 def script(request: pytest.FixtureRequest) -> Script:
     return load_script(request.param)

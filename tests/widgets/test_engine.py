@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from pushback_lib import STAGE_KEYS, PushbackError
+from pushback_lib import STAGE_KEYS, PushbackError, load_case
 from pushback_lib.practice.roleplay import (
     OUTCOMES,
     RolePlaySession,
@@ -37,14 +37,21 @@ def test_every_path_reaches_an_outcome_and_every_outcome_is_reachable(script) ->
 
 
 def test_more_than_one_good_path_wins(script) -> None:
-    """At least two different all-good paths reach win/win, so there is no single right answer."""
+    """At least two different all-good paths reach the case's best ending, so there is no single
+    right answer: win/win where the expert pushes back (and a graceful let-go is good too), a
+    let-go with the relationship intact where the expert lets go (and no all-good path asks)."""
     good = [session for session in (play(script, p) for p in all_paths(script))
             if all(s.choice.quality == "good" for s in session.steps)]
-    winning = [session for session in good if session.outcome == "win_win"]
-    assert len(winning) >= 2
-    assert len({tuple(s.choice.text for s in session.steps) for session in winning}) >= 2
-    assert any(session.outcome == "let_go_intact" for session in good), \
-        "a graceful let-go should also be a good path"
+    if load_case(script.case).expert_outcome.choice == "let_go":
+        best = [session for session in good if session.outcome == "let_go_intact"]
+        assert all(session.outcome == "let_go_intact" for session in good), \
+            "where letting go is right, every all-good path lets go"
+    else:
+        best = [session for session in good if session.outcome == "win_win"]
+        assert any(session.outcome == "let_go_intact" for session in good), \
+            "a graceful let-go should also be a good path"
+    assert len(best) >= 2
+    assert len({tuple(s.choice.text for s in session.steps) for session in best}) >= 2
 
 
 def test_the_state_moves_by_each_effect_and_stays_within_0_and_1(script) -> None:

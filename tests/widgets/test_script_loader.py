@@ -14,9 +14,27 @@ from pushback_lib.practice.script import QUALITIES, load_script, scripts_dir
 from .conftest import SCRIPT_IDS
 
 
-def test_both_seed_cases_have_a_script() -> None:
-    assert {"niche_recruitment", "agency_feedback"} <= set(SCRIPT_IDS)
+def test_every_case_has_a_script() -> None:
+    assert set(cases()) <= set(SCRIPT_IDS), f"cases with no role-play: {set(cases()) - set(SCRIPT_IDS)}"
     assert set(SCRIPT_IDS) <= set(cases()), "every script belongs to a case of the course"
+
+
+def test_props_are_used_as_shared_ground_or_as_a_gotcha_and_only_the_first_is_good(script) -> None:
+    """Every script has at least one prop used as shared ground (a good answer) and one tempting
+    gotcha (never good), and the gotcha's coaching names the difference."""
+    uses = [c for t in script.turns for c in t.choices if c.prop]
+    shared = [c for c in uses if c.prop == "shared_ground"]
+    gotchas = [c for c in uses if c.prop == "gotcha"]
+    assert shared and all(c.quality == "good" for c in shared)
+    assert gotchas and all(c.quality != "good" for c in gotchas)
+    for c in gotchas:
+        assert "gotcha" in c.feedback.lower(), f"the coaching of {c.text[:40]!r} should name the gotcha"
+
+
+def test_every_choice_has_a_consequence_and_coaching(script) -> None:
+    for turn in script.turns:
+        for choice in turn.choices:
+            assert len(choice.reply.split()) >= 1 and len(choice.feedback.split()) >= 8, choice.text
 
 
 def test_a_script_has_at_least_eight_decision_points(script) -> None:
@@ -73,6 +91,19 @@ def good_data() -> dict:
      "unknown field"),
     (lambda d: d["initial"].update(trust="high"), "initial.trust", "expected a number, got text 'high'"),
     (lambda d: d.update(turns=[]), "turns", "at least one turn"),
+    # the fields behind free-text turns and props
+    (lambda d: d["turns"][0]["choices"][1].pop("labels"), "turns[0].choices[1].labels",
+     "missing required field"),
+    (lambda d: d["turns"][0]["choices"][0].update(labels=["acknowledge", "empathy"]),
+     "turns[0].choices[0].labels[1]", "'empathy' is not an analyzer label; expected one of acknowledge"),
+    (lambda d: d["turns"][0]["choices"][0].update(labels=["acknowledge", "acknowledge"]),
+     "turns[0].choices[0].labels[1]", "listed twice"),
+    (lambda d: d["turns"][0]["choices"][0].update(labels="acknowledge"),
+     "turns[0].choices[0].labels", "expected a list, got text"),
+    (lambda d: d["turns"][0]["choices"][0].update(prop="trap"),
+     "turns[0].choices[0].prop", "'trap' is not a way to use a prop; expected one of shared_ground, gotcha"),
+    (lambda d: d["turns"][0]["choices"][0].update(prop="gotcha"),
+     "turns[0].choices[0].quality", "a prop used as a gotcha cannot be a good answer"),
 ])
 def test_a_broken_script_names_file_and_field(tmp_path, good_data, mutate, field, words) -> None:
     mutate(good_data)
@@ -115,5 +146,5 @@ def test_an_extra_cases_folder_brings_its_own_scripts(tmp_path: Path, good_data:
     monkeypatch.setenv("PUSHBACK_EXTRA_CASES_DIR", str(tmp_path))
     assert load_script("my_case").title == "My own role-play"
     assert load_script("niche_recruitment").title != "My own role-play"
-    with pytest.raises(CaseError, match="scripts exist for: agency_feedback, my_case, niche_recruitment"):
+    with pytest.raises(CaseError, match=r"scripts exist for: agency_feedback, .*my_case, niche_recruitment"):
         load_script("no_such_case")
