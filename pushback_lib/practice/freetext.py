@@ -25,10 +25,16 @@ How a reply is matched (the mapping, in full):
    approved", "your own brief"...). It counts as a third flag, matched by the
    choices whose ``prop`` is ``gotcha``; the same document cited as shared
    ground ("the brief we agreed") does not trip it.
+   Going over the stakeholder's head ("I'll email your CEO", "behind your
+   back") or opening with "With respect, ..." is hostile whatever the rest of
+   the wording, and the analyzer reads words, not moves, so ``OVER_HEAD_CUES``
+   make the ``aggressive`` flag sure.
 5. Tone guard: when the analyzer is sure a reply is hostile or opinion only
    (probability at least ``SURE_FLAG``), or it uses a prop as a gotcha, no
    ``good`` choice can be taken, whatever else the reply contains. Sarcasm
-   wrapped round an acknowledgement is still sarcasm.
+   wrapped round an acknowledgement is still sarcasm. A flag the analyzer is
+   unsure about does not trigger the guard (it misreads some polite replies
+   as hostile); it still weighs in the fit, and the learner is told.
 6. Honesty: every label the choice rests on that the analyzer is unsure about
    (``Analysis.unsure``) is said in plain words ("not sure this reads as an
    acknowledgement"), and so is a close call between two choices.
@@ -54,18 +60,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..analyzer import Analysis
 
 __all__ = ["MIN_WORDS", "SURE_FLAG", "CLOSE_CALL", "ATTEMPTS_RECORD", "LABEL_PHRASES", "ReplyTooShort",
-           "GOTCHA", "GOTCHA_CUES", "Reading", "Attempt", "read_reply", "profile", "fit", "save_attempt",
-           "attempts"]
+           "GOTCHA", "GOTCHA_CUES", "OVER_HEAD_CUES", "Reading", "Attempt", "read_reply", "profile", "fit",
+           "save_attempt", "attempts"]
 
 MIN_WORDS = 4
 """Fewer words than this is not a reply the analyzer can read, nor one a stakeholder would weigh."""
 SURE_FLAG = 0.8
-"""From this probability on, a flag is certain enough to rule out every good choice (the analyzer
+"""From this probability on, a flag is sure enough to rule out every good choice (the analyzer
 calls a label unsure between 0.2 and 0.8)."""
 CLOSE_CALL = 0.03
 """Two choices whose fits are closer than this are a close call, and the learner is told so."""
 FLAG_WEIGHT = 2.0
-OVERLAP_WEIGHT = 0.05
+OVERLAP_WEIGHT = 0.15
 ATTEMPTS_RECORD = "roleplay-attempts"
 """The workspace file (``<workspace>/roleplay-attempts.jsonl``) that keeps typed replies."""
 
@@ -80,6 +86,16 @@ GOTCHA_CUES = re.compile(
     re.IGNORECASE)
 """Words that use a prop to pin the blame on the other person. "We agreed" and "the brief we
 wrote together" do not match: the same prop, used as ground you share."""
+
+OVER_HEAD_CUES = re.compile(
+    r"^\W*with (?:all )?(?:due )?respect\b|\bbehind (?:your|his|her) back\b|"
+    r"\bover (?:your|his|her) head\b|\bgo(?:ing)? (?:straight |directly )?"
+    r"(?:to|round|around) (?:you|your (?:ceo|boss|chief executive|manager|director|board|md))\b|"
+    r"\b(?:email|call|ring|tell|told|mention(?:ed)?|raise it with|take (?:it|this) to) "
+    r"(?:it |him |her |this )?(?:to )?your (?:ceo|boss|chief executive|manager's manager|board|md)\b",
+    re.IGNORECASE)
+"""Moves that are hostile however politely worded: going over the stakeholder's head, and the
+"With respect, ..." opener the course's scripts coach against (it announces a put-down)."""
 
 LABEL_PHRASES: dict[str, str] = {
     "acknowledge": "an acknowledgement of their concern",
@@ -190,8 +206,15 @@ def read_reply(turn: Turn, text: str, analyze: Analyze | None = None) -> Reading
     analysis = analyze(reply)
     probs = _probabilities(analysis)
     probs[GOTCHA] = 1.0 if GOTCHA_CUES.search(reply) else 0.0
-    unsure = frozenset(analysis.unsure)
-    fits = tuple(fit(probs, c, reply, unsure) for c in turn.choices)
+    unsure = set(analysis.unsure)
+    called = set(analysis.components | analysis.flags)
+    if OVER_HEAD_CUES.search(reply):
+        probs["aggressive"] = max(probs["aggressive"], SURE_FLAG)
+        called.add("aggressive")
+        unsure.discard("aggressive")
+    if probs[GOTCHA]:
+        called.add(GOTCHA)
+    fits = tuple(fit(probs, c, reply, frozenset(unsure)) for c in turn.choices)
     sure_flags = [f for f in (*FLAGS, GOTCHA) if probs[f] >= SURE_FLAG]
     candidates = list(range(len(turn.choices)))
     guard = False
@@ -209,14 +232,13 @@ def read_reply(turn: Turn, text: str, analyze: Analyze | None = None) -> Reading
     if len(ranked) > 1:
         relevant |= profile(turn.choices[ranked[1]])
     for label in REPLY_LABELS:
-        if label in analysis.unsure and label in relevant | set(FLAGS):
+        if label in unsure and label in relevant | set(FLAGS):
             notes.append(f"The analyzer is not sure this reads as {LABEL_PHRASES[label]} "
                          f"({probs[label]:.0%}); the branch below is its best guess.")
     if len(ranked) > 1 and fits[best] - fits[ranked[1]] < CLOSE_CALL:
         notes.append(f"A close call: your reply fits answer {_letter(best)} and answer "
                      f"{_letter(ranked[1])} almost equally.")
-    called = analysis.components | analysis.flags | ({GOTCHA} if probs[GOTCHA] else set())
-    return Reading(reply, best, fits, frozenset(called), unsure, guard, tuple(notes))
+    return Reading(reply, best, fits, frozenset(called), frozenset(unsure), guard, tuple(notes))
 
 
 def _letter(index: int) -> str:

@@ -38,6 +38,47 @@ def test_roleplay_clicks_through_a_path_to_its_outcome_and_debrief(case_id) -> N
     assert "Run 1" in rp._runs.value
 
 
+def test_roleplay_takes_a_typed_reply_and_shows_how_it_was_read() -> None:
+    rp = RolePlay("agency_feedback")
+    rp.reply_box.value = "Ugh."
+    rp.say_button.click()
+    assert rp.session.steps == [] and "too short to read" in rp._message.value
+    assert rp.reply_box.value == "Ugh.", "a refused reply stays in the box to be finished"
+    typed = "Thanks for ringing straight away. What exactly did the CEO react to?"
+    rp.reply_box.value = typed
+    rp.say_button.click()
+    step = rp.session.last_step
+    assert step is not None and step.reading is not None and rp.reply_box.value == ""
+    shown = rp._exchange.value.replace("&#x27;", "'")
+    assert f"You:</strong> {typed}" in shown and "Read as closest to answer" in shown
+    assert step.choice.reply.strip() in shown and step.choice.feedback.strip()[:30] in shown
+    assert rp._message.value == ""
+
+
+def test_roleplay_shows_earlier_typed_replies_at_the_same_point_side_by_side() -> None:
+    rp = RolePlay("agency_feedback")
+    assert rp._attempts.value == ""
+    for typed in ("Thanks for calling. What did the CEO react to, exactly?",
+                  "You signed these scripts off, so this is on you."):
+        rp.reply_box.value = typed
+        rp.say_button.click()
+        rp.restart()
+    table = rp._attempts.value.replace("&#x27;", "'")
+    assert "<caption>Your earlier replies at this point</caption>" in table
+    assert table.index("What did the CEO react to") < table.index("You signed these scripts off")
+    assert "using a prop as a gotcha" in table
+    rp.choice_buttons[0].click()
+    assert rp._attempts.value == "", "the next decision point has no attempts yet"
+
+
+def test_roleplay_can_keep_nothing() -> None:
+    rp = RolePlay("agency_feedback", keep_attempts=False)
+    rp.reply_box.value = "Thanks for calling. What did the CEO react to, exactly?"
+    rp.say_button.click()
+    rp.restart()
+    assert rp._attempts.value == ""
+
+
 def test_roleplay_reuses_its_buttons_so_keyboard_focus_stays_put() -> None:
     rp = RolePlay("niche_recruitment")
     first = rp.choice_buttons[0]
