@@ -66,7 +66,10 @@ class RolePlay(StaticFallback, w.VBox):
         self._message.add_class("pushback-roleplay-message")
         self._attempts = w.HTML()
         self._attempts.add_class("pushback-roleplay-attempts")
-        self._own = w.VBox([self.reply_box, self.say_button, self._message, self._attempts],
+        hint = w.HTML("<p>Or answer in your own words: type what you would say and press "
+                      "<em>Say it</em>. The analyzer reads your reply, the conversation takes the "
+                      "branch it fits best, and it tells you when it is not sure.</p>")
+        self._own = w.VBox([hint, self.reply_box, self.say_button, self._message, self._attempts],
                            layout=w.Layout(width="100%"))
         self._outcome = w.HTML()
         self._outcome.add_class("pushback-roleplay-outcome")
@@ -121,8 +124,7 @@ class RolePlay(StaticFallback, w.VBox):
         s = self.session.script
         return (f"<h3>Role-play: {esc(s.title)}</h3><p><em>{esc(s.setting)}</em></p>"
                 f"<p>You are talking to <strong>{esc(s.stakeholder)}</strong>. Pick an answer "
-                f"with Tab and Enter (or click), or type your own reply and press <em>Say it</em>. "
-                f"Watch how each answer moves them.</p>")
+                f"with Tab and Enter (or click). Watch how each answer moves them.</p>")
 
     def _render(self) -> None:
         state = self.session.state
