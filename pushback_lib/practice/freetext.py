@@ -234,7 +234,7 @@ def read_reply(turn: Turn, text: str, analyze: Analyze | None = None) -> Reading
     for label in REPLY_LABELS:
         if label in unsure and label in relevant | set(FLAGS):
             notes.append(f"The analyzer is not sure this reads as {LABEL_PHRASES[label]} "
-                         f"({probs[label]:.0%}); the branch below is its best guess.")
+                         f"({probs[label]:.0%}); the branch it took is its best guess.")
     if len(ranked) > 1 and fits[best] - fits[ranked[1]] < CLOSE_CALL:
         notes.append(f"A close call: your reply fits answer {_letter(best)} and answer "
                      f"{_letter(ranked[1])} almost equally.")

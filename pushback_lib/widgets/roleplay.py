@@ -55,7 +55,8 @@ class RolePlay(StaticFallback, w.VBox):
         self._choices.add_class("pushback-roleplay-choices")
         self.reply_box = w.Textarea(description="Your words", placeholder=(
             "Or type what you would say, in your own words, then press 'Say it'."),
-            layout=w.Layout(width="100%", height="80px"), style={"description_width": "90px"})
+            layout=w.Layout(width="100%", height="80px"), style={"description_width": "90px"},
+            continuous_update=False)  # sent whole when the box loses focus, before 'Say it' runs
         self.reply_box.add_class("pushback-roleplay-reply")
         self.say_button = w.Button(description="Say it", icon="comment",
                                    tooltip="Send your own reply; the analyzer reads it and the "

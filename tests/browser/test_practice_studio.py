@@ -2,7 +2,8 @@
 
 Opens ``course/12-practice-studio.ipynb``, runs every cell from the Run menu,
 checks that the three widgets rendered live (by their DOM classes and labels),
-plays one role-play path to its outcome by clicking, and moves a decision
+plays one role-play path to its outcome by clicking, answers a turn by typing
+a reply and pressing 'Say it' from the keyboard, and moves a decision
 slider with the arrow keys until the recommendation changes. What the browser
 shows is compared with the pure engine and ``pb.decide``, not with hard-coded
 text. Screenshots go to ``test-artifacts/browser/``. Nothing is saved: a
@@ -14,13 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from pushback_lib import decide
+from pushback_lib.practice.freetext import read_reply
 from pushback_lib.practice.roleplay import RolePlaySession
 from pushback_lib.practice.script import load_script
 
@@ -108,6 +112,24 @@ def _run_all_cells(page, code_cells: int) -> None:
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     detail = errors.first.inner_text()[:2000] if errors.count() else ""
     raise AssertionError(f"the cells did not all run; prompts: {_prompts(page)} {detail}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Typed role-play replies go to a throwaway learner workspace, not the tester's
+    ~/.pushback, and JupyterLab starts from a blank layout, not tabs another session left open
+    in ~/.jupyter. Session-scoped and autouse so both are set before the session's JupyterLab
+    starts (it and its kernels inherit the environment)."""
+    names = ("PUSHBACK_WORKSPACE", "JUPYTERLAB_WORKSPACES_DIR")
+    old = {name: os.environ.get(name) for name in names}
+    for name in names:
+        os.environ[name] = str(tmp_path_factory.mktemp(name.lower()))
+    yield
+    for name, value in old.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def test_practice_studio_widgets_render_and_respond(lab_server, chromium_path) -> None:
@@ -215,6 +237,30 @@ def test_practice_studio_widgets_render_and_respond(lab_server, chromium_path) -
             _wait_until(lambda: score.inner_text() != before_score, 20, "the rubric to update")
             builder.scroll_into_view_if_needed()
             builder.screenshot(path=str(SHOTS / "05-builder-live-rubric.png"))
+
+            # Back to the role-play: play again and answer the first turn in the learner's own
+            # words, keyboard only:
+            # type into the reply box, Tab to 'Say it', press Enter. The branch shown must be the
+            # one the pure engine reads for the same words.
+            roleplay.scroll_into_view_if_needed()
+            roleplay.locator("button.pushback-roleplay-restart").click()
+            box = roleplay.locator(".pushback-roleplay-reply textarea")
+            box.wait_for(state="visible", timeout=20_000)
+            typed = "Thanks for going through them so carefully. What did you hope to see on his profile?"
+            box.click()
+            page.keyboard.type(typed)
+            page.keyboard.press("Tab")
+            assert page.evaluate("() => document.activeElement.classList.contains("
+                                 "'pushback-roleplay-say')"), "Tab moves from the reply box to 'Say it'"
+            page.keyboard.press("Enter")
+            exchange = roleplay.locator(".pushback-roleplay-exchange")
+            _wait_until(lambda: typed in exchange.inner_text(), 20, "the typed reply in the exchange")
+            expected = read_reply(script.turn(script.start), typed)
+            letter = "ABCDEFGH"[expected.index]
+            assert f"Read as closest to answer {letter}" in exchange.inner_text()
+            assert script.turn(script.start).choices[expected.index].reply.strip() in exchange.inner_text()
+            roleplay.scroll_into_view_if_needed()
+            roleplay.screenshot(path=str(SHOTS / "06-roleplay-typed-reply.png"))
         except Exception:
             page.screenshot(path=str(SHOTS / "99-failure.png"))  # what the browser showed
             raise
