@@ -120,7 +120,9 @@ class Run:
     debrief: Debrief
 
     def summary(self) -> str:
-        return (f"Run {self.number}: {self.outcome.replace('_', ' ')} after {len(self.steps)} answers; "
+        typed = sum(s.reading is not None for s in self.steps)
+        own = f" ({typed} in your own words)" if typed else ""
+        return (f"Run {self.number}: {self.outcome.replace('_', ' ')} after {len(self.steps)} answers{own}; "
                 f"well: {', '.join(self.debrief.well) or 'none'}; "
                 f"skipped: {', '.join(self.debrief.skipped) or 'none'}")
 
@@ -202,7 +204,8 @@ class RolePlaySession:
         return self._play(turn, reading.index, reading)
 
     def attempts(self, turn_id: str | None = None) -> list[Attempt]:
-        """The learner's kept replies at a decision point (the current one by default)."""
+        """The learner's kept replies at a decision point: the current one by default, every one of
+        the case's once the conversation has ended."""
         if turn_id is None:
             turn_id = self._turn_id if self.turn is not None else None
         return attempts(self.script.case, turn_id)

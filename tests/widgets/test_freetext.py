@@ -116,6 +116,9 @@ def test_a_typed_reply_plays_like_a_choice_and_keeps_the_learners_words(script) 
     assert step.reading is not None and step.choice is start.choices[step.reading.index]
     assert step.said.startswith("Thanks for telling me") and session.state == step.after
     assert session.steps == [step]
+    while not session.finished:
+        session.choose(0)
+    assert "after" in session.runs[0].summary() and "(1 in your own words)" in session.runs[0].summary()
 
 
 def test_attempts_are_kept_per_case_and_decision_point_for_comparison() -> None:
