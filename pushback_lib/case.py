@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = ["PROPS", "CHOICES", "Person", "Challenge", "Fact", "Analogy", "Alternative",
-           "Ally", "DecisionInputs", "ExpertOutcome", "Case"]
+           "Ally", "SKIPPABLE_STAGES", "UnnecessaryStages", "DecisionInputs", "ExpertOutcome", "Case"]
 
 PROPS: tuple[str, ...] = (
     "brief", "contact_report", "email_chain", "interview_notes", "cv", "data", "meeting_notes",
@@ -51,6 +51,8 @@ class Fact:
     """One of ``PROPS``."""
     verified: bool
     """False for hearsay or a figure you have not checked: citing it costs credibility."""
+    why: str = ""
+    """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class Analogy:
     kind: Literal["example", "success_story"] = "example"
     in_category: bool = True
     """True when it comes from the same industry or category."""
+    why: str = ""
+    """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,8 @@ class Alternative:
     id: str
     text: str
     recommended: bool = False
+    why: str = ""
+    """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,32 @@ class Ally:
     name: str
     role: str
     trusted_by_stakeholder: bool = False
+    why: str = ""
+    """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
+
+
+SKIPPABLE_STAGES: tuple[str, ...] = ("evidence", "alternative", "enlist")
+"""The stages a case may mark unnecessary; listening, the business reason, the delivery and
+the close are part of every pushback, however small."""
+
+
+@dataclass(frozen=True)
+class UnnecessaryStages:
+    """Stages this case makes unnecessary, each with the reason (empty: the stage is needed).
+
+    The process is a checklist to adapt, not a fixed recipe: on a small issue,
+    enlisting an ally or hunting for analogies is overkill. A case says so here,
+    and the rubric then accepts a plan that skips the stage. Only the stages in
+    ``SKIPPABLE_STAGES`` can be named, so a typo is an unknown field.
+    """
+
+    evidence: str = ""
+    alternative: str = ""
+    enlist: str = ""
+
+    def reasons(self) -> dict[str, str]:
+        """``{stage key: why it is unnecessary}`` for the stages this case marks."""
+        return {key: why for key in SKIPPABLE_STAGES if (why := getattr(self, key))}
 
 
 @dataclass(frozen=True)
@@ -139,6 +171,8 @@ class Case:
     allies: tuple[Ally, ...]
     decision_inputs: DecisionInputs
     expert_outcome: ExpertOutcome
+    unnecessary_stages: UnnecessaryStages = UnnecessaryStages()
+    """Stages a plan may skip for this case, with the reason (see :class:`UnnecessaryStages`)."""
     source: str = ""
     """The article key (``"000"``, ``"003"``) for a seed case, else empty."""
     path: str = field(default="", compare=False)
@@ -160,3 +194,7 @@ class Case:
 
     def alternative(self, alternative_id: str) -> Alternative | None:
         return next((a for a in self.alternatives if a.id == alternative_id), None)
+
+    def unnecessary(self, stage_key: str) -> str:
+        """Why this case makes the stage unnecessary, or ``""`` when it is needed."""
+        return self.unnecessary_stages.reasons().get(stage_key, "")
