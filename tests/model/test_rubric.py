@@ -15,7 +15,7 @@ from pushback_lib import STAGE_KEYS, PlanError, PushbackPlan, load_case, score
 from pushback_lib import cases as all_cases
 from pushback_lib._html import table
 from pushback_lib.analyzer.tone import PARTING_SHOTS
-from pushback_lib.case import Case
+from pushback_lib.cases import Case
 from pushback_lib.rubric import (
     AGGRESSIVE_PENALTY,
     OVERKILL_PENALTY,
@@ -24,8 +24,9 @@ from pushback_lib.rubric import (
     UNTRUSTED_ALLY_PENALTY,
     UNUSED_ID_PENALTY,
     UNVERIFIED_FACT_PENALTY,
+    CriterionResult,
+    RubricResult,
 )
-from pushback_lib.rubric_result import CriterionResult, RubricResult
 
 PLAN_STAGES = [k for k in STAGE_KEYS if k != "decide"]
 

@@ -10,7 +10,7 @@ The rubric rewards judgement, not label-reading:
 - **Substance, not ids.** A fact, challenge, analogy or ally earns credit only
   when the plan's prose (acknowledge, business reason, alternative, opening,
   closing, let-go line) actually uses it: its content words and numbers, or
-  the person's name (see :mod:`pushback_lib.rubric_prose`). Listing an id the
+  the person's name (see :mod:`pushback_lib.rubric.prose`). Listing an id the
   prose never uses earns nothing and costs a point: padding is not evidence.
 - **Tied to the stakeholder.** A fact or analogy counts fully only when the
   passage that uses it also speaks to a challenge or want the stakeholder
@@ -34,13 +34,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._text import has_any, overlap, terms, word_count
-from .case import Case
-from .errors import PlanError
-from .plan import PushbackPlan
-from .process import stage
-from .rubric_prose import Prose, closest_alternatives
-from .rubric_result import CriterionResult, Penalty, RubricResult
+from .._text import has_any, overlap, terms, word_count
+from ..cases import Case
+from ..errors import PlanError
+from ..plan import PushbackPlan
+from ..process import stage
+from .prose import Prose, closest_alternatives
+from .result import CriterionResult, Penalty, RubricResult
 
 __all__ = ["score", "RubricResult", "CriterionResult", "Penalty"]
 
@@ -203,7 +203,7 @@ def _tone(plan: PushbackPlan) -> list[str]:
     The plan is read as the message it assembles, each field a paragraph, so the
     analyzer's paragraph check catches one hostile line in an otherwise calm plan.
     """
-    from .analyzer import analyze  # deferred: the analyzer is only needed when scoring
+    from ..analyzer import analyze  # deferred: the analyzer is only needed when scoring
 
     analysis = analyze("\n\n".join(t for t in (plan.draft(), plan.let_go) if t.strip()))
     if "aggressive" not in analysis.flags:
@@ -237,7 +237,7 @@ def _deliver(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[str]
 
 
 def _close(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[str]) -> CriterionResult:
-    from .analyzer.tone import PARTING_SHOTS  # the one tone vocabulary (deferred, as analyze is)
+    from ..analyzer.tone import PARTING_SHOTS  # the one tone vocabulary (deferred, as analyze is)
 
     sour = has_any(plan.let_go, PARTING_SHOTS)
     hostile = [q for q in aggressive if q in plan.let_go]

@@ -27,8 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ._text import sentences, terms, words
-from .case import Ally, Analogy, Case, Challenge, Fact
+from .._text import sentences, terms, words
+from ..cases import Ally, Analogy, Case, Challenge, Fact
 
 __all__ = ["Prose", "closest_alternatives", "AlternativeMatch"]
 
