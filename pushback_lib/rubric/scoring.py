@@ -64,7 +64,7 @@ _CONCRETE = ("today", "tomorrow", "this week", "next week", "monday", "tuesday",
              "pilot", "trial", "test", "wave", "room", "slide", "am", "pm")
 _WIN_WIN = ("both", "together", "win", "works for", "everyone", "all of us", "we can", "shared",
             "mutual", "team", "you and", "you get", "you'll get", "you will get", "you keep",
-            "you still", "for you")
+            "you still", "for you", "gets", "we keep", "we get")
 _PREFERENCE = ("i think", "i feel", "i like", "i prefer", "i believe", "my gut", "personally",
                "in my opinion", "i just")
 
@@ -114,7 +114,8 @@ def _listen(plan: PushbackPlan, case: Case) -> CriterionResult:
         _Check(word_count(text) >= 6, "you acknowledge their view first",
                f"Open by restating, in a full sentence, what {who} wants before you disagree."),
         _Check(len(shared) >= 2, f"in their own terms ({', '.join(shared[:4])})",
-               f"Use {who}'s own terms: what did they say they want, and why?"),
+               f"Use {who}'s own terms, e.g. \"{case.stakeholder_wants[0].rstrip('.')}\"."
+               if case.stakeholder_wants else f"Use {who}'s own terms."),
         _Check(word_count(text) >= 6 and pivot is None, "with no 'but' hiding in it",
                f"Keep the acknowledgement free of '{pivot}': the concern comes later."
                if pivot else ""),
@@ -225,7 +226,8 @@ def _deliver(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[str]
         _Check(word_count(plan.business_reason) >= 8 and bool(prose.goal_terms_in(
             plan.business_reason)), "the concern in the middle, in business terms",
                "Put your concern in the middle, in terms of their business."),
-        _Check(has_any(plan.closing, _FORWARD) is not None, "ends on a positive way forward",
+        _Check(has_any(" ".join((prose.own["alternative"], plan.closing)), _FORWARD) is not None,
+               "ends on a positive way forward",
                "End on a positive way forward: what you propose to do next."),
     ])
     if not aggressive:
