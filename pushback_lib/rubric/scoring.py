@@ -35,7 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .._text import has_any, overlap, terms, word_count
-from ..cases import Case
+from ..cases import Ally, Case
 from ..errors import PlanError
 from ..plan import PushbackPlan
 from ..process import stage
@@ -294,9 +294,9 @@ def _penalties(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[st
                 out.append(Penalty(OVERKILL_PENALTY, field, ref,
                                    f"{ref!r}: this case does not need the {stage_key} stage "
                                    f"({skipped[stage_key].rstrip('.')})."))
-            elif field == "allies" and not item.trusted_by_stakeholder:  # type: ignore[union-attr]
+            elif isinstance(item, Ally) and not item.trusted_by_stakeholder:
                 out.append(Penalty(UNTRUSTED_ALLY_PENALTY, field, ref,
-                                   f"{item.name} is not someone {case.stakeholder.name} trusts "  # type: ignore[union-attr]
+                                   f"{item.name} is not someone {case.stakeholder.name} trusts "
                                    "on this: enlisting them works against you."))
             elif not prose.uses_item(item):
                 out.append(Penalty(UNUSED_ID_PENALTY, field, ref,
@@ -320,7 +320,7 @@ def score(plan: PushbackPlan, case: Case) -> RubricResult:
     prose = Prose(plan, case)
     skipped = case.unnecessary_stages.reasons()
     done = {"evidence": list(plan.analogies), "enlist": list(plan.allies),
-            "alternative": [plan.alternative.strip()[:40] + "..."] if plan.alternative.strip() else []}
+            "alternative": ["an alternative"] if plan.alternative.strip() else []}
     scored = {"evidence": _evidence, "alternative": _alternative, "enlist": _enlist}
     middle = tuple(_not_needed(key, skipped[key], done[key]) if key in skipped
                    else scored[key](plan, case, prose) for key in ("evidence", "alternative", "enlist"))
