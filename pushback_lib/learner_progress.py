@@ -167,7 +167,11 @@ def read(path: Path | None = None) -> Journal:
         return Journal(path, ())
     events: list[Event] = []
     problems: list[str] = []
-    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        return Journal(path, (), (f"{path}: cannot be read ({exc.strerror}); set {ENV_VAR} to "
+                                  "the folder that holds your progress.jsonl",))
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue

@@ -93,6 +93,16 @@ def test_damaged_and_newer_lines_are_reported_by_line_and_the_rest_is_kept(ws: P
     assert "line 5: not a record" in journal.problems[3]
     assert all(str(ws / "progress.jsonl") in p for p in journal.problems)
     assert "Could not read:" in str(lp.summarize(journal, LESSONS))
+    lp.opened("01-why-push-back")
+    kept = (ws / "progress.jsonl").read_text()
+    assert '"v": 2' in kept and '{"v": 1, "kind": "finish\n' in kept, \
+        "writing must never rewrite or drop lines it cannot read (an upgrade keeps them)"
+
+
+def test_an_unreadable_record_is_a_problem_not_a_crash(ws: Path) -> None:
+    (ws / "progress.jsonl").mkdir(parents=True)
+    journal = lp.read()
+    assert journal.events == () and "progress.jsonl: cannot be read" in journal.problems[0]
 
 
 def test_an_unwritable_workspace_warns_once_and_never_raises(tmp_path: Path, ws: Path,
