@@ -25,13 +25,6 @@ import pytest
 pytest_plugins = ["tools.pytest_require_all"]
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _learner_workspace(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The learner's records (progress, disagreements) go to a temporary folder, never the tester's
-    home; notebook kernels started by the tests inherit it. A test may still set its own."""
-    os.environ["PUSHBACK_WORKSPACE"] = str(tmp_path_factory.mktemp("pushback-workspace"))
 ARTIFACTS = ROOT / "test-artifacts"
 VENV_BIN = Path(sys.executable).parent
 
