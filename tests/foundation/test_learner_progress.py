@@ -4,6 +4,7 @@ read back line by line (a damaged line never loses the rest), summarised with a 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -197,3 +198,13 @@ def test_pushback_course_progress_prints_the_record(ws: Path) -> None:
     assert f"Progress kept in {ws / 'progress.jsonl'}" in out.stdout
     assert "Lessons finished: 1 of" in out.stdout and "Self-checks passed: 1 of 1" in out.stdout
     assert "Next step: Open lesson 01-why-push-back" in out.stdout
+
+
+def test_a_test_run_never_writes_to_the_testers_own_record() -> None:
+    """tools/pytest_learner_workspace.py points the records at a temporary folder for the run."""
+    import tempfile
+
+    folder = Path(os.environ[ENV_VAR])
+    assert folder.name.startswith("pushback-test-workspace-")
+    assert folder.parent == Path(tempfile.gettempdir())
+    assert lp.read().path == folder / "progress.jsonl"
