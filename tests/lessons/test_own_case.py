@@ -22,7 +22,9 @@ def filled_template(tmp_path: Path, **replace: str) -> Path:
     text = TEMPLATE.read_text(encoding="utf-8")
     lines = []
     for line in text.splitlines():
-        if '"TODO' in line:
+        if line.strip().startswith('choice: "TODO'):
+            line = line[:line.index('"TODO')] + "push_back"
+        elif '"TODO' in line:
             line = line[:line.index('"TODO')] + '"Filled in by the learner."'
         elif line.strip().startswith("TODO"):
             line = line[:len(line) - len(line.lstrip())] + "Filled in by the learner."
@@ -44,7 +46,7 @@ def test_the_blank_template_names_every_field_still_to_fill():
                   if "TODO" in line and not line.lstrip().startswith("#")]
     assert len(fields) == len(todo_lines)
     for name in ("title", "situation", "facts[2].text", "alternatives[0].text",
-                 "expert_outcome.reasoning", "allies[0].role"):
+                 "expert_outcome.choice", "expert_outcome.reasoning", "allies[0].role"):
         assert name in fields, f"the template's {name} is not reported"
     message = str(info.value)
     assert str(TEMPLATE) in message
