@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from .. import learner_progress
 from .checks import QuestionResult
 from .kernel import as_graded
 from .questions import question
@@ -89,7 +90,9 @@ def check(question_id: str, answer: object, reveal: bool = False) -> SelfCheck:
     q = question(question_id)
     if not reveal:
         _ATTEMPTED.add(q.id)
-        return SelfCheck(as_graded(q, answer))
+        shown = SelfCheck(as_graded(q, answer))
+        learner_progress.check_done(q.id, shown.points, shown.max_points)  # the learner's record
+        return shown
     if q.id not in _ATTEMPTED:
         return SelfCheck(as_graded(q, answer), note="Reveal mode opens after a first honest try: run "
                          f"check({q.id!r}, your_answer) first.")
