@@ -3,12 +3,23 @@
 Case files live in ``pushback_lib/data/cases/<id>.yaml`` and are turned into these frozen
 dataclasses by :mod:`pushback_lib.cases`. Everything here is plain data, so a
 case can be compared, hashed and shown without side effects.
+
+The expert's judgements (``verified``, ``in_category``, ``recommended``,
+``trusted_by_stakeholder``, each with its ``why``; ``unnecessary_stages``;
+``decision_inputs``; ``expert_outcome``) are left out of every learner-facing
+view: ``repr``, ``str(case)`` and the notebook display show the brief only
+(:mod:`pushback_lib.case_views`). ``case.debrief(plan, call)`` reveals them,
+after the learner has committed to a call of their own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .case_views import Debrief
+    from .plan import PushbackPlan
 
 __all__ = ["PROPS", "CHOICES", "Person", "Challenge", "Fact", "Analogy", "Alternative",
            "Ally", "SKIPPABLE_STAGES", "UnnecessaryStages", "DecisionInputs", "ExpertOutcome", "Case"]
@@ -49,9 +60,9 @@ class Fact:
     text: str
     prop: str
     """One of ``PROPS``."""
-    verified: bool
+    verified: bool = field(repr=False)
     """False for hearsay or a figure you have not checked: citing it costs credibility."""
-    why: str = ""
+    why: str = field(default="", repr=False)
     """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 
 
@@ -62,9 +73,9 @@ class Analogy:
     id: str
     text: str
     kind: Literal["example", "success_story"] = "example"
-    in_category: bool = True
+    in_category: bool = field(default=True, repr=False)
     """True when it comes from the same industry or category."""
-    why: str = ""
+    why: str = field(default="", repr=False)
     """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 
 
@@ -74,8 +85,8 @@ class Alternative:
 
     id: str
     text: str
-    recommended: bool = False
-    why: str = ""
+    recommended: bool = field(default=False, repr=False)
+    why: str = field(default="", repr=False)
     """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 
 
@@ -86,8 +97,8 @@ class Ally:
     id: str
     name: str
     role: str
-    trusted_by_stakeholder: bool = False
-    why: str = ""
+    trusted_by_stakeholder: bool = field(default=False, repr=False)
+    why: str = field(default="", repr=False)
     """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 
 
@@ -169,9 +180,9 @@ class Case:
     """The state of the relationship, in words."""
     alternatives: tuple[Alternative, ...]
     allies: tuple[Ally, ...]
-    decision_inputs: DecisionInputs
-    expert_outcome: ExpertOutcome
-    unnecessary_stages: UnnecessaryStages = UnnecessaryStages()
+    decision_inputs: DecisionInputs = field(repr=False)
+    expert_outcome: ExpertOutcome = field(repr=False)
+    unnecessary_stages: UnnecessaryStages = field(default=UnnecessaryStages(), repr=False)
     """Stages a plan may skip for this case, with the reason (see :class:`UnnecessaryStages`)."""
     source: str = ""
     """The article key (``"000"``, ``"003"``) for a seed case, else empty."""
@@ -194,6 +205,33 @@ class Case:
 
     def alternative(self, alternative_id: str) -> Alternative | None:
         return next((a for a in self.alternatives if a.id == alternative_id), None)
+
+    def __repr__(self) -> str:
+        return f"Case(id={self.id!r}, title={self.title!r})"
+
+    def __str__(self) -> str:
+        """The learner's brief as text: the situation and the documents, no expert labels."""
+        from .case_views import brief  # same layer; deferred because it imports this module
+
+        return brief(self)
+
+    def _repr_html_(self) -> str:
+        from .case_views import brief_html
+
+        return brief_html(self)
+
+    def brief_markdown(self) -> str:
+        """The learner's brief as Markdown, for a lesson cell or a handout; no expert labels."""
+        from .case_views import brief_markdown
+
+        return brief_markdown(self)
+
+    def debrief(self, plan: PushbackPlan | None = None, call: str | None = None) -> Debrief:
+        """The reveal, for after the learner commits: every label with its reason and the
+        expert outcome; with the learner's ``plan`` and ``call``, where they differ."""
+        from .case_views import debrief
+
+        return debrief(self, plan, call)
 
     def unnecessary(self, stage_key: str) -> str:
         """Why this case makes the stage unnecessary, or ``""`` when it is needed."""
