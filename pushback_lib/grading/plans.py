@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .._text import content_words, overlap
+from .._text import content_words, overlap, words
 from ..errors import PlanError
 from ..plan import PushbackPlan
 from .checks import CheckResult
@@ -175,7 +175,10 @@ def plan_judgement(case: Case, who: str) -> list[HiddenCheck]:
         return found is not None and found[1]
 
     def allies_trusted(p: PushbackPlan) -> bool:
-        return set(p.allies) <= trusted
+        said = set(words(prose(p)))
+        named = all(any(w in said for w in words(a.name) if len(w) > 2)
+                    for a in (case.ally(i) for i in p.allies) if a is not None)
+        return set(p.allies) <= trusted and named
 
     return [
         ("the reason speaks to the challenges it cites", 1.0, reason_on_challenge,
@@ -191,7 +194,8 @@ def plan_judgement(case: Case, who: str) -> list[HiddenCheck]:
         ("the alternative fits the case", 1.0, alternative_fits,
          "whether the way forward you recommend is the one that gives the stakeholder what they "
          "want with the least risk, said clearly enough to tell which option you mean"),
-        ("enlists only people the stakeholder trusts", 1.0, allies_trusted,
-         f"whether everyone you bring in is someone {who} already trusts; an ally they do not "
-         "trust weakens the case (leaving enlisting out is fine when the case does not need it)"),
+        ("enlists only people the stakeholder trusts, by name", 1.0, allies_trusted,
+         f"whether everyone you bring in is someone {who} already trusts, named in what you "
+         "say; an ally they do not trust weakens the case, and one they never hear about adds "
+         "nothing (leaving enlisting out is fine when the case does not need it)"),
     ]
