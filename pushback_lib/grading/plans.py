@@ -113,6 +113,8 @@ def prose(plan: PushbackPlan) -> str:
 
 MIN_SHARED = 2
 """Content words an item's text and the prose must share for the item to count as said."""
+MIN_REASON_WORDS = 12
+"""A business reason shorter than this makes no case, so nothing in the plan earns by omission."""
 
 
 def told_in_prose(item_text: str, plan: PushbackPlan, case: Case) -> bool:
@@ -176,6 +178,8 @@ def plan_judgement(case: Case, who: str) -> list[HiddenCheck]:
 
     def allies_trusted(p: PushbackPlan) -> bool:
         said = set(words(prose(p)))
+        if len(words(p.business_reason)) < MIN_REASON_WORDS:
+            return False  # leaving enlisting out earns this only in a plan that makes a case
         named = all(any(w in said for w in words(a.name) if len(w) > 2)
                     for a in (case.ally(i) for i in p.allies) if a is not None)
         return set(p.allies) <= trusted and named

@@ -37,7 +37,7 @@ WRONG = {
     "a1-q3": 'q3_customise = {"skip": ["listen", "decide", "close"], "why": "Because it is just '
              'a small thing that does not need a full process at all."}',
     "a1-q4": 'q4_which_stage = ["listen", "decide", "deliver", "close"]',
-    "a1-q5": 'q5_safe_facts = ["f_rival_offer", "f_pay_equity_audit"]',
+    "a1-q5": 'q5_safe_facts = ["f_rival_offer", "f_pay_equity_audit", "f_market_scarcity"]',
     "a1-q6": "q6_plan = PushbackPlan()",
 }
 

@@ -173,3 +173,9 @@ def test_reveal_mode_shows_every_check_with_its_explanation(monkeypatch: pytest.
     assert shown.revealed and shown.hidden_unchecked == 0
     assert "Statement 6" in text and "[hidden: whether you can tell" in text
     assert "of 2 points with every check (revealed)" in text.splitlines()[0]
+
+
+@pytest.mark.parametrize("qid", sorted(PLANS))
+def test_an_empty_plan_earns_nothing_by_omission(qid: str):
+    """Leaving enlisting out is fine in a plan that makes a case, not in an empty one."""
+    assert share(qid, PushbackPlan()) == 0.0
