@@ -9,7 +9,7 @@ the trusted grader calls ``decide`` itself to know the expected answers.
 
 from __future__ import annotations
 
-from ...case import DecisionInputs
+from ...cases import DecisionInputs
 from ..answer_key import expected_items
 from ..casebook import case
 from ..checks import CheckResult, Question
