@@ -16,7 +16,7 @@ from .checks import CheckResult
 from .plain import Plain
 
 if TYPE_CHECKING:
-    from ..case import Case
+    from ..cases import Case
 
 __all__ = ["shape_check", "labelled_items", "id_choices", "ordered_items", "exact_equal",
            "reasoned_choice", "reason_factors", "case_specifics", "FACTORS"]

@@ -21,7 +21,7 @@ from .kit import case_names
 from .plain import PLAN_FIELDS, PLAN_KEY, Plain
 
 if TYPE_CHECKING:
-    from ..case import Case
+    from ..cases import Case
 
 __all__ = ["plan_from_answer", "rubric_checks", "plan_judgement", "prose", "told_in_prose",
            "nearest_alternative", "FULL_MARKS_AT", "MAX_ANALOGIES", "HiddenCheck"]
