@@ -35,7 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .._text import has_any, overlap, terms, word_count
-from ..cases import Case
+from ..cases import Ally, Case
 from ..errors import PlanError
 from ..plan import PushbackPlan
 from ..process import stage
@@ -64,7 +64,7 @@ _CONCRETE = ("today", "tomorrow", "this week", "next week", "monday", "tuesday",
              "pilot", "trial", "test", "wave", "room", "slide", "am", "pm")
 _WIN_WIN = ("both", "together", "win", "works for", "everyone", "all of us", "we can", "shared",
             "mutual", "team", "you and", "you get", "you'll get", "you will get", "you keep",
-            "you still", "for you")
+            "you still", "for you", "gets", "we keep", "we get")
 _PREFERENCE = ("i think", "i feel", "i like", "i prefer", "i believe", "my gut", "personally",
                "in my opinion", "i just")
 
@@ -114,7 +114,8 @@ def _listen(plan: PushbackPlan, case: Case) -> CriterionResult:
         _Check(word_count(text) >= 6, "you acknowledge their view first",
                f"Open by restating, in a full sentence, what {who} wants before you disagree."),
         _Check(len(shared) >= 2, f"in their own terms ({', '.join(shared[:4])})",
-               f"Use {who}'s own terms: what did they say they want, and why?"),
+               f"Use {who}'s own terms, e.g. \"{case.stakeholder_wants[0].rstrip('.')}\"."
+               if case.stakeholder_wants else f"Use {who}'s own terms."),
         _Check(word_count(text) >= 6 and pivot is None, "with no 'but' hiding in it",
                f"Keep the acknowledgement free of '{pivot}': the concern comes later."
                if pivot else ""),
@@ -225,7 +226,8 @@ def _deliver(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[str]
         _Check(word_count(plan.business_reason) >= 8 and bool(prose.goal_terms_in(
             plan.business_reason)), "the concern in the middle, in business terms",
                "Put your concern in the middle, in terms of their business."),
-        _Check(has_any(plan.closing, _FORWARD) is not None, "ends on a positive way forward",
+        _Check(has_any(" ".join((prose.own["alternative"], plan.closing)), _FORWARD) is not None,
+               "ends on a positive way forward",
                "End on a positive way forward: what you propose to do next."),
     ])
     if not aggressive:
@@ -292,9 +294,9 @@ def _penalties(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[st
                 out.append(Penalty(OVERKILL_PENALTY, field, ref,
                                    f"{ref!r}: this case does not need the {stage_key} stage "
                                    f"({skipped[stage_key].rstrip('.')})."))
-            elif field == "allies" and not item.trusted_by_stakeholder:  # type: ignore[union-attr]
+            elif isinstance(item, Ally) and not item.trusted_by_stakeholder:
                 out.append(Penalty(UNTRUSTED_ALLY_PENALTY, field, ref,
-                                   f"{item.name} is not someone {case.stakeholder.name} trusts "  # type: ignore[union-attr]
+                                   f"{item.name} is not someone {case.stakeholder.name} trusts "
                                    "on this: enlisting them works against you."))
             elif not prose.uses_item(item):
                 out.append(Penalty(UNUSED_ID_PENALTY, field, ref,
@@ -318,7 +320,7 @@ def score(plan: PushbackPlan, case: Case) -> RubricResult:
     prose = Prose(plan, case)
     skipped = case.unnecessary_stages.reasons()
     done = {"evidence": list(plan.analogies), "enlist": list(plan.allies),
-            "alternative": [plan.alternative.strip()[:40] + "..."] if plan.alternative.strip() else []}
+            "alternative": ["an alternative"] if plan.alternative.strip() else []}
     scored = {"evidence": _evidence, "alternative": _alternative, "enlist": _enlist}
     middle = tuple(_not_needed(key, skipped[key], done[key]) if key in skipped
                    else scored[key](plan, case, prose) for key in ("evidence", "alternative", "enlist"))
