@@ -95,9 +95,10 @@ def finished(lesson: str) -> None:
     _write("finished", lesson=lesson)
 
 
-def check_done(question: str, points: float, max_points: float) -> None:
-    """Note one self-check and the points its visible checks gave."""
-    _write("check", question=question, points=float(points), max_points=float(max_points))
+def check_done(question: str, points: float, max_points: float, hidden_unchecked: int = 0) -> None:
+    """Note one self-check: the points its visible checks gave, and how many hidden checks it could not run."""
+    _write("check", question=question, points=float(points), max_points=float(max_points),
+           hidden_unchecked=int(hidden_unchecked))
 
 
 def draft_version(case: str, text: str, points: float, max_points: float,
@@ -194,10 +195,23 @@ class CheckBest:
     points: float
     max_points: float
     tries: int
+    hidden_unchecked: int = 0
+    """Hidden checks the best try could not run: its points are the visible checks' only."""
 
     @property
     def passed(self) -> bool:
-        return self.max_points > 0 and self.points >= self.max_points
+        """Only a check whose every item ran can say "passed"; hidden items keep it open."""
+        return self.max_points > 0 and self.points >= self.max_points and not self.hidden_unchecked
+
+    def describe(self) -> str:
+        tries = f"{self.tries} tr{'y' if self.tries == 1 else 'ies'}"
+        if self.hidden_unchecked:
+            state = "visible checks pass" if self.points >= self.max_points else "not yet"
+            return (f"  {state}  {self.question}: best {self.points:g} of {self.max_points:g} from the "
+                    f"visible checks in {tries}; {self.hidden_unchecked} hidden check(s) not run "
+                    "until grading")
+        return (f"  {'passed' if self.passed else 'not yet'}  {self.question}: best {self.points:g} of "
+                f"{self.max_points:g} in {tries}")
 
 
 @dataclass(frozen=True)
@@ -258,9 +272,7 @@ class Progress:
             lines.append(f"Opened, not finished: {', '.join(started)}")
         passed = [c for c in self.checks if c.passed]
         lines.append(f"Self-checks passed: {len(passed)} of {len(self.checks)} tried")
-        lines += [f"  {'passed' if c.passed else 'not yet'}  {c.question}: best {c.points:g} of "
-                  f"{c.max_points:g} in {c.tries} tr{'y' if c.tries == 1 else 'ies'}"
-                  for c in self.checks]
+        lines += [c.describe() for c in self.checks]
         lines.append("Drafts:" if self.drafts else "Drafts: none noted yet (the builder notes them)")
         lines += [f"  {d.describe()}" for d in self.drafts]
         for case, outcomes in sorted(self.roleplays.items()):
@@ -277,11 +289,17 @@ class Progress:
         return f"<div class='pushback-progress' role='status'><ul>{items}</ul></div>"
 
 
+def _best(question: str, tries: list[tuple[float, float, int]]) -> CheckBest:
+    """The try with the most points; among equals, the one that left fewest checks unrun."""
+    points, max_points, hidden = max(tries, key=lambda t: (t[0], -t[2]))
+    return CheckBest(question, points, max(m for _, m, _ in tries), len(tries), hidden)
+
+
 def summarize(journal: Journal, lessons: Sequence[str] = ()) -> Progress:
     """Reduce the events to what a learner wants to see."""
     opened_: set[str] = set()
     finished_: set[str] = set()
-    checks: dict[str, list[tuple[float, float]]] = {}
+    checks: dict[str, list[tuple[float, float, int]]] = {}
     drafts: dict[str, list[float]] = {}
     plays: dict[str, list[str]] = {}
     for e in journal.events:
@@ -292,14 +310,13 @@ def summarize(journal: Journal, lessons: Sequence[str] = ()) -> Progress:
             opened_.add(str(d["lesson"]))
             finished_.add(str(d["lesson"]))
         elif e.kind == "check":
-            checks.setdefault(str(d["question"]), []).append((float(d["points"]),
-                                                             float(d["max_points"])))
+            checks.setdefault(str(d["question"]), []).append(
+                (float(d["points"]), float(d["max_points"]), int(d.get("hidden_unchecked", 0))))
         elif e.kind == "draft" and float(d["max_points"]) > 0:
             drafts.setdefault(str(d["case"]), []).append(float(d["points"]) / float(d["max_points"]))
         elif e.kind == "roleplay":
             plays.setdefault(str(d["case"]), []).append(str(d["outcome"]))
-    best = tuple(CheckBest(q, max(p for p, _ in tries), max(m for _, m in tries), len(tries))
-                 for q, tries in sorted(checks.items()))
+    best = tuple(_best(q, tries) for q, tries in sorted(checks.items()))
     trends = tuple(DraftTrend(c, tuple(f)) for c, f in sorted(drafts.items()))
     return Progress(tuple(lessons), frozenset(opened_), frozenset(finished_), best, trends,
                     {c: tuple(o) for c, o in plays.items()}, journal.problems, journal.path)

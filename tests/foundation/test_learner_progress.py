@@ -208,3 +208,25 @@ def test_a_test_run_never_writes_to_the_testers_own_record() -> None:
     assert folder.name.startswith("pushback-test-workspace-")
     assert folder.parent == Path(tempfile.gettempdir())
     assert lp.read().path == folder / "progress.jsonl"
+
+
+def test_a_self_check_with_hidden_items_is_never_recorded_as_passed(ws: Path) -> None:
+    """Full visible points with hidden checks unrun is 'visible checks pass', not 'passed'."""
+    lp.check_done("a1-q6", 3, 3, hidden_unchecked=4)
+    progress = lp.summarize(lp.read())
+    (best,) = progress.checks
+    assert best.hidden_unchecked == 4 and not best.passed
+    text = str(progress)
+    assert "Self-checks passed: 0 of 1" in text
+    assert "visible checks pass" in text and "4 hidden check(s) not run" in text
+    lp.check_done("a1-q1", 2, 2)  # a question whose checks are all visible can pass
+    assert [c.passed for c in lp.summarize(lp.read()).checks] == [True, False]
+
+
+def test_the_self_check_records_the_hidden_checks_it_did_not_run(ws: Path) -> None:
+    from pushback_lib import check
+
+    shown = check("a1-q6", None)  # a plan question: its prose checks are hidden
+    (row,) = [r for r in record_lines(ws) if r["kind"] == "check"]
+    assert shown.hidden_unchecked > 0
+    assert row["hidden_unchecked"] == shown.hidden_unchecked
