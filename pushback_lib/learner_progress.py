@@ -96,7 +96,7 @@ def finished(lesson: str) -> None:
 
 
 def check_done(question: str, points: float, max_points: float, hidden_unchecked: int = 0) -> None:
-    """Note one self-check: the points its visible checks gave, and how many hidden checks it could not run."""
+    """Note one self-check: its visible checks' points and the hidden checks it could not run."""
     _write("check", question=question, points=float(points), max_points=float(max_points),
            hidden_unchecked=int(hidden_unchecked))
 
@@ -291,7 +291,7 @@ class Progress:
 
 def _best(question: str, tries: list[tuple[float, float, int]]) -> CheckBest:
     """The try with the most points; among equals, the one that left fewest checks unrun."""
-    points, max_points, hidden = max(tries, key=lambda t: (t[0], -t[2]))
+    points, _, hidden = max(tries, key=lambda t: (t[0], -t[2]))
     return CheckBest(question, points, max(m for _, m, _ in tries), len(tries), hidden)
 
 
