@@ -16,7 +16,8 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..case import Case
+from .. import learner_progress
+from ..cases import Case
 from ..errors import PushbackError
 from ..practice.freetext import LABEL_PHRASES, Attempt
 from ..practice.roleplay import OUTCOMES, RolePlaySession, Step
@@ -99,6 +100,8 @@ class RolePlay(StaticFallback, w.VBox):
     def choose(self, index: int) -> Step:
         """Answer with choice ``index`` (what clicking its button does)."""
         step = self.session.choose(index)
+        if self.session.finished:  # the learner's record: one line per finished conversation
+            learner_progress.roleplay_done(self.case.id, self.session.outcome, len(self.session.steps))
         self._render()
         return step
 
@@ -112,6 +115,8 @@ class RolePlay(StaticFallback, w.VBox):
         except PushbackError as exc:
             self._message.value = f'<p role="alert" style="color:#9a3412">{esc(str(exc))}</p>'
             return None
+        if self.session.finished:  # the learner's record, as for a chosen answer
+            learner_progress.roleplay_done(self.case.id, self.session.outcome, len(self.session.steps))
         self.reply_box.value = ""
         self._render()
         return step

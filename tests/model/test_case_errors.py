@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pushback_lib import CaseError, load_case
-from pushback_lib.cases import _cache
+from pushback_lib.cases.loading import _cache
 
 Data = dict[str, Any]
 
@@ -55,7 +55,16 @@ BROKEN = [
     (_delete("title"), "title", "missing required field"),
     (_delete("facts.0.verified"), "facts[0].verified", "missing required field"),
     (_set("facts.0.colour", "red"), "facts[0].colour",
-     "unknown field; expected one of id, prop, text, verified"),
+     "unknown field; expected one of id, prop, text, verified, why"),
+    (_set("facts.0.why", 3), "facts[0].why", "expected text, got a number 3"),
+    (_set("unnecessary_stages", {"meeting": "too big"}), "unnecessary_stages.meeting",
+     "unknown field; expected one of alternative, enlist, evidence"),
+    (_set("unnecessary_stages", {"listen": "skip it"}), "unnecessary_stages.listen",
+     "unknown field; expected one of alternative, enlist, evidence"),
+    (_set("unnecessary_stages", ["enlist"]), "unnecessary_stages",
+     "expected a mapping of fields, got a list"),
+    (_set("unnecessary_stages", {"enlist": True}), "unnecessary_stages.enlist",
+     "expected text, got true/false True"),
     (_set("mood", "calm"), "mood", "unknown field"),
     (_set("facts.2.verified", "yes"), "facts[2].verified", "expected true or false, got text 'yes'"),
     (_set("facts.1.prop", "rumour"), "facts[1].prop", "expected one of brief, contact_report"),

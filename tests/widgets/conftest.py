@@ -7,20 +7,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from pushback_lib import cases
 from pushback_lib.practice.script import Script, load_script, scripts_dir
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-ALL_SCRIPT_IDS = sorted(p.name.removesuffix(".yaml") for p in scripts_dir().iterdir()
-                        if p.name.endswith(".yaml"))
-
-AHEAD_OF_CASE: dict[str, str] = {"survey_timing": "judgement"}
-"""Scripts written before their case file, which another branch adds (case id -> branch). Until
-that branch is merged the script is only loaded and checked on its own; once the case exists it
-is tested like every other (``SCRIPT_IDS``), so this entry can then be deleted."""
-
-SCRIPT_IDS = [s for s in ALL_SCRIPT_IDS if s in cases() or s not in AHEAD_OF_CASE]
+SCRIPT_IDS = sorted(p.name.removesuffix(".yaml") for p in scripts_dir().iterdir() if p.name.endswith(".yaml"))
 
 
 def all_paths(script: Script) -> Iterator[tuple[int, ...]]:
