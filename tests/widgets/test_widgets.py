@@ -71,6 +71,20 @@ def test_roleplay_shows_earlier_typed_replies_at_the_same_point_side_by_side() -
     assert rp._attempts.value == "", "the next decision point has no attempts yet"
 
 
+def test_a_conversation_ended_by_a_typed_reply_goes_into_the_progress_record() -> None:
+    from pushback_lib.workspace import read_records
+
+    rp = RolePlay("let_go_rebrand")
+    while len(rp.session.turn.choices) and rp.session.turn.id != "close":
+        rp.choice_buttons[0].click()
+    rp.reply_box.value = ("I'd love to. Thank you for trusting me with this; I'll bring what Luca hears "
+                          "to the winter review and we can start on the signs in spring.")
+    rp.say_button.click()
+    assert rp.session.finished and rp.session.last_step.reading is not None
+    rows = [r for r in read_records("progress") if r.get("kind") == "roleplay"]
+    assert rows and rows[-1]["case"] == "let_go_rebrand" and rows[-1]["outcome"] == rp.session.outcome
+
+
 def test_roleplay_can_keep_nothing() -> None:
     rp = RolePlay("agency_feedback", keep_attempts=False)
     rp.reply_box.value = "Thanks for calling. What did the CEO react to, exactly?"
