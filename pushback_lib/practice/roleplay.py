@@ -99,15 +99,21 @@ class Debrief:
     not_reached: tuple[str, ...]
     notes: tuple[str, ...]
     """The coach's feedback on each choice, in order."""
+    not_needed: tuple[str, ...] = ()
+    """Stages the case makes unnecessary that this path rightly left out (a small issue needs no
+    ally): not a gap, so not listed as not reached."""
 
     def lines(self) -> list[str]:
         """The debrief as short sentences, stage names in the course's words."""
         def names(keys: tuple[str, ...]) -> str:
             return ", ".join(stage(k).name for k in keys) or "none"
-        return [f"Handled well: {names(self.well)}.",
-                f"Handled weakly or harmfully: {names(self.weak)}.",
-                f"Skipped: {names(self.skipped)}.",
-                f"Not reached on this path: {names(self.not_reached)}."]
+        out = [f"Handled well: {names(self.well)}.",
+               f"Handled weakly or harmfully: {names(self.weak)}.",
+               f"Skipped: {names(self.skipped)}.",
+               f"Not reached on this path: {names(self.not_reached)}."]
+        if self.not_needed:
+            out.append(f"Not needed in this case, and rightly left out: {names(self.not_needed)}.")
+        return out
 
 
 @dataclass(frozen=True)
@@ -127,8 +133,9 @@ class Run:
                 f"skipped: {', '.join(self.debrief.skipped) or 'none'}")
 
 
-def debrief_for(steps: tuple[Step, ...]) -> Debrief:
-    """Sort the stages by the best handling each got on a path."""
+def debrief_for(steps: tuple[Step, ...], unneeded: tuple[str, ...] = ()) -> Debrief:
+    """Sort the stages by the best handling each got on a path; a stage the case makes
+    unnecessary (``unneeded``) that the path never met is not needed rather than not reached."""
     best: dict[str, str] = {}
     rank = {"good": 3, "weak": 2, "harmful": 1, "skipped": 0}
     for s in steps:
@@ -139,8 +146,9 @@ def debrief_for(steps: tuple[Step, ...]) -> Debrief:
         well=tuple(k for k in STAGE_KEYS if best.get(k) == "good"),
         weak=tuple(k for k in STAGE_KEYS if best.get(k) in ("weak", "harmful")),
         skipped=tuple(k for k in STAGE_KEYS if best.get(k) == "skipped"),
-        not_reached=tuple(k for k in STAGE_KEYS if k not in best),
-        notes=tuple(s.choice.feedback for s in steps))
+        not_reached=tuple(k for k in STAGE_KEYS if k not in best and k not in unneeded),
+        notes=tuple(s.choice.feedback for s in steps),
+        not_needed=tuple(k for k in STAGE_KEYS if k not in best and k in unneeded))
 
 
 @dataclass
@@ -150,6 +158,8 @@ class RolePlaySession:
     script: Script
     keep_attempts: bool = False
     """Keep typed replies in the learner's workspace (the widget does; tests choose)."""
+    unneeded: tuple[str, ...] = ()
+    """Stage keys the case makes unnecessary (``Case.unnecessary``), for the debrief."""
     state: StakeholderState = field(init=False)
     steps: list[Step] = field(init=False, default_factory=list)
     runs: list[Run] = field(init=False, default_factory=list)
@@ -224,4 +234,4 @@ class RolePlaySession:
 
     def debrief(self) -> Debrief:
         """The debrief of the path so far (complete once the conversation has ended)."""
-        return debrief_for(tuple(self.steps))
+        return debrief_for(tuple(self.steps), self.unneeded)

@@ -22,6 +22,7 @@ from ..errors import PushbackError
 from ..practice.freetext import LABEL_PHRASES, Attempt
 from ..practice.roleplay import OUTCOMES, RolePlaySession, Step
 from ..practice.script import STATE_KEYS, load_script
+from ..process import STAGE_KEYS
 from ._base import CSS, StaticFallback, esc, resolve_case
 
 __all__ = ["RolePlay"]
@@ -38,7 +39,8 @@ class RolePlay(StaticFallback, w.VBox):
         resolved = resolve_case(case)
         assert resolved is not None
         self.case = resolved
-        self.session = RolePlaySession(load_script(script or resolved.id), keep_attempts=keep_attempts)
+        self.session = RolePlaySession(load_script(script or resolved.id), keep_attempts=keep_attempts,
+                                       unneeded=tuple(k for k in STAGE_KEYS if resolved.unnecessary(k)))
         self._header = w.HTML(self._header_html())
         self._meters = {k: w.FloatProgress(min=0.0, max=1.0, description=_METER_LABELS[k],
                                            style={"description_width": "130px"},

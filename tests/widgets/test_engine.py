@@ -14,7 +14,7 @@ from pushback_lib.practice.roleplay import (
     debrief_for,
     outcome_for,
 )
-from pushback_lib.practice.script import Effect
+from pushback_lib.practice.script import Effect, load_script
 
 from .conftest import all_paths
 
@@ -102,6 +102,26 @@ def test_debrief_sorts_stages_by_their_best_handling(script) -> None:
 
 def test_debrief_of_nothing_has_every_stage_not_reached() -> None:
     assert debrief_for(()).not_reached == STAGE_KEYS
+
+
+def test_a_stage_the_case_makes_unnecessary_is_not_needed_rather_than_not_reached() -> None:
+    """survey_timing marks evidence and enlist unnecessary: its shortest good path leaves them out,
+    and the debrief says that was right instead of calling them gaps."""
+    case = load_case("survey_timing")
+    unneeded = tuple(k for k in STAGE_KEYS if case.unnecessary(k))
+    assert set(unneeded) == {"evidence", "enlist"}
+    script = load_script("survey_timing")
+    session = RolePlaySession(script, unneeded=unneeded)
+    for turn_id in ("ask", "numbers", "timing", "reminder", "close"):
+        turn = session.turn
+        assert turn.id == turn_id
+        session.choose(next(i for i, c in enumerate(turn.choices) if c.quality == "good"))
+    debrief = session.debrief()
+    assert session.outcome == "win_win"
+    assert debrief.not_needed == ("evidence", "enlist") and not set(unneeded) & set(debrief.not_reached)
+    assert any(line.startswith("Not needed in this case") for line in debrief.lines())
+    assert {"evidence", "enlist"} <= set(debrief_for(tuple(session.steps)).not_reached), \
+        "without the case's word, the same stages are gaps"
 
 
 def test_restart_keeps_finished_runs_for_comparison(script) -> None:

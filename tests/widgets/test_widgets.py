@@ -85,6 +85,11 @@ def test_a_conversation_ended_by_a_typed_reply_goes_into_the_progress_record() -
     assert rows and rows[-1]["case"] == "let_go_rebrand" and rows[-1]["outcome"] == rp.session.outcome
 
 
+def test_roleplay_takes_the_stages_its_case_makes_unnecessary() -> None:
+    assert RolePlay("survey_timing").session.unneeded == ("evidence", "enlist")
+    assert RolePlay("agency_feedback").session.unneeded == ()
+
+
 def test_roleplay_can_keep_nothing() -> None:
     rp = RolePlay("agency_feedback", keep_attempts=False)
     rp.reply_box.value = "Thanks for calling. What did the CEO react to, exactly?"
