@@ -27,6 +27,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from .._html import Raw, esc, table
 from ..case import Case
@@ -191,6 +192,9 @@ class Reveal:
         if missed:
             out.append(f"The model's call ({_SAY[self.model.recommendation]}) rests most on "
                        f"{_names(missed)}, which your reason does not mention.")
+        elif used and drivers:
+            out.append(f"Your reason rests on the factors the model's call "
+                       f"({_SAY[self.model.recommendation]}) rests on most.")
         far = sorted((r for r in self.factors if r.gap >= 0.2), key=lambda r: -r.gap)
         for r in far[:3]:
             out.append(f"You read {_name(r.name)} as {r.yours:.2f} where the case reads "
@@ -216,11 +220,11 @@ class Reveal:
         if self.call.example:
             lines.append("(This is the notebook's example call, not yours: replace it with your "
                          "own and run again.)")
-        lines += [f"Your call: {_SAY[self.call.choice]}, because {self.call.reason}",
+        lines += [f"Your call: {_SAY[self.call.choice]}. Your reason: {self.call.reason}",
                   self.verdict(),
                   f"The model (pb.decide on the case's reading) says: "
                   f"{_SAY[self.model.recommendation]}.", "",
-                  f"{'factor':18} {'case':>5} {'yours':>6}  leans to     in your reason"]
+                  f"{'factor':18} {'case':>5} {'yours':>6}  case leans   in your reason"]
         for r in self.factors:
             yours = "-" if r.yours is None else f"{r.yours:.2f}"
             lines.append(f"{r.name:18} {r.case_value:5.2f} {yours:>6}  {r.leans:12} "
@@ -232,6 +236,10 @@ class Reveal:
     def __str__(self) -> str:
         return self.text
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's plain-text display: the readable text, not the dataclass fields."""
+        printer.text(self.text)
+
     def _repr_html_(self) -> str:
         if self.call is None:
             return Raw(f'<div role="status"><p><strong>Make your call first.</strong> Set '
@@ -242,10 +250,10 @@ class Reveal:
         rows = [(_name(r.name), f"{r.case_value:.2f}", "-" if r.yours is None else f"{r.yours:.2f}",
                  r.leans, "yes" if r.in_reason else "no") for r in self.factors]
         body = (f"<p><strong>{esc(self.verdict())}</strong></p>"
-                f"<p>Your call: {esc(_SAY[self.call.choice])}, because {esc(self.call.reason)}</p>"
+                f"<p>Your call: {esc(_SAY[self.call.choice])}. Your reason: {esc(self.call.reason)}</p>"
                 f"<p>The model (<code>pb.decide</code> on the case's reading) says: "
                 f"{esc(_SAY[self.model.recommendation])}.</p>"
-                + table(("Factor", "Case", "Yours", "Leans to", "In your reason"), rows,
+                + table(("Factor", "Case", "Yours", "Case leans to", "In your reason"), rows,
                         caption="Factor by factor")
                 + "<ul>" + "".join(f"<li>{esc(d)}</li>" for d in self.differences()) + "</ul>"
                 + f"<p><strong>What the expert did:</strong> {esc(self.expert_summary)}</p>"

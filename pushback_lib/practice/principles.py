@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .._html import Raw, esc
 from ..errors import PushbackError
@@ -77,6 +78,10 @@ class Feedback:
 
     def __str__(self) -> str:
         return self.text
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's plain-text display: the readable text, not the dataclass fields."""
+        printer.text(self.text)
 
     def _repr_html_(self) -> str:
         items = "".join(f"<li>{'✔ ' if ok else '✘ '}{esc(line)}</li>" for ok, line in self.lines)
@@ -161,10 +166,11 @@ ROOM_OR_PHONE = SortExercise("Phone or room?", ("phone", "room"), (
 _GOTCHA = re.compile(
     r"\b(?:you (?:signed|approved|agreed to|chose|confirmed|asked for) (?:it|this|these|that|them|off)\b"
     r"|you (?:said|told (?:us|me)|wrote|agreed|promised)\b"
+    r"|you (?:signed|approved|agreed to|wrote|chose)\b[^.!?]*?\byourself\b"
     r"|as (?:i|we) (?:said|told you|warned)|i told you|you should have|you forgot"
     r"|remember (?:that )?you|your own (?:brief|email|words|sign))", re.I)
-_PROP = re.compile(r"\b(?:brief|contact report|e-?mails?|notes|minutes|data|test(?:ing)? results?"
-                   r"|scripts?|report|figures|sign-?off)\b", re.I)
+_PROP = re.compile(r"\b(?:brief|contact report|e-?mails?|(?:method |meeting )?notes?|minutes|data"
+                   r"|test(?:ing)? results?|scripts?|report|figures|sign-?off)\b", re.I)
 _SHARED = re.compile(r"\b(?:we|us|our|let'?s|together|both)\b", re.I)
 
 

@@ -119,3 +119,24 @@ def test_the_html_escapes_the_learners_words_and_folds_an_example(recruitment):
 def test_the_repr_reads_like_the_constructor():
     call = MyCall("let go", REASON, reading={"timing": 0.2})
     assert repr(call) == f"MyCall('let_go', {REASON!r}, reading={{'timing': 0.2}})"
+
+
+def test_a_reason_on_the_models_own_factors_is_told_so(recruitment):
+    shown = reveal(recruitment, MyCall("push_back", "A lot is at stake, my evidence is strong and "
+                                       "the timing is right."))
+    assert "Your reason rests on the factors the model's call (push back) rests on most." \
+        in shown.differences()
+
+
+def test_ipython_shows_the_readable_text(recruitment):
+    shown = reveal(recruitment, MyCall("push_back", REASON))
+
+    class Printer:
+        out = ""
+
+        def text(self, s):
+            self.out += s
+
+    printer = Printer()
+    shown._repr_pretty_(printer, False)
+    assert printer.out == shown.text and "Reveal(" not in printer.out

@@ -66,6 +66,7 @@ def test_bad_answers_get_a_clear_error(answers, message):
     "You signed these scripts off. I think the CEO just hasn't understood the idea.",
     "As I told you last week, the brief says young buyers.",
     "Remember that you approved this in the contact report.",
+    "You approved the method note yourself, so you know these scores can't be compared.",
 ])
 def test_a_gotcha_is_caught(line):
     feedback = check_prop_line(line)
