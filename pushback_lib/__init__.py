@@ -7,7 +7,11 @@ The process                 ``STAGES``, ``PREREQUISITES``, ``SOURCES``,
                             ``stage(key)`` (:mod:`pushback_lib.process`)
 Cases                       ``cases()``, ``load_case(id_or_path)``, ``Case``
                             and its parts (:mod:`pushback_lib.cases`,
-                            :mod:`pushback_lib.case`)
+                            :mod:`pushback_lib.case`); a case shows the
+                            learner's brief, no expert labels
+The reveal                  ``debrief(case, plan=None, call=None) -> Debrief``:
+                            labels, reasons and the expert outcome, for after
+                            the learner commits (:mod:`pushback_lib.case_views`)
 A learner's pushback        ``PushbackPlan`` (:mod:`pushback_lib.plan`)
 The rubric                  ``score(plan, case) -> RubricResult``
                             (:mod:`pushback_lib.rubric`)
@@ -58,6 +62,8 @@ _LAZY: dict[str, str] = {
     "cases": "pushback_lib.cases",
     "load_case": "pushback_lib.cases",
     "cases_dir": "pushback_lib.cases",
+    "debrief": "pushback_lib.case_views",
+    "Debrief": "pushback_lib.case_views",
     "score": "pushback_lib.rubric",
     "RubricResult": "pushback_lib.rubric",
     "CriterionResult": "pushback_lib.rubric",
@@ -116,6 +122,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .analyzer import Finding as Finding
     from .analyzer import Suggestion as Suggestion
     from .analyzer import analyze as analyze
+    from .case_views import Debrief as Debrief
+    from .case_views import debrief as debrief
     from .cases import cases as cases
     from .cases import cases_dir as cases_dir
     from .cases import load_case as load_case

@@ -3,15 +3,26 @@
 Case files live in ``pushback_lib/data/cases/<id>.yaml`` and are turned into these frozen
 dataclasses by :mod:`pushback_lib.cases`. Everything here is plain data, so a
 case can be compared, hashed and shown without side effects.
+
+The expert's judgements (``verified``, ``in_category``, ``recommended``,
+``trusted_by_stakeholder``, each with its ``why``; ``unnecessary_stages``;
+``decision_inputs``; ``expert_outcome``) are left out of every learner-facing
+view: ``repr``, ``str(case)`` and the notebook display show the brief only
+(:mod:`pushback_lib.case_views`). ``case.debrief(plan, call)`` reveals them,
+after the learner has committed to a call of their own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .case_views import Debrief
+    from .plan import PushbackPlan
 
 __all__ = ["PROPS", "CHOICES", "Person", "Challenge", "Fact", "Analogy", "Alternative",
-           "Ally", "DecisionInputs", "ExpertOutcome", "Case"]
+           "Ally", "SKIPPABLE_STAGES", "UnnecessaryStages", "DecisionInputs", "ExpertOutcome", "Case"]
 
 PROPS: tuple[str, ...] = (
     "brief", "contact_report", "email_chain", "interview_notes", "cv", "data", "meeting_notes",
@@ -49,8 +60,10 @@ class Fact:
     text: str
     prop: str
     """One of ``PROPS``."""
-    verified: bool
+    verified: bool = field(repr=False)
     """False for hearsay or a figure you have not checked: citing it costs credibility."""
+    why: str = field(default="", repr=False)
+    """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +73,10 @@ class Analogy:
     id: str
     text: str
     kind: Literal["example", "success_story"] = "example"
-    in_category: bool = True
+    in_category: bool = field(default=True, repr=False)
     """True when it comes from the same industry or category."""
+    why: str = field(default="", repr=False)
+    """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +85,9 @@ class Alternative:
 
     id: str
     text: str
-    recommended: bool = False
+    recommended: bool = field(default=False, repr=False)
+    why: str = field(default="", repr=False)
+    """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +97,33 @@ class Ally:
     id: str
     name: str
     role: str
-    trusted_by_stakeholder: bool = False
+    trusted_by_stakeholder: bool = field(default=False, repr=False)
+    why: str = field(default="", repr=False)
+    """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
+
+
+SKIPPABLE_STAGES: tuple[str, ...] = ("evidence", "alternative", "enlist")
+"""The stages a case may mark unnecessary; listening, the business reason, the delivery and
+the close are part of every pushback, however small."""
+
+
+@dataclass(frozen=True)
+class UnnecessaryStages:
+    """Stages this case makes unnecessary, each with the reason (empty: the stage is needed).
+
+    The process is a checklist to adapt, not a fixed recipe: on a small issue,
+    enlisting an ally or hunting for analogies is overkill. A case says so here,
+    and the rubric then accepts a plan that skips the stage. Only the stages in
+    ``SKIPPABLE_STAGES`` can be named, so a typo is an unknown field.
+    """
+
+    evidence: str = ""
+    alternative: str = ""
+    enlist: str = ""
+
+    def reasons(self) -> dict[str, str]:
+        """``{stage key: why it is unnecessary}`` for the stages this case marks."""
+        return {key: why for key in SKIPPABLE_STAGES if (why := getattr(self, key))}
 
 
 @dataclass(frozen=True)
@@ -137,8 +180,10 @@ class Case:
     """The state of the relationship, in words."""
     alternatives: tuple[Alternative, ...]
     allies: tuple[Ally, ...]
-    decision_inputs: DecisionInputs
-    expert_outcome: ExpertOutcome
+    decision_inputs: DecisionInputs = field(repr=False)
+    expert_outcome: ExpertOutcome = field(repr=False)
+    unnecessary_stages: UnnecessaryStages = field(default=UnnecessaryStages(), repr=False)
+    """Stages a plan may skip for this case, with the reason (see :class:`UnnecessaryStages`)."""
     source: str = ""
     """The article key (``"000"``, ``"003"``) for a seed case, else empty."""
     path: str = field(default="", compare=False)
@@ -160,3 +205,34 @@ class Case:
 
     def alternative(self, alternative_id: str) -> Alternative | None:
         return next((a for a in self.alternatives if a.id == alternative_id), None)
+
+    def __repr__(self) -> str:
+        return f"Case(id={self.id!r}, title={self.title!r})"
+
+    def __str__(self) -> str:
+        """The learner's brief as text: the situation and the documents, no expert labels."""
+        from .case_views import brief  # same layer; deferred because it imports this module
+
+        return brief(self)
+
+    def _repr_html_(self) -> str:
+        from .case_views import brief_html
+
+        return brief_html(self)
+
+    def brief_markdown(self) -> str:
+        """The learner's brief as Markdown, for a lesson cell or a handout; no expert labels."""
+        from .case_views import brief_markdown
+
+        return brief_markdown(self)
+
+    def debrief(self, plan: PushbackPlan | None = None, call: str | None = None) -> Debrief:
+        """The reveal, for after the learner commits: every label with its reason and the
+        expert outcome; with the learner's ``plan`` and ``call``, where they differ."""
+        from .case_views import debrief
+
+        return debrief(self, plan, call)
+
+    def unnecessary(self, stage_key: str) -> str:
+        """Why this case makes the stage unnecessary, or ``""`` when it is needed."""
+        return self.unnecessary_stages.reasons().get(stage_key, "")

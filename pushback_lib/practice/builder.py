@@ -42,10 +42,13 @@ class Feedback:
 
 
 def id_options(case: Case, field: str) -> list[tuple[str, str]]:
-    """(label, id) pairs a learner can pick for an id field, marking unverified facts."""
+    """(label, id) pairs a learner can pick for an id field.
+
+    The options name each fact's prop but never the expert's labels (verified,
+    trusted...): judging them is the learner's work; ``pb.debrief`` reveals them.
+    """
     if field == "evidence":
-        return [(f"{f.text.strip()} [{f.prop.replace('_', ' ')}"
-                 f"{'' if f.verified else ', unverified'}]", f.id) for f in case.facts]
+        return [(f"{f.text.strip()} [{f.prop.replace('_', ' ')}]", f.id) for f in case.facts]
     if field == "challenges":
         return [(c.text.strip(), c.id) for c in case.challenges]
     if field == "analogies":

@@ -1,4 +1,4 @@
-"""Loading the course's cases: the six files, their content rules, caching and lookup."""
+"""Loading the course's cases: the seven files, their content rules, caching and lookup."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from pushback_lib.case import CHOICES
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "pushback_lib" / "data" / "cases"
 EXPECTED = ["agency_feedback", "capstone_vendor", "consulting_rollout", "internal_manager",
-            "let_go_rebrand", "niche_recruitment"]
+            "let_go_rebrand", "niche_recruitment", "survey_timing"]
 
 
-def test_cases_lists_the_six_case_files_sorted() -> None:
+def test_cases_lists_the_seven_case_files_sorted() -> None:
     assert cases() == EXPECTED
     assert cases() == sorted(p.stem for p in CASES_DIR.glob("*.yaml"))
 
@@ -35,6 +35,31 @@ def test_every_case_loads_complete(case_id: str) -> None:
     assert {a.in_category for a in case.analogies} == {True, False}
     assert case.expert_outcome.choice in CHOICES
     assert len(case.expert_outcome.reasoning.split()) >= 20
+
+
+@pytest.mark.parametrize("case_id", EXPECTED)
+def test_every_case_offers_real_choices_with_a_reason_for_each_label(case_id: str) -> None:
+    """Distractors make the learner judge: tempting hearsay, a far-off analogy, a wrong ally."""
+    case = load_case(case_id)
+    assert sum(not f.verified for f in case.facts) >= 2
+    assert any(not a.in_category for a in case.analogies)
+    assert any(not a.trusted_by_stakeholder for a in case.allies)
+    assert len(case.alternatives) >= 3
+    assert sum(not a.recommended for a in case.alternatives) >= 2
+    labelled = [*case.facts, *case.analogies, *case.alternatives, *case.allies]
+    assert all(len(item.why.split()) >= 3 for item in labelled), \
+        [item.id for item in labelled if len(item.why.split()) < 3]
+
+
+def test_a_small_issue_case_marks_the_heavy_stages_unnecessary() -> None:
+    small = load_case("survey_timing")
+    assert set(small.unnecessary_stages.reasons()) == {"evidence", "enlist"}
+    assert "overkill" in small.unnecessary("enlist")
+    assert small.unnecessary("listen") == "" and small.unnecessary("alternative") == ""
+    assert small.expert_outcome.choice == "push_back"
+    assert pushback_lib.decide(small).recommendation == "push_back"
+    others = [load_case(c) for c in EXPECTED if c != "survey_timing"]
+    assert all(not c.unnecessary_stages.reasons() for c in others)
 
 
 def test_lookups_by_id() -> None:

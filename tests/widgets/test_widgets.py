@@ -136,11 +136,12 @@ def test_builder_turns_typing_into_a_plan_a_draft_and_live_feedback() -> None:
     assert b.analysis_view.value, "a draft gets analysed as it is typed"
 
 
-def test_builder_shows_an_unverified_fact_as_such_and_the_rubric_penalises_it() -> None:
+def test_builder_leaves_judging_a_fact_to_the_learner_and_the_rubric_penalises_a_wrong_call() -> None:
     case = load_case("niche_recruitment")
     b = PushbackBuilder(case)
     labels = dict((v, k) for k, v in b.controls["evidence"].options)
-    assert "unverified" in labels["f_rival_offer"] and "unverified" not in labels["f_grading_project"]
+    assert "verified" not in " ".join(labels.values()), "labels stay hidden until the debrief"
+    assert "[meeting notes]" in labels["f_rival_offer"], "the prop is shown, the judgement is not"
     b.controls["evidence"].value = ("f_rival_offer",)
     assert b.feedback().rubric.penalties, "citing an unverified fact costs credibility"
 
