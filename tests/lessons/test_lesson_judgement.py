@@ -57,7 +57,8 @@ def test_the_learners_call_comes_before_any_answer(lessons, name, subject):
         f"{name}: the stored reveal is not the example's factor-by-factor comparison"
 
 
-@pytest.mark.parametrize("name", ["05-analogous-evidence", "10-case-study-niche-recruitment",
+@pytest.mark.parametrize("name", ["05-analogous-evidence", "07-enlist-support",
+                                  "10-case-study-niche-recruitment",
                                   "11-case-study-agency-feedback"])
 def test_labels_stay_hidden_until_the_debrief(lessons, name):
     """Checked, in-category, recommended and trusted are the learner's judgement to make."""
