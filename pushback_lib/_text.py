@@ -1,9 +1,11 @@
 """Small, deterministic text helpers for the rubric.
 
-The rubric checks shape, not eloquence: whether a sentence speaks to the
-stakeholder's own words, whether it opens with agreement, whether it looks
-forward. Plain word sets and phrase lists keep that transparent, so a learner
-can see why a check passed or failed.
+The rubric checks shape and substance, not eloquence: whether a sentence
+speaks to the stakeholder's own words, whether it opens with agreement,
+whether it looks forward, and whether the prose actually *uses* a fact, an
+analogy or a person from the case (their content words, numbers or name),
+rather than only listing its id. Plain word sets and phrase lists keep that
+transparent, so a learner can see why a check passed or failed.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["words", "content_words", "overlap", "has_any", "word_count"]
+__all__ = ["words", "content_words", "overlap", "has_any", "word_count", "sentences",
+           "terms", "GENERIC"]
 
 _WORD = re.compile(r"[a-z0-9£$%]+(?:['’][a-z]+)?")
 _STOP = frozenset("""
@@ -34,11 +37,23 @@ def word_count(text: str) -> int:
 
 
 def _stem(word: str) -> str:
-    """A crude stem so 'merger' meets 'merge' and 'candidates' meets 'candidate'."""
-    for suffix in ("ing", "ers", "er", "es", "ed", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+    """A crude stem so 'merger' meets 'merge', 'replies' meets 'reply' and 'Fernleigh's' meets 'Fernleigh'."""
+    w = word.replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.rstrip("'")
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ing", "ed", "er"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
 
 
 def content_words(text: str) -> set[str]:
@@ -63,3 +78,22 @@ def has_any(text: str, phrases: Iterable[str]) -> str | None:
         if f" {' '.join(words(phrase))} " in lowered:
             return phrase
     return None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+GENERIC = frozenset(_stem(w) for w in """
+want wants need needs make makes made like think good well much many thing things also just
+really very able sure know keep kept still going goes come comes take takes give gives
+""".split())
+"""Stems too common to show that the prose uses one item rather than another."""
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text (ended by '.', '!', '?' or a line break), in order, none empty."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def terms(text: str) -> set[str]:
+    """The stems of a text that can show its substance: content words and numbers, no generic ones."""
+    return content_words(text) - GENERIC

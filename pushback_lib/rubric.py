@@ -3,9 +3,29 @@
 One criterion per stage a plan can show (the ``decide`` stage is judged by
 :func:`pushback_lib.decide`, not by a plan). Each criterion is worth three
 points, earned by small named checks, so the points say exactly what was done
-and the reason says what to do next. Accuracy is enforced as the source articles
-insist: an id the case does not hold, or an unverified fact, is a visible
-penalty taken off the total, and an aggressive tone costs both the delivery
+and the reason says what to do next.
+
+The rubric rewards judgement, not label-reading:
+
+- **Substance, not ids.** A fact, challenge, analogy or ally earns credit only
+  when the plan's prose (acknowledge, business reason, alternative, opening,
+  closing, let-go line) actually uses it: its content words and numbers, or
+  the person's name (see :mod:`pushback_lib.rubric_prose`). Listing an id the
+  prose never uses earns nothing and costs a point: padding is not evidence.
+- **Tied to the stakeholder.** A fact or analogy counts fully only when the
+  passage that uses it also speaks to a challenge or want the stakeholder
+  stated; a reason must rest on one of their challenges. Boilerplate ("I
+  understand your concern.", "It matters for your goal.") earns nothing.
+- **Precision, not just recall.** Distractors cost: an unverified fact (cited
+  or leaned on in the prose) is an accuracy penalty, an ally the stakeholder
+  does not trust works against you, an alternative that bundles several
+  options is no recommendation, and an unknown id is a visible error.
+- **Customise the recipe.** When the case marks a stage unnecessary (a small
+  issue needs no ally or analogy), skipping it loses nothing: the criterion is
+  ``not needed`` and worth 0 of 0, and the reason says why. Doing it anyway
+  costs a point per item, as overkill.
+
+An aggressive tone (found by the draft analyzer) costs both the delivery
 points and credibility. Everything is deterministic: the same plan and case
 always give the same result.
 """
@@ -14,31 +34,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._text import has_any, overlap, word_count
+from ._text import has_any, overlap, terms, word_count
 from .case import Case
 from .errors import PlanError
 from .plan import PushbackPlan
 from .process import stage
+from .rubric_prose import Prose, closest_alternatives
 from .rubric_result import CriterionResult, Penalty, RubricResult
 
 __all__ = ["score", "RubricResult", "CriterionResult", "Penalty"]
 
 UNKNOWN_FACT_PENALTY = 3
-UNVERIFIED_FACT_PENALTY = 2
+UNVERIFIED_FACT_PENALTY = 3
 UNKNOWN_ID_PENALTY = 1
+UNUSED_ID_PENALTY = 1
+UNTRUSTED_ALLY_PENALTY = 2
+OVERKILL_PENALTY = 1
 AGGRESSIVE_PENALTY = 3
 
 _PIVOT = ("but", "however", "although", "disagree", "wrong", "mistake")
 _AGREE = ("agree", "yes", "you're right", "you are right", "understand", "appreciate", "thank",
           "thanks", "makes sense", "fair point", "good point", "i see why", "i can see",
-          "absolutely", "i share", "with you on")
+          "absolutely", "i share", "with you on", "happy to", "glad", "great")
 _FORWARD = ("suggest", "propose", "recommend", "could we", "let's", "let us", "next", "plan",
-            "together", "would you", "happy to", "how about", "what if", "i'll", "we'll", "shall")
+            "together", "would you", "happy to", "how about", "what if", "i'll", "we'll", "shall",
+            "i will", "we will", "can we", "shall i")
 _CONCRETE = ("today", "tomorrow", "this week", "next week", "monday", "tuesday", "wednesday",
              "thursday", "friday", "days", "weeks", "meeting", "call", "session", "review",
-             "pilot", "trial", "test", "wave", "room", "slide")
+             "pilot", "trial", "test", "wave", "room", "slide", "am", "pm")
 _WIN_WIN = ("both", "together", "win", "works for", "everyone", "all of us", "we can", "shared",
-            "mutual", "team", "you and", "for you", "your goal", "your aim")
+            "mutual", "team", "you and", "you get", "you'll get", "you will get", "you keep",
+            "you still", "for you")
+_PREFERENCE = ("i think", "i feel", "i like", "i prefer", "i believe", "my gut", "personally",
+               "in my opinion", "i just")
 
 
 @dataclass(frozen=True)
@@ -68,6 +96,15 @@ def _criterion(key: str, present: bool, checks: list[_Check]) -> CriterionResult
     return CriterionResult(key, stage(key).name, points, max_points, level, reason)  # type: ignore[arg-type]
 
 
+def _not_needed(key: str, why: str, extra: list[str]) -> CriterionResult:
+    """A stage the case makes unnecessary: worth 0 of 0, whether skipped or (as overkill) done."""
+    reason = f"Not needed in this case: {why.rstrip('.')}. Skipping it costs nothing."
+    if extra:
+        reason = (f"Not needed in this case: {why.rstrip('.')}. You brought {', '.join(extra)} "
+                  "anyway, which makes a small point heavier. Next: leave it out.")
+    return CriterionResult(key, stage(key).name, 0, 0, "not needed", reason)
+
+
 def _listen(plan: PushbackPlan, case: Case) -> CriterionResult:
     text, who = plan.acknowledge, case.stakeholder.name
     view = [*case.stakeholder_wants, case.decision, *(c.text for c in case.challenges)]
@@ -77,72 +114,86 @@ def _listen(plan: PushbackPlan, case: Case) -> CriterionResult:
         _Check(word_count(text) >= 6, "you acknowledge their view first",
                f"Open by restating, in a full sentence, what {who} wants before you disagree."),
         _Check(len(shared) >= 2, f"in their own terms ({', '.join(shared[:4])})",
-               f"Use {who}'s own terms, e.g. \"{case.stakeholder_wants[0].rstrip('.')}\"."
-               if case.stakeholder_wants else f"Use {who}'s own terms."),
+               f"Use {who}'s own terms: what did they say they want, and why?"),
         _Check(word_count(text) >= 6 and pivot is None, "with no 'but' hiding in it",
                f"Keep the acknowledgement free of '{pivot}': the concern comes later."
                if pivot else ""),
     ])
 
 
-def _build_case(plan: PushbackPlan, case: Case) -> CriterionResult:
-    linked = [c.id for c in case.challenges
-              if c.id in plan.challenges or len(overlap(plan.business_reason, [c.text])) >= 2]
-    facts = [f for f in (case.fact(i) for i in plan.evidence) if f is not None and f.verified]
+def _build_case(plan: PushbackPlan, case: Case, prose: Prose) -> CriterionResult:
+    reason = plan.business_reason
+    linked = [c for c in case.challenges if prose.uses_in(reason, c.text)]
+    facts = [f for f in prose.used(case.facts, plan.evidence) if f.verified]
+    tied = [f for f in facts if prose.tied(f.text)]
+    preference = has_any(reason, _PREFERENCE)
     example = case.challenges[0] if case.challenges else None
-    return _criterion("build_case", bool(plan.business_reason.strip()), [
-        _Check(word_count(plan.business_reason) >= 8, "a business reason, not a preference",
-               "State the business reason for your concern in a sentence or two."),
-        _Check(bool(linked), f"tied to their challenge ({', '.join(linked)})",
-               "Link the reason to a challenge the stakeholder shared"
-               + (f", e.g. {example.id}: \"{example.text.rstrip('.')}\"." if example else ".")),
-        _Check(bool(facts), f"resting on verified props ({', '.join(sorted({f.prop for f in facts}))})",
-               "Support it with a verified fact from a prop (brief, contact report, email "
-               "chain...): put its id in evidence."),
+    return _criterion("build_case", bool(reason.strip()), [
+        _Check(word_count(reason) >= 8 and bool(linked),
+               f"a business reason tied to their challenge ({', '.join(c.id for c in linked)})",
+               (f"Say what the decision costs them in business terms, not what you prefer "
+                f"('{preference}'). " if preference else "")
+               + "Tie your reason to a challenge the stakeholder shared, in your own words, and "
+               "say what the decision does to it"
+               + (f" (e.g. {example.id}: \"{example.text.rstrip('.')}\")." if example else ".")),
+        _Check(bool(facts), "resting on a verified fact your prose actually uses "
+               f"({', '.join(f.id for f in facts)})",
+               "Bring a fact you can stand behind and use it in your words (its figures, names, "
+               "what it shows), with its id in evidence: an id alone proves nothing."),
+        _Check(bool(tied), "and you say how it bears on what they want",
+               "Say how that fact answers the stakeholder's own challenge or goal, in the same "
+               "breath."),
     ])
 
 
-def _evidence(plan: PushbackPlan, case: Case) -> CriterionResult:
-    used = [a for a in (case.analogy(i) for i in plan.analogies) if a is not None]
-    available = {a.in_category for a in case.analogies}
-    covered = {a.in_category for a in used}
+def _evidence(plan: PushbackPlan, case: Case, prose: Prose) -> CriterionResult:
+    used = prose.used(case.analogies, plan.analogies)
+    tied = [a for a in used if prose.tied(a.text)]
+    inside = [a for a in used if a.in_category]
     return _criterion("evidence", bool(plan.analogies), [
-        _Check(bool(used), "an analogous situation",
-               "Bring an analogous example or success story from the case."),
-        _Check(any(a.kind == "success_story" for a in used) or len(used) >= 2,
-               "more than one reassurance",
-               "Add a success story: what others gained lowers the fear of something new."),
-        _Check(bool(covered) and covered >= available, "from inside and outside the category",
-               "Add an example from " + {frozenset({True}): "outside the category as well.",
-                                         frozenset({False}): "inside the category as well."}
-               .get(frozenset(covered), "inside and from outside the category.")),
+        _Check(bool(used), f"an analogous case your prose tells ({', '.join(a.id for a in used)})",
+               "Tell an analogous example or success story from the case in a sentence: what "
+               "happened, to whom, with what result."),
+        _Check(bool(tied), "linked to their situation",
+               "Say why that example speaks to the stakeholder's own challenge or fear."),
+        _Check(bool(inside), "close to their own world",
+               "Lead with the example closest to their category: a far-off one can only support "
+               "it."),
     ])
 
 
-def _alternative(plan: PushbackPlan, case: Case) -> CriterionResult:
+def _alternative(plan: PushbackPlan, case: Case, prose: Prose) -> CriterionResult:
     text = plan.alternative
-    best = next((a for a in case.alternatives if a.recommended), None)
-    matches = best is not None and len(overlap(text, [best.text])) >= 3
+    best = next(a for a in case.alternatives if a.recommended)
+    matches = closest_alternatives(case, text)
+    several = len([m for m in matches if m.share >= 0.5]) > 1
+    fits = bool(matches) and matches[0].id == best.id and not several
+    own_words = prose.goal_terms_in(text) - terms(best.text)
     return _criterion("alternative", bool(text.strip()), [
-        _Check(word_count(text) >= 6, "a different way forward, not just an objection",
-               "Recommend a different way forward: 'I disagree' alone does not sell."),
-        _Check(matches, "the option an expert would pick",
+        _Check(word_count(text) >= 6 and (any(ch.isdigit() for ch in text)
+                                           or has_any(text, _CONCRETE) is not None),
+               "a concrete way forward (what, who, by when)",
+               "Recommend a different way forward and make it concrete: what happens, and by when."),
+        _Check(fits, "the option that fits",
+               "You offer several options at once: recommend one." if several else
                "Weigh the options in the case: which one gives the stakeholder what they want "
                "with the least risk?"),
-        _Check(any(ch.isdigit() for ch in text) or has_any(text, _CONCRETE) is not None,
-               "concrete (what, who, by when)", "Make it concrete: what happens, and by when."),
+        _Check(fits and bool(own_words), "and you say what it does for them "
+               f"({', '.join(sorted(own_words)[:3])})",
+               "Say, in your own words, how the option serves what the stakeholder wants."),
     ])
 
 
-def _enlist(plan: PushbackPlan, case: Case) -> CriterionResult:
-    allies = [a for a in (case.ally(i) for i in plan.allies) if a is not None]
-    trusted = [a.name for a in allies if a.trusted_by_stakeholder]
+def _enlist(plan: PushbackPlan, case: Case, prose: Prose) -> CriterionResult:
+    who = case.stakeholder.name
+    named = [a for a in prose.named(case.allies, plan.allies) if a.trusted_by_stakeholder]
+    reasoned = [a for a in named if prose.ally_reason(a)]
     return _criterion("enlist", bool(plan.allies), [
-        _Check(bool(allies), f"support from {', '.join(a.name for a in allies)}",
-               "Name someone from the case who can support you.", weight=2),
-        _Check(bool(trusted), f"whom {case.stakeholder.name} trusts",
-               f"Choose someone {case.stakeholder.name} already trusts: such a "
-               "'co-conspirator' carries more weight than your own team."),
+        _Check(bool(named), f"support from {', '.join(a.name for a in named)}, whom {who} trusts",
+               f"Enlist someone {who} already trusts, and name them in what you say: such a "
+               "'co-conspirator' carries more weight than your own team.", weight=2),
+        _Check(bool(reasoned), "and you say what they bring",
+               "Say what that person brings (what they know, saw or decide), not only their name."),
     ])
 
 
@@ -161,14 +212,20 @@ def _tone(plan: PushbackPlan) -> list[str]:
     return quotes or ["(the overall tone)"]
 
 
-def _deliver(plan: PushbackPlan, aggressive: list[str]) -> CriterionResult:
-    forward = " ".join((plan.alternative, plan.closing))
+def _deliver(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[str]) -> CriterionResult:
+    who = case.stakeholder.name
+    first = who.split()[0].lower()
+    personal = (bool(prose.view_terms_in(plan.opening))
+                or first in plan.opening.lower().replace(",", " ").split())
     result = _criterion("deliver", bool(plan.opening.strip() or plan.draft()), [
-        _Check(has_any(plan.opening, _AGREE) is not None, "opens with agreement",
-               "Open with genuine agreement, the top slice of the Yes Sandwich."),
-        _Check(word_count(plan.business_reason) >= 8, "the concern in the middle",
-               "Put your concern in the middle, grounded in the business."),
-        _Check(has_any(forward, _FORWARD) is not None, "ends on a positive way forward",
+        _Check(has_any(plan.opening, _AGREE) is not None and word_count(plan.opening) >= 5
+               and personal, "opens with agreement about something of theirs",
+               f"Open with genuine agreement about something {who} said or wants, the top slice "
+               "of the Yes Sandwich: a bare 'I understand' is a formula."),
+        _Check(word_count(plan.business_reason) >= 8 and bool(prose.goal_terms_in(
+            plan.business_reason)), "the concern in the middle, in business terms",
+               "Put your concern in the middle, in terms of their business."),
+        _Check(has_any(plan.closing, _FORWARD) is not None, "ends on a positive way forward",
                "End on a positive way forward: what you propose to do next."),
     ])
     if not aggressive:
@@ -176,20 +233,24 @@ def _deliver(plan: PushbackPlan, aggressive: list[str]) -> CriterionResult:
     quoted = "; ".join(f'"{q}"' for q in aggressive[:3])
     return CriterionResult("deliver", result.name, 0, result.max_points, "weak",
                            f"Reads as aggressive ({quoted}): an aggressive pushback never works. "
-                           "Rewrite it calmly, on the content, as a 'Yes, but...' person.")
+                           "Next: rewrite it calmly, on the content, as a 'Yes, but...' person.")
 
 
-def _close(plan: PushbackPlan, case: Case, aggressive: list[str]) -> CriterionResult:
+def _close(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[str]) -> CriterionResult:
     from .analyzer.tone import PARTING_SHOTS  # the one tone vocabulary (deferred, as analyze is)
 
     sour = has_any(plan.let_go, PARTING_SHOTS)
     hostile = [q for q in aggressive if q in plan.let_go]
     graceful = word_count(plan.let_go) >= 5 and sour is None and not hostile
+    gains = prose.goal_terms_in(plan.closing)
     return _criterion("close", bool(plan.closing.strip() or plan.let_go.strip()), [
-        _Check(word_count(plan.closing) >= 6, "a closing that proposes the next step",
-               "Close by proposing the next step."),
-        _Check(has_any(plan.closing, _WIN_WIN) is not None, "aimed at a win/win",
-               f"Aim the close at an outcome where both {case.stakeholder.name} and you win."),
+        _Check(word_count(plan.closing) >= 6 and (has_any(plan.closing, _FORWARD) is not None
+                                                   or has_any(plan.closing, _CONCRETE) is not None),
+               "a closing that proposes the next step", "Close by proposing the next step."),
+        _Check(has_any(plan.closing, _WIN_WIN) is not None and bool(gains),
+               f"aimed at a win/win that names what they gain ({', '.join(sorted(gains)[:3])})",
+               f"Aim the close at an outcome where both {case.stakeholder.name} and you win, and "
+               "name what they gain in their own terms."),
         _Check(graceful, "a graceful let-go line",
                f"Your let-go line sounds like a parting shot ('{sour or hostile[0]}'); keep it "
                "gracious." if sour or hostile else "Add a graceful let-go line for a final no: "
@@ -197,7 +258,8 @@ def _close(plan: PushbackPlan, case: Case, aggressive: list[str]) -> CriterionRe
     ])
 
 
-def _penalties(plan: PushbackPlan, case: Case, aggressive: list[str]) -> list[Penalty]:
+def _penalties(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[str],
+               skipped: dict[str, str]) -> list[Penalty]:
     out: list[Penalty] = []
     for fid in dict.fromkeys(plan.evidence):
         fact = case.fact(fid)
@@ -209,12 +271,35 @@ def _penalties(plan: PushbackPlan, case: Case, aggressive: list[str]) -> list[Pe
             out.append(Penalty(UNVERIFIED_FACT_PENALTY, "evidence", fid,
                                f"{fid!r} is unverified ({fact.text.strip()}) Check it before "
                                "you rely on it, or leave it out."))
-    lookups = (("challenges", case.challenge), ("analogies", case.analogy), ("allies", case.ally))
-    for field, find in lookups:
+        elif not prose.uses(fact.text):
+            out.append(Penalty(UNUSED_ID_PENALTY, "evidence", fid,
+                               f"You list {fid!r} but your prose never uses it: say what it "
+                               "shows, or drop it."))
+    for fact in case.facts:
+        if not fact.verified and fact.id not in plan.evidence and prose.leans_on(fact.text):
+            out.append(Penalty(UNVERIFIED_FACT_PENALTY, "prose", fact.id,
+                               f"Your prose leans on {fact.id!r}, which is unverified "
+                               f"({fact.text.strip()}) Check it before you say it."))
+    lookups = (("challenges", case.challenge, ""), ("analogies", case.analogy, "evidence"),
+               ("allies", case.ally, "enlist"))
+    for field, find, stage_key in lookups:
         for ref in dict.fromkeys(getattr(plan, field)):
-            if find(ref) is None:
+            item = find(ref)
+            if item is None:
                 out.append(Penalty(UNKNOWN_ID_PENALTY, field, ref,
                                    f"{ref!r} is not among this case's {field}."))
+            elif stage_key in skipped:
+                out.append(Penalty(OVERKILL_PENALTY, field, ref,
+                                   f"{ref!r}: this case does not need the {stage_key} stage "
+                                   f"({skipped[stage_key].rstrip('.')})."))
+            elif field == "allies" and not item.trusted_by_stakeholder:  # type: ignore[union-attr]
+                out.append(Penalty(UNTRUSTED_ALLY_PENALTY, field, ref,
+                                   f"{item.name} is not someone {case.stakeholder.name} trusts "  # type: ignore[union-attr]
+                                   "on this: enlisting them works against you."))
+            elif not prose.uses_item(item):
+                out.append(Penalty(UNUSED_ID_PENALTY, field, ref,
+                                   f"You list {ref!r} but your prose never uses it: say how it "
+                                   "bears on their challenge, or drop it."))
     if aggressive:
         out.append(Penalty(AGGRESSIVE_PENALTY, "tone", "aggressive",
                            "An aggressive tone costs credibility, whatever the content."))
@@ -230,8 +315,13 @@ def score(plan: PushbackPlan, case: Case) -> RubricResult:
         raise PlanError(f"score() needs a Case as its second argument (use load_case), got "
                         f"{type(case).__name__}")
     aggressive = _tone(plan)
-    criteria = (_listen(plan, case), _build_case(plan, case), _evidence(plan, case),
-                _alternative(plan, case), _enlist(plan, case), _deliver(plan, aggressive),
-                _close(plan, case, aggressive))
-    return RubricResult(case.id, criteria, tuple(_penalties(plan, case, aggressive)))
-
+    prose = Prose(plan, case)
+    skipped = case.unnecessary_stages.reasons()
+    done = {"evidence": list(plan.analogies), "enlist": list(plan.allies),
+            "alternative": [plan.alternative.strip()[:40] + "..."] if plan.alternative.strip() else []}
+    scored = {"evidence": _evidence, "alternative": _alternative, "enlist": _enlist}
+    middle = tuple(_not_needed(key, skipped[key], done[key]) if key in skipped
+                   else scored[key](plan, case, prose) for key in ("evidence", "alternative", "enlist"))
+    criteria = (_listen(plan, case), _build_case(plan, case, prose), *middle,
+                _deliver(plan, case, prose, aggressive), _close(plan, case, prose, aggressive))
+    return RubricResult(case.id, criteria, tuple(_penalties(plan, case, prose, aggressive, skipped)))

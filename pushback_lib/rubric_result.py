@@ -15,8 +15,10 @@ from ._html import badge, table
 
 __all__ = ["Level", "LEVELS", "CriterionResult", "Penalty", "RubricResult"]
 
-Level = Literal["missing", "weak", "good", "strong"]
-LEVELS: tuple[str, ...] = ("missing", "weak", "good", "strong")
+Level = Literal["missing", "weak", "good", "strong", "not needed"]
+LEVELS: tuple[str, ...] = ("missing", "weak", "good", "strong", "not needed")
+"""``not needed``: the case marks the stage unnecessary, so it is worth 0 of 0 (see
+``Case.unnecessary_stages``); the other levels grade what the plan did."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,15 @@ class CriterionResult:
     """What earned the points, and what to do to earn the rest."""
 
     @property
+    def needed(self) -> bool:
+        """False for a stage the case makes unnecessary (worth 0 of 0)."""
+        return self.level != "not needed"
+
+    @property
     def fraction(self) -> float:
+        """Share of the points earned; a stage that is not needed has nothing missing (1.0)."""
+        if not self.needed:
+            return 1.0
         return self.points / self.max_points if self.max_points else 0.0
 
 
@@ -72,8 +82,13 @@ class RubricResult:
         return self.total / self.max_total if self.max_total else 0.0
 
     def by_stage(self) -> dict[str, float]:
-        """Fraction of the points earned per stage key (before penalties)."""
+        """Fraction of the points earned per stage key (before penalties); 1.0 when not needed."""
         return {c.stage: c.fraction for c in self.criteria}
+
+    @property
+    def skipped(self) -> tuple[CriterionResult, ...]:
+        """The criteria of stages this case makes unnecessary."""
+        return tuple(c for c in self.criteria if not c.needed)
 
     def criterion(self, stage: str) -> CriterionResult:
         """The criterion for a stage key; ``KeyError`` names the scored stages."""

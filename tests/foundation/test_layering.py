@@ -19,7 +19,7 @@ PACKAGE = ROOT / "pushback_lib"
 LAYERS: list[tuple[str, set[str]]] = [
     ("foundation", {"errors", "_html", "_text", "_schema", "workspace"}),
     ("model", {"process", "case", "case_views", "cases", "plan", "rubric_result"}),
-    ("logic", {"analyzer", "rubric", "decision"}),
+    ("logic", {"analyzer", "rubric", "rubric_prose", "decision"}),
     ("views", {"charts"}),
     ("practice", {"practice"}),
     ("grading", {"grading"}),

@@ -1,7 +1,8 @@
-"""Fixtures of the model tests: example plans for the seed cases and a valid case as data.
+"""Fixtures of the model tests: example plans for the cases and a valid case as data.
 
 The plans are written as an expert, a novice and an angry novice would write
-them, so the rubric expectations read like the course's own examples.
+them, so the rubric expectations read like the course's own examples. The
+expert plans (one per case) and the paraphrased ones live in expert_plans.yaml.
 """
 
 from __future__ import annotations
@@ -15,45 +16,20 @@ from pushback_lib import PushbackPlan
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "pushback_lib" / "data" / "cases"
 
-STRONG: dict[str, PushbackPlan] = {
-    "niche_recruitment": PushbackPlan(
-        opening="Thank you, Khalid, I completely understand why you want to move fast.",
-        acknowledge=("You need one grading structure agreed before the merger closes, and "
-                     "someone who will stay long enough to finish it."),
-        business_reason=("Daniel is the one candidate who has already built a grading structure "
-                         "of this size, and he plans to stay for the long term: both answer the "
-                         "merger deadline and the tenure problem you described."),
-        challenges=["c_merger_grading", "c_tenure"],
-        evidence=["f_grading_project", "f_wants_to_stay", "f_attrition_result", "f_brief_priorities"],
-        analogies=["a_finance_controller", "a_football_scouting"],
-        alternative=("Could we set up a 30-minute video call with Daniel this week, with two "
-                     "questions on the brief's top priorities, before deciding on a full interview?"),
-        allies=["ally_sarah"],
-        closing=("If the call works, you get a head of reward who stays and Daniel gets the role "
-                 "he wants: a win for both. I'll send two times for the call today."),
-        let_go=("If you still feel he is not right, I respect that, thank you for hearing me out, "
-                "and I will keep looking hard for the right person."),
-    ),
-    "agency_feedback": PushbackPlan(
-        opening="Yes, Greg, I agree the CEO has to feel proud of this launch, and thanks for the call.",
-        acknowledge=("You want the launch to win trial from new buyers and you want the product "
-                     "easy to spot on a supermarket shelf."),
-        business_reason=("The brief asks for trial from under-35s who do not buy Fernleigh today; "
-                         "in testing the current route won 64% intent against 38% for heritage, and "
-                         "a 20% discount would take the margin well below the business case."),
-        challenges=["c_young_buyers", "c_margin"],
-        evidence=["f_brief_audience", "f_contact_report", "f_concept_test", "f_margin_floor"],
-        analogies=["a_plant_yoghurt", "a_electric_car"],
-        alternative=("Let's get everyone in the room early next week, write down every piece of "
-                     "feedback and the actions, and come back within five working days with a plan "
-                     "that keeps the route and enlarges the end-frame pack shot."),
-        allies=["ally_hannah"],
-        closing=("That way we protect your margin and the brief, the team has a clear plan, and "
-                 "both the CEO and the board get a launch that works for everyone."),
-        let_go=("If, after the session, you still want the heritage version, we will make it as "
-                "good as it can be, and I appreciate you hearing the case."),
-    ),
-}
+PLANS_FILE = Path(__file__).with_name("expert_plans.yaml")
+
+
+def load_plans(kind: str) -> dict[str, PushbackPlan]:
+    """``{case id: plan}`` from expert_plans.yaml: ``expert`` (one per case) or ``paraphrased``."""
+    import yaml
+
+    data = yaml.safe_load(PLANS_FILE.read_text(encoding="utf-8"))
+    return {case_id: PushbackPlan(**fields) for case_id, fields in data[kind].items()}
+
+
+EXPERT = load_plans("expert")
+STRONG: dict[str, PushbackPlan] = {k: EXPERT[k] for k in ("niche_recruitment", "agency_feedback")}
+"""The seed cases' expert plans: the reference most rubric tests vary one field of."""
 
 WEAK = PushbackPlan(
     acknowledge="OK.",
@@ -76,6 +52,16 @@ AGGRESSIVE = PushbackPlan(
 @pytest.fixture
 def strong_plans() -> dict[str, PushbackPlan]:
     return STRONG
+
+
+@pytest.fixture
+def expert_plans() -> dict[str, PushbackPlan]:
+    return EXPERT
+
+
+@pytest.fixture
+def paraphrased_plans() -> dict[str, PushbackPlan]:
+    return load_plans("paraphrased")
 
 
 @pytest.fixture

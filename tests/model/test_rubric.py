@@ -1,4 +1,9 @@
-"""The rubric scores plans as an expert would: strong near full marks, weak or aggressive low."""
+"""The rubric scores plans as an expert would: strong near full marks, weak or aggressive low.
+
+The judgement targets of issue 15 are tested over every case: copying the
+labels with boilerplate prose scores <= 30%, taking every item < 60%, the
+case's expert plan >= 80%, an honest paraphrase >= 70%.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,11 @@ from pushback_lib.analyzer.tone import PARTING_SHOTS
 from pushback_lib.case import Case
 from pushback_lib.rubric import (
     AGGRESSIVE_PENALTY,
+    OVERKILL_PENALTY,
     UNKNOWN_FACT_PENALTY,
     UNKNOWN_ID_PENALTY,
+    UNTRUSTED_ALLY_PENALTY,
+    UNUSED_ID_PENALTY,
     UNVERIFIED_FACT_PENALTY,
 )
 from pushback_lib.rubric_result import CriterionResult, RubricResult
@@ -36,29 +44,71 @@ def test_strong_seed_plan_scores_near_full_marks(strong_plans: dict[str, Pushbac
     assert all(c.reason.startswith("Done:") for c in result.criteria)
 
 
-def _expert_plan(case: Case) -> PushbackPlan:
-    """A plan assembled from the case's own data, as its expert outcome suggests."""
-    wants = [w.rstrip(".") for w in case.stakeholder_wants]
+BOILERPLATE = {"opening": "I understand your concern.", "acknowledge": "I understand your concern.",
+               "business_reason": "It matters for your goal.",
+               "closing": "It matters for your goal.", "let_go": "I respect your decision."}
+
+
+def _label_reader(case: Case) -> PushbackPlan:
+    """Every correct label copied (ids, and the recommended alternative verbatim), boilerplate prose."""
     return PushbackPlan(
-        opening="Thank you, I completely understand why this matters to you.",
-        acknowledge=(f"You want {wants[0][0].lower() + wants[0][1:]}, "
-                     f"and {wants[1][0].lower() + wants[1][1:]}."),
-        business_reason="My concern is the business: " + " ".join(c.text for c in case.challenges),
+        **BOILERPLATE,
         challenges=[c.id for c in case.challenges],
         evidence=[f.id for f in case.facts if f.verified],
-        analogies=[a.id for a in case.analogies],
-        alternative=next(a.text for a in case.alternatives if a.recommended),
+        analogies=[a.id for a in case.analogies if a.in_category],
         allies=[a.id for a in case.allies if a.trusted_by_stakeholder],
-        closing="I suggest we plan the next step together this week, so that both of us win.",
-        let_go="If the answer is still no, I respect your decision and thank you for listening.",
+        alternative=next(a.text for a in case.alternatives if a.recommended),
     )
 
 
+def _take_everything(case: Case, prose: PushbackPlan) -> PushbackPlan:
+    """Every id of the case and every option pasted into the alternative, on top of ``prose``."""
+    return replace(prose, challenges=[c.id for c in case.challenges],
+                   evidence=[f.id for f in case.facts], analogies=[a.id for a in case.analogies],
+                   allies=[a.id for a in case.allies],
+                   alternative=" ".join([prose.alternative, *(a.text for a in case.alternatives)]))
+
+
 @pytest.mark.parametrize("case_id", all_cases())
-def test_every_case_admits_a_full_marks_plan_from_its_own_data(case_id: str) -> None:
+def test_copying_the_labels_with_boilerplate_prose_scores_at_most_30_percent(case_id: str) -> None:
     case = load_case(case_id)
-    result = score(_expert_plan(case), case)
-    assert result.total == result.max_total, str(result)
+    result = score(_label_reader(case), case)
+    assert result.fraction <= 0.30, str(result)
+    assert _earned(result) <= 0.30 * result.max_total, "not only the penalties keep it low"
+    for key in ("listen", "build_case", "deliver", "close"):
+        assert result.criterion(key).points == 0, (key, str(result))
+
+
+@pytest.mark.parametrize("case_id", all_cases())
+def test_taking_every_item_scores_under_60_percent(expert_plans: dict[str, PushbackPlan],
+                                                   case_id: str) -> None:
+    case = load_case(case_id)
+    for prose in (PushbackPlan(**BOILERPLATE), expert_plans[case_id]):
+        result = score(_take_everything(case, prose), case)
+        assert result.fraction < 0.60, str(result)
+    assert score(_take_everything(case, expert_plans[case_id]), case).criterion(
+        "alternative").points < 3, "pasting every option is no recommendation"
+
+
+@pytest.mark.parametrize("case_id", all_cases())
+def test_every_case_has_an_expert_plan_that_scores_at_least_80_percent(
+        expert_plans: dict[str, PushbackPlan], case_id: str) -> None:
+    case = load_case(case_id)
+    result = score(expert_plans[case_id], case)
+    assert result.fraction >= 0.80, str(result)
+    assert not [p for p in result.penalties if p.points >= UNVERIFIED_FACT_PENALTY], str(result)
+
+
+@pytest.mark.parametrize("case_id", ["niche_recruitment", "agency_feedback"])
+def test_an_honest_paraphrase_scores_well(paraphrased_plans: dict[str, PushbackPlan],
+                                          case_id: str) -> None:
+    case = load_case(case_id)
+    plan = paraphrased_plans[case_id]
+    texts = [f.text for f in case.facts] + [a.text for a in case.alternatives]
+    assert not any(t in plan.draft() for t in texts), "a paraphrase copies no case sentence"
+    result = score(plan, case)
+    assert result.fraction >= 0.70, str(result)
+    assert result.criterion("build_case").points == 3 and result.criterion("enlist").points == 3
 
 
 def test_one_criterion_per_plan_stage(strong_plans: dict[str, PushbackPlan]) -> None:
@@ -88,7 +138,8 @@ def test_aggressive_plan_scores_low(aggressive_plan: PushbackPlan) -> None:
     deliver = result.criterion("deliver")
     assert (deliver.points, deliver.level) == (0, "weak")
     assert "aggressive" in deliver.reason and '"' in deliver.reason
-    assert [p.field for p in result.penalties] == ["tone"]
+    assert [(p.field, p.ref) for p in result.penalties] == [
+        ("evidence", "f_grading_project"), ("tone", "aggressive")], "the fact is cited, never used"
     assert result.fraction <= 0.25
     assert "parting shot" in result.criterion("close").reason
 
@@ -117,7 +168,7 @@ def test_unverified_and_unknown_facts_are_visible_penalties(
     assert [(p.ref, p.points) for p in only_bad.penalties] == [
         ("f_rival_offer", UNVERIFIED_FACT_PENALTY), ("f_invented", UNKNOWN_FACT_PENALTY)]
     assert "not a fact of this case" in only_bad.penalties[1].reason
-    assert only_bad.criterion("build_case").points == 2  # no verified prop left
+    assert only_bad.criterion("build_case").points == 1  # the reason is tied; no verified fact left
     assert only_bad.total == _earned(only_bad) - UNVERIFIED_FACT_PENALTY - UNKNOWN_FACT_PENALTY
     assert only_bad.fraction < 0.75
     assert "Penalty -3 (evidence: f_invented)" in str(only_bad)
@@ -143,13 +194,22 @@ def test_total_never_goes_below_zero(weak_plan: PushbackPlan) -> None:
     assert result.total == 0 and result.fraction == 0.0
 
 
-def test_trusted_ally_earns_extra_credit(strong_plans: dict[str, PushbackPlan]) -> None:
+def test_only_a_trusted_ally_named_in_the_prose_earns_credit(
+        strong_plans: dict[str, PushbackPlan]) -> None:
     case = load_case("niche_recruitment")
     base = strong_plans["niche_recruitment"]
-    own_team = score(replace(base, allies=["ally_martin"]), case).criterion("enlist")
-    trusted = score(replace(base, allies=["ally_sarah"]), case).criterion("enlist")
-    assert (own_team.points, own_team.level) == (2, "good") and "already trusts" in own_team.reason
-    assert (trusted.points, trusted.level) == (3, "strong")
+    trusted = score(base, case)
+    assert (trusted.criterion("enlist").points, trusted.criterion("enlist").level) == (3, "strong")
+    own_team = score(replace(base, allies=["ally_martin"],
+                             closing=base.closing.replace("Sarah Whitfield", "Martin Keane")), case)
+    assert own_team.criterion("enlist").points == 0 and "already trusts" in own_team.criterion(
+        "enlist").reason
+    assert [(p.ref, p.points) for p in own_team.penalties] == [("ally_martin", UNTRUSTED_ALLY_PENALTY)]
+    unnamed = score(replace(base, closing="If the call goes well, we both win: I'll send two "
+                                          "times for the call today."), case)
+    assert unnamed.criterion("enlist").points == 0
+    assert [(p.ref, p.points) for p in unnamed.penalties] == [("ally_sarah", UNUSED_ID_PENALTY)]
+    assert "never uses it" in unnamed.penalties[0].reason
 
 
 def test_a_but_in_the_acknowledgement_costs_a_point(strong_plans: dict[str, PushbackPlan]) -> None:
@@ -160,11 +220,109 @@ def test_a_but_in_the_acknowledgement_costs_a_point(strong_plans: dict[str, Push
     assert listen.points == 2 and "'but'" in listen.reason
 
 
-def test_evidence_needs_both_sides_of_the_category(strong_plans: dict[str, PushbackPlan]) -> None:
+def test_a_far_off_analogy_alone_cannot_carry_the_evidence(
+        strong_plans: dict[str, PushbackPlan]) -> None:
     case = load_case("niche_recruitment")
-    plan = replace(strong_plans["niche_recruitment"], analogies=["a_finance_controller"])
+    base = strong_plans["niche_recruitment"]
+    reason = base.business_reason.split(" You may remember")[0]
+    plan = replace(base, analogies=["a_football_scouting"], business_reason=(
+        reason + " Football scouts sign players whose statistics look ordinary because their fit "
+        "with the team's system is obvious once you watch them play."))
     evidence = score(plan, case).criterion("evidence")
-    assert evidence.points == 2 and "outside the category" in evidence.reason
+    assert evidence.points == 2 and "closest to their category" in evidence.reason
+
+
+def test_a_cited_item_counts_only_when_the_prose_uses_its_substance(
+        strong_plans: dict[str, PushbackPlan]) -> None:
+    case = load_case("niche_recruitment")
+    base = strong_plans["niche_recruitment"]
+    told = score(base, case)
+    silent = score(replace(base, business_reason=(
+        "Daniel is a strong candidate for this role and I would like you to reconsider him, "
+        "because he fits what the business needs.")), case)
+    assert told.criterion("build_case").points == 3
+    assert silent.criterion("build_case").points == 2, "the brief's priorities, used in the alternative"
+    assert "Tie your reason to a challenge" in silent.criterion("build_case").reason
+    assert "f_grading_project" not in silent.criterion("build_case").reason
+    unused = {p.ref for p in silent.penalties if p.points == UNUSED_ID_PENALTY}
+    assert {"f_grading_project", "f_wants_to_stay", "a_finance_controller"} <= unused
+    assert silent.criterion("evidence").points == 0
+
+
+def test_boilerplate_earns_nothing_anywhere() -> None:
+    case = load_case("agency_feedback")
+    result = score(PushbackPlan(**BOILERPLATE), case)
+    assert _earned(result) == 0, str(result)
+    assert all("Next:" in c.reason for c in result.criteria)
+
+
+def test_leaning_on_an_unverified_fact_in_the_prose_costs_as_much_as_citing_it(
+        strong_plans: dict[str, PushbackPlan]) -> None:
+    case = load_case("niche_recruitment")
+    base = strong_plans["niche_recruitment"]
+    rumour = replace(base, closing=base.closing + (" I hear from a contact at another search firm "
+                                                   "that Daniel is close to an offer elsewhere."))
+    (penalty,) = score(rumour, case).penalties
+    assert (penalty.field, penalty.ref, penalty.points) == ("prose", "f_rival_offer",
+                                                            UNVERIFIED_FACT_PENALTY)
+    cited = score(replace(rumour, evidence=[*rumour.evidence, "f_rival_offer"]), case)
+    assert [p.ref for p in cited.penalties] == ["f_rival_offer"], "one penalty, not two"
+    assert cited.total == score(rumour, case).total
+
+
+def test_pasting_several_options_is_no_recommendation(strong_plans: dict[str, PushbackPlan]) -> None:
+    case = load_case("agency_feedback")
+    base = strong_plans["agency_feedback"]
+    both = replace(base, alternative=base.alternative + " Or add a small 'from the Fernleigh "
+                   "family' sign-off to the end frame only.")
+    alternative = score(both, case).criterion("alternative")
+    assert alternative.points == 1 and "several options at once" in alternative.reason
+
+
+def test_the_recommended_option_copied_verbatim_earns_no_credit_for_why_it_fits() -> None:
+    case = load_case("consulting_rollout")
+    best = next(a for a in case.alternatives if a.recommended)
+    alternative = score(PushbackPlan(alternative=best.text), case).criterion("alternative")
+    assert alternative.points == 2 and "in your own words" in alternative.reason
+    pasted = score(PushbackPlan(alternative=best.text, evidence=["f_licence_clause"]), case)
+    assert pasted.criterion("build_case").points == 0, "a pasted option does not use the facts"
+
+
+def test_a_stage_the_case_makes_unnecessary_can_be_skipped_at_no_cost(
+        expert_plans: dict[str, PushbackPlan]) -> None:
+    case = load_case("survey_timing")
+    result = score(expert_plans["survey_timing"], case)
+    skipped = {c.stage: c for c in result.skipped}
+    assert set(skipped) == {"evidence", "enlist"}
+    for c in skipped.values():
+        assert (c.points, c.max_points, c.level, c.fraction) == (0, 0, "not needed", 1.0)
+        assert c.reason.startswith("Not needed in this case:") and "costs nothing" in c.reason
+    assert "overkill" in skipped["enlist"].reason
+    assert result.max_total == 15 and result.total == 15
+    assert result.by_stage()["enlist"] == 1.0
+
+
+def test_doing_an_unnecessary_stage_anyway_costs_a_point_per_item(
+        expert_plans: dict[str, PushbackPlan]) -> None:
+    case = load_case("survey_timing")
+    base = expert_plans["survey_timing"]
+    heavy = replace(base, allies=["ally_head_procurement"], analogies=["a_hr_pulse"],
+                    closing=base.closing + " I could also ask Richard Ames to back it.")
+    result = score(heavy, case)
+    assert result.max_total == 15
+    assert sorted((p.ref, p.points) for p in result.penalties) == [
+        ("a_hr_pulse", OVERKILL_PENALTY), ("ally_head_procurement", OVERKILL_PENALTY)]
+    assert "leave it out" in result.criterion("enlist").reason
+    assert result.total == 15 - 2 * OVERKILL_PENALTY
+
+
+def test_skipping_a_stage_a_big_issue_needs_still_costs_its_points(
+        strong_plans: dict[str, PushbackPlan]) -> None:
+    case = load_case("agency_feedback")
+    result = score(replace(strong_plans["agency_feedback"], allies=[]), case)
+    enlist = result.criterion("enlist")
+    assert (enlist.points, enlist.max_points, enlist.level) == (0, 3, "missing")
+    assert result.max_total == 21
 
 
 def test_scoring_is_deterministic(strong_plans: dict[str, PushbackPlan],
@@ -205,10 +363,12 @@ def test_a_hostile_let_go_line_loses_the_graceful_point(strong_plans: dict[str, 
 
 
 @pytest.mark.parametrize(("opening", "agrees"), [
-    ("Thanks for looking at the shortlist so quickly.", True),
+    ("Thanks, Khalid, for looking at the shortlist so quickly.", True),
     ("You're right that the merger deadline comes first.", True),
     ("I don't like this decision.", False),
     ("That's not fair on the candidate.", False),
+    ("I understand your concern.", False),
+    ("Thanks for looking at it so quickly.", False),
 ])
 def test_only_real_agreement_opens_the_sandwich(strong_plans: dict[str, PushbackPlan],
                                                 opening: str, agrees: bool) -> None:

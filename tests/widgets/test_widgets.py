@@ -120,8 +120,12 @@ def test_builder_turns_typing_into_a_plan_a_draft_and_live_feedback() -> None:
     empty_total = score(PushbackPlan(), case).total
     b.controls["acknowledge"].value = ("I understand nothing on the profile stood out, and you "
                                        "need someone who can build one grading structure.")
+    b.controls["business_reason"].value = (
+        "Daniel led a nine-grade redesign for 4,200 staff in 11 months, the grading work the "
+        "merger needs, and he wants to stay at least five years.")
     b.controls["evidence"].value = ("f_grading_project", "f_wants_to_stay")
-    b.controls["alternative"].value = "A 30-minute video call with Daniel this week, then you decide."
+    b.controls["alternative"].value = ("A 30-minute video call with Daniel this week, with Sarah "
+                                       "Whitfield, then you decide.")
     b.controls["allies"].value = ("ally_sarah",)
     plan = b.plan()
     assert plan.evidence == ("f_grading_project", "f_wants_to_stay")
