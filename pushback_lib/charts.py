@@ -18,6 +18,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .decision import Sweep
 from .errors import PushbackError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,6 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["OKABE_ITO", "PUSH_COLOUR", "LET_GO_COLOUR", "Chart", "Sweep", "radar", "radar_alt_text",
            "decision_chart", "decision_alt_text"]
+# ``Sweep`` is a model value (it lives in :mod:`pushback_lib.decision`); re-exported here
+# because the decision chart draws it and lessons spell it ``charts.Sweep``.
 
 OKABE_ITO: dict[str, str] = {
     "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73", "yellow": "#F0E442",
@@ -60,45 +63,45 @@ class Chart:
         return self.alt_text
 
 
-@dataclass(frozen=True)
-class Sweep:
-    """The two values as one decision input moves from 0 to 1, others held still."""
-
-    input: str
-    xs: tuple[float, ...]
-    push_back: tuple[float, ...]
-    let_go: tuple[float, ...]
-    current: float
-
-    def __post_init__(self) -> None:
-        if not len(self.xs) == len(self.push_back) == len(self.let_go) >= 2:
-            raise PushbackError(f"a sweep needs at least two points and one value of each choice "
-                                f"per point; got {len(self.xs)} points, {len(self.push_back)} "
-                                f"push-back and {len(self.let_go)} let-go values")
-
-
 def _new_figure(width: float, height: float) -> Figure:
     from matplotlib.figure import Figure  # lazy: see the module docstring
     return Figure(figsize=(width, height), layout="constrained")
 
 
 def radar_alt_text(result: RubricResult) -> str:
-    """The radar chart in words: each criterion's points, weakest named."""
+    """The radar chart in words: each criterion's points, and the weakest stage if any.
+
+    A stage is named weakest only when it is below full marks (at 21/21 there is
+    no weakest stage, and saying so would send the learner after nothing); ties
+    are all named. Stages the case makes unnecessary are listed apart, never as
+    weak.
+    """
     if not result.criteria:
         raise PushbackError("the rubric result has no criteria to chart")
-    parts = [f"{c.name} {c.points}/{c.max_points} ({c.level})" for c in result.criteria]
-    weakest = min(result.criteria, key=lambda c: c.fraction)
-    return (f"Radar chart of the rubric for case {result.case_id}: total {result.total} of "
-            f"{result.max_total}. " + "; ".join(parts) + f". Weakest: {weakest.name}.")
+    needed = [c for c in result.criteria if c.needed]
+    parts = [f"{c.name} {c.points}/{c.max_points} ({c.level})" for c in needed]
+    text = (f"Radar chart of the rubric for case {result.case_id}: total {result.total} of "
+            f"{result.max_total}. " + "; ".join(parts) + ".")
+    skipped = [c.name for c in result.criteria if not c.needed]
+    if skipped:
+        text += f" Not needed in this case: {', '.join(skipped)}."
+    low = min((c.fraction for c in needed), default=1.0)
+    if low < 1.0:
+        weakest = [c.name for c in needed if c.fraction == low]
+        text += f" Weakest: {', '.join(weakest)}."
+    else:
+        text += " Every stage at full marks."
+    return text
 
 
 def radar(result: RubricResult) -> Chart:
-    """A radar (spider) chart of the fraction of points earned on each criterion."""
+    """A radar (spider) chart of the fraction of points earned on each needed criterion."""
     import math
 
     alt = radar_alt_text(result)
-    labels = [textwrap.fill(c.name.split(":")[0], 16) for c in result.criteria]
-    values = [c.fraction for c in result.criteria]
+    shown = [c for c in result.criteria if c.needed]  # a stage the case skips is no spoke
+    labels = [textwrap.fill(c.name.split(":")[0], 16) for c in shown]
+    values = [c.fraction for c in shown]
     angles = [2 * math.pi * i / len(values) for i in range(len(values))]
     fig = _new_figure(6.0, 5.0)
     ax = fig.add_subplot(projection="polar")

@@ -34,7 +34,7 @@ from ._html import Raw, esc, table
 from .case import Case, DecisionInputs
 from .errors import PushbackError
 
-__all__ = ["decide", "Decision", "EFFORT", "LET_GO_WEIGHT", "INPUT_NAMES"]
+__all__ = ["decide", "Decision", "Sweep", "EFFORT", "LET_GO_WEIGHT", "INPUT_NAMES"]
 
 EFFORT = 0.05
 """What any pushback costs in time and goodwill, even one that succeeds."""
@@ -90,6 +90,27 @@ class Decision:
         return Raw(f"<div><p><strong>Recommendation: {esc(verdict)}</strong></p>"
                    + table(("Input or value", "Value"), rows, caption="Push back or let go")
                    + f"<ul>{items}</ul></div>")
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """Both values as one decision input moves from 0 to 1, the others held still.
+
+    A model value (what the decision explorer computes and the decision chart
+    draws), so it lives with :func:`decide`, not with the chart.
+    """
+
+    input: str
+    xs: tuple[float, ...]
+    push_back: tuple[float, ...]
+    let_go: tuple[float, ...]
+    current: float
+
+    def __post_init__(self) -> None:
+        if not len(self.xs) == len(self.push_back) == len(self.let_go) >= 2:
+            raise PushbackError(f"a sweep needs at least two points and one value of each choice "
+                                f"per point; got {len(self.xs)} points, {len(self.push_back)} "
+                                f"push-back and {len(self.let_go)} let-go values")
 
 
 def _p_success(i: DecisionInputs) -> float:

@@ -8,9 +8,10 @@ what the fact shows is what a practitioner does. "Uses" is measured on
 - an item's terms leave out the words of the decision itself (in a case about
   a supplier survey, every sentence says "survey"), so what is left is what
   tells this item apart;
-- a sentence uses an item when it shares two of those terms with it (one,
-  when the item has only one or two), so "44 replies on Tuesdays" uses the
-  reply-rate fact, and "I understand your concern" uses nothing;
+- a sentence uses an item when it shares two of those terms with it (one
+  when the item has only one or two terms, three when it has more than eight,
+  two for a challenge whatever its length), so "44 replies on Tuesdays" uses
+  the reply-rate fact, and "I understand your concern" uses nothing;
 - an ally is used when the prose names them (first or last name);
 - an item is *tied* to the stakeholder when the passage using it (its
   sentence and the ones either side) also holds a term of a challenge or want
@@ -65,25 +66,25 @@ class Prose:
         """The terms that tell an item apart: its own, minus the words of the decision."""
         return terms(text) - self.background
 
-    def _need(self, item: set[str]) -> int:
-        """How many shared terms show a use: one for a tiny item, three for a long one."""
-        return 1 if len(item) <= 2 else 2 if len(item) <= 8 else 3
+    def _need(self, item: set[str], most: int = 3) -> int:
+        """How many shared terms show a use: one for a tiny item, up to three for a long one."""
+        return min(most, 1 if len(item) <= 2 else 2 if len(item) <= 8 else 3)
 
-    def hits(self, text: str) -> list[int]:
+    def hits(self, text: str, most: int = 3) -> list[int]:
         """Indices of the sentences that use the item with this text."""
         item = self.item_terms(text)
         if not item:
             return []
-        need = self._need(item)
+        need = self._need(item, most)
         return [i for i, t in enumerate(self._terms) if len(t & item) >= need]
 
-    def uses(self, text: str) -> bool:
-        return bool(self.hits(text))
+    def uses(self, text: str, most: int = 3) -> bool:
+        return bool(self.hits(text, most))
 
     def uses_in(self, field_text: str, item_text: str) -> bool:
-        """Whether one field's text (not the whole plan) uses the item."""
+        """Whether one field's text (not the whole plan) speaks to a challenge: two of its terms."""
         item = self.item_terms(item_text)
-        return bool(item) and len(terms(field_text) & item) >= self._need(item)
+        return bool(item) and len(terms(field_text) & item) >= self._need(item, most=2)
 
     def leans_on(self, text: str) -> bool:
         """A strong use, for unverified facts: three of its terms, or half of them, in one passage."""
@@ -137,6 +138,8 @@ class Prose:
     def uses_item(self, item: Challenge | Analogy | Ally | Fact) -> bool:
         if isinstance(item, Ally):
             return self.names(item)
+        if isinstance(item, Challenge):  # the stakeholder's own words: two of them are a use
+            return self.uses(item.text, most=2)
         return self.uses(item.text)
 
 

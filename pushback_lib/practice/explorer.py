@@ -14,8 +14,7 @@ from ..case import Case, DecisionInputs
 from ..errors import PushbackError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..charts import Sweep
-    from ..decision import Decision
+    from ..decision import Decision, Sweep
 
 __all__ = ["INPUT_NAMES", "INPUT_LABELS", "ExplorerState"]
 
@@ -53,8 +52,7 @@ class ExplorerState:
 
     def sweep(self, name: str | None = None, points: int = 21) -> Sweep:
         """Both values as one input goes from 0 to 1, the others held where they are."""
-        from ..charts import Sweep
-        from ..decision import decide
+        from ..decision import Sweep, decide
         name = name or self.focus
         if name not in INPUT_NAMES:
             raise PushbackError(f"no decision input {name!r}; expected one of {', '.join(INPUT_NAMES)}")

@@ -35,6 +35,8 @@ loaded = [pb.load_case(c).id for c in case_ids]
 script = load_script("niche_recruitment")
 case = pb.load_case("niche_recruitment")
 plan = pb.PushbackPlan(acknowledge="I understand you need the grading structure agreed fast.",
+                       business_reason="Daniel led a nine-grade redesign for 4,200 staff in 11 "
+                                       "months, the grading work the merger needs.",
                        evidence=(case.facts[0].id,), challenges=(case.challenges[0].id,))
 analysis = pb.analyze("Thank you, I see why the merger deadline matters. Could we set up a "
                       "30-minute video call with Daniel this week?", case=case)

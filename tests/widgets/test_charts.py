@@ -7,8 +7,10 @@ import re
 import pytest
 
 from pushback_lib import PushbackError, PushbackPlan, decide, load_case, score
-from pushback_lib.charts import OKABE_ITO, Sweep, decision_chart, radar
+from pushback_lib.charts import OKABE_ITO, decision_chart, radar, radar_alt_text
+from pushback_lib.decision import Sweep
 from pushback_lib.practice.explorer import ExplorerState
+from pushback_lib.rubric_result import CriterionResult, RubricResult
 
 
 def _labels(chart):
@@ -55,3 +57,37 @@ def test_chart_inputs_are_checked() -> None:
         decision_chart(0.1, 0.2, "maybe")
     with pytest.raises(PushbackError, match="at least two points"):
         Sweep("stakes", (0.0,), (0.1,), (0.2,), 0.0)
+
+
+def _result(*criteria: tuple[str, int, int, str]) -> RubricResult:
+    return RubricResult("demo", tuple(CriterionResult(key, key.title(), points, top, level, "")
+                                      for key, points, top, level in criteria))
+
+
+def test_radar_at_full_marks_names_no_weakest_stage() -> None:
+    full = _result(("listen", 3, 3, "strong"), ("enlist", 3, 3, "strong"), ("close", 3, 3, "strong"))
+    text = radar(full).alt_text
+    assert "Weakest" not in text and "Every stage at full marks." in text
+
+
+def test_radar_names_every_stage_tied_for_weakest_and_only_those() -> None:
+    result = _result(("listen", 3, 3, "strong"), ("enlist", 1, 3, "weak"), ("close", 1, 3, "weak"))
+    assert radar_alt_text(result).endswith("Weakest: Enlist, Close.")
+
+
+def test_radar_leaves_out_stages_the_case_makes_unnecessary() -> None:
+    case = load_case("survey_timing")
+    result = score(PushbackPlan(acknowledge="You want at least 40 supplier replies for the review."),
+                   case)
+    chart = radar(result)
+    assert "Not needed in this case: Bring analogous evidence, Enlist support." in chart.alt_text
+    weakest = chart.alt_text.split("Weakest: ")[1]
+    assert "Enlist" not in weakest and "analogous" not in weakest
+    (line,) = chart.figure.axes[0].lines
+    assert len(line.get_xdata()) == len([c for c in result.criteria if c.needed]) + 1
+
+
+def test_sweep_is_a_model_value_the_charts_module_re_exports() -> None:
+    import pushback_lib.charts as charts
+
+    assert charts.Sweep is Sweep and Sweep.__module__ == "pushback_lib.decision"
