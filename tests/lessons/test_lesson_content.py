@@ -78,7 +78,8 @@ def test_case_study_walks_through_the_whole_case(lessons, name, case_id):
 # Everything learners and instructors read, checked against the articles' fingerprint.
 OWN_WORDS = ("course/*.ipynb", "course/src/*.md", "pushback_lib/data/cases/*.yaml",
              "pushback_lib/data/cases/roleplay/*.yaml", "instructors/*.md", "solutions/*/*.ipynb",
-             "docs/*.md", "README.md", "pushback_lib/process.py")
+             "docs/*.md", "README.md", "pushback_lib/process.py",
+             "pushback_lib/practice/principles.py", "pushback_lib/practice/commit.py")
 
 
 def _text(path) -> str:
