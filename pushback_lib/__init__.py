@@ -6,12 +6,11 @@ Table of contents (everything public is in ``__all__``):
 The process                 ``STAGES``, ``PREREQUISITES``, ``SOURCES``,
                             ``stage(key)`` (:mod:`pushback_lib.process`)
 Cases                       ``cases()``, ``load_case(id_or_path)``, ``Case``
-                            and its parts (:mod:`pushback_lib.cases`,
-                            :mod:`pushback_lib.case`); a case shows the
-                            learner's brief, no expert labels
+                            and its parts (:mod:`pushback_lib.cases`); a case
+                            shows the learner's brief, no expert labels
 The reveal                  ``debrief(case, plan=None, call=None) -> Debrief``:
                             labels, reasons and the expert outcome, for after
-                            the learner commits (:mod:`pushback_lib.case_views`)
+                            the learner commits (:mod:`pushback_lib.cases.views`)
 A learner's pushback        ``PushbackPlan`` (:mod:`pushback_lib.plan`)
 The rubric                  ``score(plan, case) -> RubricResult``
                             (:mod:`pushback_lib.rubric`)
@@ -39,7 +38,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .case import (
+from .cases import (
     PROPS,
     Ally,
     Alternative,
@@ -62,8 +61,8 @@ _LAZY: dict[str, str] = {
     "cases": "pushback_lib.cases",
     "load_case": "pushback_lib.cases",
     "cases_dir": "pushback_lib.cases",
-    "debrief": "pushback_lib.case_views",
-    "Debrief": "pushback_lib.case_views",
+    "debrief": "pushback_lib.cases",
+    "Debrief": "pushback_lib.cases",
     "score": "pushback_lib.rubric",
     "RubricResult": "pushback_lib.rubric",
     "CriterionResult": "pushback_lib.rubric",
@@ -122,10 +121,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .analyzer import Finding as Finding
     from .analyzer import Suggestion as Suggestion
     from .analyzer import analyze as analyze
-    from .case_views import Debrief as Debrief
-    from .case_views import debrief as debrief
+    from .cases import Debrief as Debrief
     from .cases import cases as cases
     from .cases import cases_dir as cases_dir
+    from .cases import debrief as debrief
     from .cases import load_case as load_case
     from .decision import Decision as Decision
     from .decision import decide as decide

@@ -126,4 +126,4 @@ def _convert(hint: Any, value: Any, path: str, source: str, required: bool) -> A
         if required and not value.strip():
             raise CaseError(source, path, "expected non-empty text")
         return value.strip()
-    raise TypeError(f"no converter for {hint!r} at {path}")  # a bug in case.py, not in the file
+    raise TypeError(f"no converter for {hint!r} at {path}")  # a bug in cases/model.py, not in the file

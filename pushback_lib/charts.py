@@ -24,7 +24,7 @@ from .errors import PushbackError
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-    from .rubric_result import RubricResult
+    from .rubric import RubricResult
 
 __all__ = ["OKABE_ITO", "PUSH_COLOUR", "LET_GO_COLOUR", "Chart", "Sweep", "radar", "radar_alt_text",
            "decision_chart", "decision_alt_text"]

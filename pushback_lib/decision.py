@@ -31,7 +31,7 @@ from dataclasses import dataclass, fields
 from typing import Literal
 
 from ._html import Raw, esc, table
-from .case import Case, DecisionInputs
+from .cases import Case, DecisionInputs
 from .errors import PushbackError
 
 __all__ = ["decide", "Decision", "Sweep", "EFFORT", "LET_GO_WEIGHT", "INPUT_NAMES"]

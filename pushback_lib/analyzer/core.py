@@ -27,7 +27,7 @@ from .rules import apply_rules, check_inputs, label_spans
 from .suggest import EMPTY, suggestions
 
 if TYPE_CHECKING:
-    from pushback_lib.case import Case
+    from pushback_lib.cases import Case
 
     from .model import LabelModel
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .result import Contradiction
 
 if TYPE_CHECKING:  # the analyzer never needs the case module at import time
-    from pushback_lib.case import Case, Fact
+    from pushback_lib.cases import Case, Fact
 
 __all__ = ["FactCheck", "check_facts"]
 

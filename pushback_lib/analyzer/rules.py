@@ -23,7 +23,7 @@ from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS
 from .result import Contradiction, Finding
 
 if TYPE_CHECKING:
-    from pushback_lib.case import Case
+    from pushback_lib.cases import Case
 
     from .facts import FactCheck
     from .patterns import CompiledRules
@@ -123,7 +123,7 @@ def check_inputs(text: object, case: object) -> None:
     if not isinstance(text, str):
         raise PushbackError(f"analyze(text): text must be a str (the draft), got {type(text).__name__}")
     if case is not None:
-        from pushback_lib.case import Case  # already loaded by pushback_lib; no cost
+        from pushback_lib.cases import Case  # already loaded by pushback_lib; no cost
         if not isinstance(case, Case):
             raise PushbackError(f"analyze(text, case): case must be a pushback_lib.Case or None, got "
                                 f"{type(case).__name__}; load one with pushback_lib.load_case('<id>')")

@@ -7,7 +7,7 @@ change how it, or anyone after it, is graded.
 
 from __future__ import annotations
 
-from ..case import Case
+from ..cases import Case
 
 __all__ = ["case", "warm"]
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
-from ..case import Case
+from ..cases import Case
 from ..errors import PlanError
 from ..plan import PushbackPlan
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..analyzer import Analysis
-    from ..rubric_result import RubricResult
+    from ..rubric import RubricResult
 
 __all__ = ["TEXT_FIELDS", "ID_FIELDS", "FIELD_LABELS", "Feedback", "BuilderState", "id_options"]
 

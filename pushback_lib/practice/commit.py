@@ -30,7 +30,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .._html import Raw, esc, table
-from ..case import Case
+from ..cases.model import Case
 from ..decision import INPUT_NAMES, Decision, decide
 from ..errors import PushbackError
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, fields
 from typing import TYPE_CHECKING
 
-from ..case import Case, DecisionInputs
+from ..cases import Case, DecisionInputs
 from ..errors import PushbackError
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..case import Case
+from ..cases import Case
 from ..errors import PushbackError
 
 __all__ = ["StaticFallback", "resolve_case", "esc", "CSS"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..analyzer.labels import LABELS
-from ..case import Case
+from ..cases import Case
 from ..charts import radar
 from ..plan import PushbackPlan
 from ..practice.builder import FIELD_LABELS, ID_FIELDS, TEXT_FIELDS, BuilderState, Feedback, id_options

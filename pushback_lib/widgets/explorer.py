@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..case import Case
+from ..cases import Case
 from ..charts import decision_chart
 from ..decision import Decision
 from ..practice.explorer import INPUT_LABELS, INPUT_NAMES, ExplorerState

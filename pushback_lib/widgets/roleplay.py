@@ -13,7 +13,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..case import Case
+from ..cases import Case
 from ..practice.engine import OUTCOMES, RolePlaySession, Step
 from ..practice.script import STATE_KEYS, load_script
 from ._base import CSS, StaticFallback, esc, resolve_case

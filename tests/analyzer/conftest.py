@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pushback_lib.case import Case, Challenge, DecisionInputs, ExpertOutcome, Fact, Person
+from pushback_lib.cases import Case, Challenge, DecisionInputs, ExpertOutcome, Fact, Person
 
 MODEL_MISS = pytest.mark.xfail(
     strict=True,

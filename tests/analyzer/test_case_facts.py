@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pushback_lib.analyzer import analyze
-from pushback_lib.case import Case
+from pushback_lib.cases import Case
 
 
 def test_citing_a_fact_by_its_content_counts_as_evidence(case: Case) -> None:

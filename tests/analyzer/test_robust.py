@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pushback_lib.analyzer import COMPONENTS, FLAGS, analyze
-from pushback_lib.case import Fact
+from pushback_lib.cases import Fact
 
 from .conftest import make_case
 

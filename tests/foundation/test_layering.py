@@ -18,8 +18,8 @@ PACKAGE = ROOT / "pushback_lib"
 # Lowest first. A name is a top-level module or subpackage of pushback_lib.
 LAYERS: list[tuple[str, set[str]]] = [
     ("foundation", {"errors", "_html", "_text", "_schema", "workspace"}),
-    ("model", {"process", "case", "case_views", "cases", "plan", "rubric_result"}),
-    ("logic", {"analyzer", "rubric", "rubric_prose", "decision"}),
+    ("model", {"process", "cases", "plan"}),
+    ("logic", {"analyzer", "rubric", "decision"}),
     ("views", {"charts"}),
     ("practice", {"practice"}),
     ("grading", {"grading"}),

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pushback_lib import CaseError, load_case
-from pushback_lib.cases import _cache
+from pushback_lib.cases.loading import _cache
 
 Data = dict[str, Any]
 

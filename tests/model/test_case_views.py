@@ -8,8 +8,8 @@ import pytest
 
 import pushback_lib as pb
 from pushback_lib import PushbackError, PushbackPlan, cases, load_case
-from pushback_lib.case import Case
-from pushback_lib.case_views import Debrief, brief, brief_markdown
+from pushback_lib.cases import Case
+from pushback_lib.cases.views import Debrief, brief, brief_markdown
 from pushback_lib.practice.builder import ID_FIELDS, id_options
 
 LABEL_WORDS = ("verified", "in_category", "in the category", "trusted", "recommended",

@@ -10,7 +10,7 @@ import pytest
 
 import pushback_lib
 from pushback_lib import Case, CaseError, cases, load_case
-from pushback_lib.case import CHOICES
+from pushback_lib.cases import CHOICES
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "pushback_lib" / "data" / "cases"
 EXPECTED = ["agency_feedback", "capstone_vendor", "consulting_rollout", "internal_manager",

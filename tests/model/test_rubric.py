@@ -15,7 +15,7 @@ from pushback_lib import STAGE_KEYS, PlanError, PushbackPlan, load_case, score
 from pushback_lib import cases as all_cases
 from pushback_lib._html import table
 from pushback_lib.analyzer.tone import PARTING_SHOTS
-from pushback_lib.case import Case
+from pushback_lib.cases import Case
 from pushback_lib.rubric import (
     AGGRESSIVE_PENALTY,
     OVERKILL_PENALTY,
@@ -24,8 +24,9 @@ from pushback_lib.rubric import (
     UNTRUSTED_ALLY_PENALTY,
     UNUSED_ID_PENALTY,
     UNVERIFIED_FACT_PENALTY,
+    CriterionResult,
+    RubricResult,
 )
-from pushback_lib.rubric_result import CriterionResult, RubricResult
 
 PLAN_STAGES = [k for k in STAGE_KEYS if k != "decide"]
 
@@ -392,3 +393,18 @@ def test_every_parting_shot_of_the_tone_vocabulary_costs_the_graceful_point(
                    let_go=f"Understood, we will step back on this one; {shot.upper()}, and thank you.")
     close = score(plan, load_case("niche_recruitment")).criterion("close")
     assert close.points == 2 and "parting shot" in close.reason, shot
+
+
+def test_any_skippable_stage_follows_the_case_not_a_fixed_recipe(
+        strong_plans: dict[str, PushbackPlan]) -> None:
+    from pushback_lib.cases import SKIPPABLE_STAGES, UnnecessaryStages
+
+    case = load_case("niche_recruitment")
+    for key in SKIPPABLE_STAGES:
+        light = replace(case, unnecessary_stages=UnnecessaryStages(**{key: "a small matter"}))
+        result = score(strong_plans["niche_recruitment"], light)
+        criterion = result.criterion(key)
+        assert (criterion.points, criterion.max_points, criterion.level) == (0, 0, "not needed")
+        assert result.max_total == 18 and "a small matter" in criterion.reason
+        others = [c for c in result.criteria if c.stage != key]
+        assert all(c.max_points == 3 for c in others)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from pushback_lib import PushbackPlan, cases, load_case, score
 from pushback_lib._text import sentences
-from pushback_lib.case import Case
+from pushback_lib.cases import Case
 
 FAST = settings(max_examples=60, deadline=None)
 TEXT_FIELDS = ("opening", "acknowledge", "business_reason", "alternative", "closing", "let_go")

@@ -10,7 +10,7 @@ from pushback_lib import PushbackError, PushbackPlan, decide, load_case, score
 from pushback_lib.charts import OKABE_ITO, decision_chart, radar, radar_alt_text
 from pushback_lib.decision import Sweep
 from pushback_lib.practice.explorer import ExplorerState
-from pushback_lib.rubric_result import CriterionResult, RubricResult
+from pushback_lib.rubric import CriterionResult, RubricResult
 
 
 def _labels(chart):

@@ -6,7 +6,7 @@ learner's stated recommendation is checked against the model, not trusted.
 
 from __future__ import annotations
 
-from ...case import DecisionInputs
+from ...cases import DecisionInputs
 from ..answer_key import expected_items
 from ..casebook import case
 from ..checks import CheckResult, Question

@@ -1,6 +1,6 @@
 """The result of scoring a pushback plan: one criterion per stage, plus penalties.
 
-Kept apart from the scoring rules (:mod:`pushback_lib.rubric`) so the types can
+Kept apart from the scoring rules (:mod:`pushback_lib.rubric.scoring`) so the types can
 be shown, compared and reused by grading and widgets without the rules. A
 result renders itself as an HTML table in a notebook and as plain text
 elsewhere.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ._html import badge, table
+from .._html import badge, table
 
 __all__ = ["Level", "LEVELS", "CriterionResult", "Penalty", "RubricResult"]
 

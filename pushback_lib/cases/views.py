@@ -23,11 +23,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._html import Raw, badge, esc, table
-from ._text import content_words
-from .case import CHOICES, Case
-from .errors import PushbackError
-from .plan import PushbackPlan
+from .._html import Raw, badge, esc, table
+from .._text import content_words
+from ..errors import PushbackError
+from ..plan import PushbackPlan
+from .model import CHOICES, Case
 
 __all__ = ["brief", "brief_markdown", "brief_html", "debrief", "Debrief", "DebriefRow"]
 

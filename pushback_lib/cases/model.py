@@ -1,14 +1,14 @@
 """A case study as a value: the data every lesson, exercise and widget reads.
 
 Case files live in ``pushback_lib/data/cases/<id>.yaml`` and are turned into these frozen
-dataclasses by :mod:`pushback_lib.cases`. Everything here is plain data, so a
+dataclasses by :mod:`pushback_lib.cases.loading`. Everything here is plain data, so a
 case can be compared, hashed and shown without side effects.
 
 The expert's judgements (``verified``, ``in_category``, ``recommended``,
 ``trusted_by_stakeholder``, each with its ``why``; ``unnecessary_stages``;
 ``decision_inputs``; ``expert_outcome``) are left out of every learner-facing
 view: ``repr``, ``str(case)`` and the notebook display show the brief only
-(:mod:`pushback_lib.case_views`). ``case.debrief(plan, call)`` reveals them,
+(:mod:`pushback_lib.cases.views`). ``case.debrief(plan, call)`` reveals them,
 after the learner has committed to a call of their own.
 """
 
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from .case_views import Debrief
-    from .plan import PushbackPlan
+    from ..plan import PushbackPlan
+    from .views import Debrief
 
 __all__ = ["PROPS", "CHOICES", "Person", "Challenge", "Fact", "Analogy", "Alternative",
            "Ally", "SKIPPABLE_STAGES", "UnnecessaryStages", "DecisionInputs", "ExpertOutcome", "Case"]
@@ -211,25 +211,25 @@ class Case:
 
     def __str__(self) -> str:
         """The learner's brief as text: the situation and the documents, no expert labels."""
-        from .case_views import brief  # same layer; deferred because it imports this module
+        from .views import brief  # same package; deferred because it imports this module
 
         return brief(self)
 
     def _repr_html_(self) -> str:
-        from .case_views import brief_html
+        from .views import brief_html
 
         return brief_html(self)
 
     def brief_markdown(self) -> str:
         """The learner's brief as Markdown, for a lesson cell or a handout; no expert labels."""
-        from .case_views import brief_markdown
+        from .views import brief_markdown
 
         return brief_markdown(self)
 
     def debrief(self, plan: PushbackPlan | None = None, call: str | None = None) -> Debrief:
         """The reveal, for after the learner commits: every label with its reason and the
         expert outcome; with the learner's ``plan`` and ``call``, where they differ."""
-        from .case_views import debrief
+        from .views import debrief
 
         return debrief(self, plan, call)
 

@@ -10,7 +10,7 @@ The rubric rewards judgement, not label-reading:
 - **Substance, not ids.** A fact, challenge, analogy or ally earns credit only
   when the plan's prose (acknowledge, business reason, alternative, opening,
   closing, let-go line) actually uses it: its content words and numbers, or
-  the person's name (see :mod:`pushback_lib.rubric_prose`). Listing an id the
+  the person's name (see :mod:`pushback_lib.rubric.prose`). Listing an id the
   prose never uses earns nothing and costs a point: padding is not evidence.
 - **Tied to the stakeholder.** A fact or analogy counts fully only when the
   passage that uses it also speaks to a challenge or want the stakeholder
@@ -34,13 +34,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._text import has_any, overlap, terms, word_count
-from .case import Case
-from .errors import PlanError
-from .plan import PushbackPlan
-from .process import stage
-from .rubric_prose import Prose, closest_alternatives
-from .rubric_result import CriterionResult, Penalty, RubricResult
+from .._text import has_any, overlap, terms, word_count
+from ..cases import Ally, Case
+from ..errors import PlanError
+from ..plan import PushbackPlan
+from ..process import stage
+from .prose import Prose, closest_alternatives
+from .result import CriterionResult, Penalty, RubricResult
 
 __all__ = ["score", "RubricResult", "CriterionResult", "Penalty"]
 
@@ -64,7 +64,7 @@ _CONCRETE = ("today", "tomorrow", "this week", "next week", "monday", "tuesday",
              "pilot", "trial", "test", "wave", "room", "slide", "am", "pm")
 _WIN_WIN = ("both", "together", "win", "works for", "everyone", "all of us", "we can", "shared",
             "mutual", "team", "you and", "you get", "you'll get", "you will get", "you keep",
-            "you still", "for you")
+            "you still", "for you", "gets", "we keep", "we get")
 _PREFERENCE = ("i think", "i feel", "i like", "i prefer", "i believe", "my gut", "personally",
                "in my opinion", "i just")
 
@@ -114,7 +114,8 @@ def _listen(plan: PushbackPlan, case: Case) -> CriterionResult:
         _Check(word_count(text) >= 6, "you acknowledge their view first",
                f"Open by restating, in a full sentence, what {who} wants before you disagree."),
         _Check(len(shared) >= 2, f"in their own terms ({', '.join(shared[:4])})",
-               f"Use {who}'s own terms: what did they say they want, and why?"),
+               f"Use {who}'s own terms, e.g. \"{case.stakeholder_wants[0].rstrip('.')}\"."
+               if case.stakeholder_wants else f"Use {who}'s own terms."),
         _Check(word_count(text) >= 6 and pivot is None, "with no 'but' hiding in it",
                f"Keep the acknowledgement free of '{pivot}': the concern comes later."
                if pivot else ""),
@@ -203,7 +204,7 @@ def _tone(plan: PushbackPlan) -> list[str]:
     The plan is read as the message it assembles, each field a paragraph, so the
     analyzer's paragraph check catches one hostile line in an otherwise calm plan.
     """
-    from .analyzer import analyze  # deferred: the analyzer is only needed when scoring
+    from ..analyzer import analyze  # deferred: the analyzer is only needed when scoring
 
     analysis = analyze("\n\n".join(t for t in (plan.draft(), plan.let_go) if t.strip()))
     if "aggressive" not in analysis.flags:
@@ -225,7 +226,8 @@ def _deliver(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[str]
         _Check(word_count(plan.business_reason) >= 8 and bool(prose.goal_terms_in(
             plan.business_reason)), "the concern in the middle, in business terms",
                "Put your concern in the middle, in terms of their business."),
-        _Check(has_any(plan.closing, _FORWARD) is not None, "ends on a positive way forward",
+        _Check(has_any(" ".join((prose.own["alternative"], plan.closing)), _FORWARD) is not None,
+               "ends on a positive way forward",
                "End on a positive way forward: what you propose to do next."),
     ])
     if not aggressive:
@@ -237,7 +239,7 @@ def _deliver(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[str]
 
 
 def _close(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[str]) -> CriterionResult:
-    from .analyzer.tone import PARTING_SHOTS  # the one tone vocabulary (deferred, as analyze is)
+    from ..analyzer.tone import PARTING_SHOTS  # the one tone vocabulary (deferred, as analyze is)
 
     sour = has_any(plan.let_go, PARTING_SHOTS)
     hostile = [q for q in aggressive if q in plan.let_go]
@@ -292,9 +294,9 @@ def _penalties(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[st
                 out.append(Penalty(OVERKILL_PENALTY, field, ref,
                                    f"{ref!r}: this case does not need the {stage_key} stage "
                                    f"({skipped[stage_key].rstrip('.')})."))
-            elif field == "allies" and not item.trusted_by_stakeholder:  # type: ignore[union-attr]
+            elif isinstance(item, Ally) and not item.trusted_by_stakeholder:
                 out.append(Penalty(UNTRUSTED_ALLY_PENALTY, field, ref,
-                                   f"{item.name} is not someone {case.stakeholder.name} trusts "  # type: ignore[union-attr]
+                                   f"{item.name} is not someone {case.stakeholder.name} trusts "
                                    "on this: enlisting them works against you."))
             elif not prose.uses_item(item):
                 out.append(Penalty(UNUSED_ID_PENALTY, field, ref,
@@ -318,7 +320,7 @@ def score(plan: PushbackPlan, case: Case) -> RubricResult:
     prose = Prose(plan, case)
     skipped = case.unnecessary_stages.reasons()
     done = {"evidence": list(plan.analogies), "enlist": list(plan.allies),
-            "alternative": [plan.alternative.strip()[:40] + "..."] if plan.alternative.strip() else []}
+            "alternative": ["an alternative"] if plan.alternative.strip() else []}
     scored = {"evidence": _evidence, "alternative": _alternative, "enlist": _enlist}
     middle = tuple(_not_needed(key, skipped[key], done[key]) if key in skipped
                    else scored[key](plan, case, prose) for key in ("evidence", "alternative", "enlist"))

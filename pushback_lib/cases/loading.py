@@ -2,7 +2,7 @@
 
 ``cases()`` lists the case ids (the names of the ``*.yaml`` files shipped in
 ``pushback_lib/data/cases/``); ``load_case(id_or_path)`` returns a frozen
-:class:`~pushback_lib.case.Case`. Loading is strict, because a case is the
+:class:`~pushback_lib.cases.Case`. Loading is strict, because a case is the
 ground truth the rubric checks a learner's accuracy against: every problem in a
 file raises ``CaseError`` naming the file, the dotted field path and what was
 expected, and nothing is half-loaded. Loads are cached by (path, modification
@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import os
 import re
-import sys
-import types
 from dataclasses import replace
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from ._schema import build, join, read_yaml
-from .case import PROPS, Case
-from .errors import CaseError
+from .._schema import build, join, read_yaml
+from ..errors import CaseError
+from .model import PROPS, Case
 
 __all__ = ["cases", "load_case", "cases_dir", "extra_cases_dir", "case_folders"]
 
@@ -155,18 +153,3 @@ def _check(case: Case, source: str) -> None:
     if len(recommended) != 1:
         raise CaseError(source, "alternatives", "expected exactly one alternative with "
                                                 f"recommended: true, got {len(recommended)}")
-
-
-class _CallableModule(types.ModuleType):
-    """Lets ``pushback_lib.cases()`` work even after ``import pushback_lib.cases``.
-
-    The function ``cases`` and this module share a name: importing the module
-    directly makes Python bind ``pushback_lib.cases`` to the module, hiding the
-    function. Calling the module calls the function, so both spellings work.
-    """
-
-    def __call__(self) -> list[str]:
-        return cases()
-
-
-sys.modules[__name__].__class__ = _CallableModule

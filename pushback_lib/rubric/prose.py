@@ -27,8 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ._text import sentences, terms, words
-from .case import Ally, Analogy, Case, Challenge, Fact
+from .._text import sentences, terms, words
+from ..cases import Ally, Analogy, Case, Challenge, Fact
 
 __all__ = ["Prose", "closest_alternatives", "AlternativeMatch"]
 
@@ -50,9 +50,13 @@ class Prose:
     def __init__(self, plan: object, case: Case) -> None:
         self.case = case
         pasted = [terms(a.text) for a in case.alternatives]
-        self.sentences: list[str] = [
-            s for name in _PROSE_FIELDS for s in sentences(str(getattr(plan, name)))
-            if not (name == "alternative" and _copied(terms(s), pasted))]
+        self.own: dict[str, str] = {
+            name: " ".join(s for s in sentences(str(getattr(plan, name)))
+                           if not (name == "alternative" and _copied(terms(s), pasted)))
+            for name in _PROSE_FIELDS}
+        """Each prose field in the learner's own words: an option pasted from the case is left
+        out of the alternative."""
+        self.sentences: list[str] = [s for name in _PROSE_FIELDS for s in sentences(self.own[name])]
         """The prose, minus sentences of the alternative pasted from the case's options: a
         pasted option is judged as the alternative, but it is not the learner using a fact."""
         self._terms = [terms(s) for s in self.sentences]
