@@ -147,6 +147,12 @@ class Debrief:
             f"{name.replace('_', ' ')} {value:.2f}" for name, value in self.decision_inputs))
         return "\n".join(lines)
 
+    def __repr__(self) -> str:
+        """Short, for the notebook's text/plain beside the HTML table; ``str()`` has it all."""
+        compared = sum(r.yours is not None for r in self.rows)
+        return (f"Debrief(case_id={self.case_id!r}, items={len(self.rows)}, "
+                f"differences={len(self.differences) if compared else 'no plan given'})")
+
     def _repr_html_(self) -> str:
         has_plan = any(r.yours is not None for r in self.rows)
         headers = ("Item", "Text", "Label", *(("Yours?", "Verdict") if has_plan else ()), "Why")

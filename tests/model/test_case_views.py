@@ -95,6 +95,9 @@ def test_the_debrief_compares_the_learners_picks_with_the_labels() -> None:
     assert {r.id for r in d.differences} >= {"f_rival_offer", "ally_martin", "ally_sarah",
                                              "a_football_scouting"}
     assert "the expert agrees" in str(d)
+    assert repr(d) == (f"Debrief(case_id='niche_recruitment', items={len(d.rows)}, "
+                       f"differences={len(d.differences)})")
+    assert "no plan given" in repr(pb.debrief(case))
     let_go = pb.debrief(case, plan, call="let_go")
     assert "the expert's: push back" in str(let_go) and "Your call: let go" in str(let_go)
     page = d._repr_html_()
