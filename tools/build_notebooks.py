@@ -189,10 +189,23 @@ def drifted() -> list[str]:
 
 def execute(nb: nbformat.NotebookNode) -> None:
     """Run a notebook top to bottom in a fresh kernel, from ``course/`` as nbval does."""
+    import os
+    import tempfile
+
     from nbclient import NotebookClient
 
-    NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(COURSE_DIR)}}).execute()
+    # A fresh learner's workspace, so the stored outputs never show the builder's own progress.
+    with tempfile.TemporaryDirectory(prefix="pushback-workspace-") as workspace:
+        saved = os.environ.get("PUSHBACK_WORKSPACE")
+        os.environ["PUSHBACK_WORKSPACE"] = workspace
+        try:
+            NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=False,
+                           resources={"metadata": {"path": str(COURSE_DIR)}}).execute()
+        finally:
+            if saved is None:
+                del os.environ["PUSHBACK_WORKSPACE"]
+            else:
+                os.environ["PUSHBACK_WORKSPACE"] = saved
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,8 +29,8 @@ from pathlib import Path
 
 from .plain import Plain
 
-__all__ = ["UNKNOWN", "expected_items", "key_from_test_source", "keys_from_notebook", "find_key",
-           "AnswerKeyError", "SOLUTIONS_ENV"]
+__all__ = ["UNKNOWN", "expected_items", "expected_ids", "key_from_test_source",
+           "keys_from_notebook", "find_key", "AnswerKeyError", "SOLUTIONS_ENV"]
 
 SOLUTIONS_ENV = "PUSHBACK_SOLUTIONS_DIR"
 """Where reveal mode looks for the source notebooks (default: ``solutions/`` of a clone)."""
@@ -63,6 +63,24 @@ def expected_items(key: Plain | None, visible: Sequence[Plain], length: int) -> 
         raise AnswerKeyError(f"the key {key!r} is not a list of {length} items "
                              f"starting with {list(visible)!r}")
     return list(key)
+
+
+def expected_ids(key: Plain | None, visible: dict[str, bool], universe: Sequence[str]
+                 ) -> tuple[set[str], bool]:
+    """``(ids to choose, known)`` for a keyed choice of ids; ``visible``: id -> must be chosen.
+
+    Without a key only the visible expectations are known (``known`` is False);
+    with one, the key is checked: a list of distinct ids of ``universe`` that
+    agrees with every visible expectation.
+    """
+    if key is None:
+        return {i for i, chosen in visible.items() if chosen}, False
+    if (type(key) is not list or not all(type(k) is str and k in universe for k in key)
+            or len(set(key)) != len(key)
+            or any((i in key) != chosen for i, chosen in visible.items())):
+        raise AnswerKeyError(f"the key {key!r} is not a list of distinct ids of the case that "
+                             f"agrees with the visible expectations {visible!r}")
+    return set(key), True
 
 
 def key_from_test_source(source: str) -> Plain | None:

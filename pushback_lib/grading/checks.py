@@ -43,6 +43,12 @@ class CheckResult:
     """Hidden checks count in the grade but their names and messages are never shown."""
     passed: bool | None = None
     """Shown as a tick; defaults to "earned all its weight" (a weight-0 check sets it)."""
+    about: str = ""
+    """What the check tests and why that matters, never its expected answer.
+
+    Graded feedback shows it for every hidden check that failed, and reveal mode
+    for every check, so a learner can learn from a miss without being handed the
+    answer that other learners have still to find."""
 
     def __post_init__(self) -> None:
         if self.passed is None:
@@ -98,21 +104,41 @@ class QuestionResult:
         return float(min(max(value, 0.0), self.question.points))
 
     def report(self, include_hidden: bool) -> str:
-        """The learner-facing lines: every visible check, hidden ones only as a count."""
+        """The learner-facing lines: every visible check; hidden ones as a count.
+
+        Graded (``include_hidden``): how many hidden checks passed, then what
+        each failed one was testing and why it matters (its ``about``), never
+        its expected answer. Self-check: only that hidden checks exist and are
+        not run, so a full visible score never reads as a full mark.
+        """
         q = self.question
         lines = [f"{q.id} {q.title}"]
         if self.problem:
             lines.append(f"  ✗ {self.problem}")
         for c in self.checks:
             if not c.hidden:
-                lines.append(f"  {'✓' if c.passed else '✗'} {c.name}: {c.message}")
+                lines.append(f"  {'✓' if c.passed else '✗'} {c.name}: {c.message}".rstrip(": "))
         hidden = [c for c in self.checks if c.hidden]
         if hidden and include_hidden:
-            passed = sum(bool(c.passed) for c in hidden)
-            lines.append(f"  Hidden checks: {passed} of {len(hidden)} passed.")
-        elif hidden or self.problem:
+            lines.extend(self.hidden_lines())
+        elif hidden:
+            one = len(hidden) == 1
+            lines.append(f"  Not checked here: {len(hidden)} hidden check{'' if one else 's'}. "
+                         f"{'It runs' if one else 'They run'} when your instructor grades the "
+                         "assignment, so passing the visible checks is not yet your mark.")
+        elif self.problem:
             lines.append("  More checks run when your instructor grades the assignment.")
         return "\n".join(lines)
+
+    def hidden_lines(self) -> list[str]:
+        """The graded view of the hidden checks: a count, then each failure explained."""
+        hidden = [c for c in self.checks if c.hidden]
+        passed = sum(bool(c.passed) for c in hidden)
+        lines = [f"  Hidden checks: {passed} of {len(hidden)} passed."]
+        for c in hidden:
+            if not c.passed:
+                lines.append(f"  ✗ {c.name}: {c.about or 'no explanation was written for it'}")
+        return lines
 
 
 def grade(question: Question, answer: Answer | _Missing, key: Plain = None) -> QuestionResult:
@@ -152,7 +178,7 @@ def _zero(question: Question, answer: Plain) -> tuple[CheckResult, ...]:
         template = question.check(None, None)
     except Exception:
         template = [CheckResult("answer", 0.0, 1.0, "no answer")]
-    return tuple(CheckResult(c.name, 0.0, c.weight, "not checked", c.hidden, False)
+    return tuple(CheckResult(c.name, 0.0, c.weight, "not checked", c.hidden, False, c.about)
                  for c in template)
 
 

@@ -15,6 +15,11 @@ FULL_MARKS_AT = 0.8
 """Pre-score that earns the whole weight (below it, credit scales linearly)."""
 MIN_WORDS = 40
 
+_TONE = ("whether any sentence reads as aggressive (blame, sarcasm, 'you signed this off'); an "
+         "aggressive pushback never works, however right it is")
+_SUBSTANCE = ("whether the draft rests on more than opinion: the other side's goals and facts "
+              "you can show, not taste or feeling")
+
 
 def draft_checks(answer: Plain, case_id: str, *, weight: float) -> list[CheckResult]:
     """Visible: the analyzer's pre-score; hidden: not aggressive, not resting on opinion only."""
@@ -27,8 +32,8 @@ def draft_checks(answer: Plain, case_id: str, *, weight: float) -> list[CheckRes
                    else f"the draft has {words} words; write at least {MIN_WORDS}")
         return [CheckResult("form", 0, 0, problem, passed=False),
                 CheckResult("analyzer pre-score", 0.0, weight, "not checked until the form is right"),
-                CheckResult("tone", 0.0, 1.0, "", hidden=True),
-                CheckResult("substance", 0.0, 1.0, "", hidden=True)]
+                CheckResult("tone", 0.0, 1.0, "", hidden=True, about=_TONE),
+                CheckResult("substance", 0.0, 1.0, "", hidden=True, about=_SUBSTANCE)]
     analysis = analyze(answer, case(case_id))
     earned = round(weight * min(1.0, analysis.prescore / FULL_MARKS_AT), 4)
     missing = [s.text for s in analysis.suggestions][:2]
@@ -41,6 +46,7 @@ def draft_checks(answer: Plain, case_id: str, *, weight: float) -> list[CheckRes
         advice += "; to improve: " + " ".join(missing)
     return [CheckResult("form", 0, 0, f"a draft of {len(answer.split())} words", passed=True),
             CheckResult("analyzer pre-score", earned, weight, advice),
-            CheckResult("tone", 0.0 if "aggressive" in analysis.flags else 1.0, 1.0, "", hidden=True),
+            CheckResult("tone", 0.0 if "aggressive" in analysis.flags else 1.0, 1.0, "",
+                        hidden=True, about=_TONE),
             CheckResult("substance", 0.0 if "opinion_only" in analysis.flags else 1.0, 1.0, "",
-                        hidden=True)]
+                        hidden=True, about=_SUBSTANCE)]

@@ -8,14 +8,43 @@ each. Comparisons use exact types (``True`` is not ``1``), on plain data only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import cast
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, cast
 
+from .._text import has_any, overlap, word_count
 from .checks import CheckResult
 from .plain import Plain
 
+if TYPE_CHECKING:
+    from ..cases import Case
+
 __all__ = ["shape_check", "labelled_items", "id_choices", "ordered_items", "exact_equal",
-           "one_choice"]
+           "reasoned_choice", "reason_factors", "case_specifics", "FACTORS"]
+
+FACTORS: dict[str, tuple[str, ...]] = {
+    "stakes": ("stake", "stakes", "at stake", "matters", "cost", "costs", "£", "cheap",
+               "small", "minor", "low", "big", "critical", "budget", "worth", "safety",
+               "patients", "revenue", "sales", "margin", "launch", "deadline"),
+    "evidence": ("evidence", "fact", "facts", "verified", "unverified", "data", "test",
+                 "tested", "testing", "study", "source", "proof", "poll", "figure", "figures",
+                 "report", "reports", "log", "incident", "hearsay", "rumour", "checked"),
+    "credibility": ("credibility", "track record", "trusts me", "trust", "respect",
+                    "respects", "expert", "expertise", "my judgement", "years"),
+    "openness": ("open", "decided", "final", "made up her mind", "made up his mind",
+                 "asked for", "asked me", "listen", "listens", "mind", "firm"),
+    "relationship": ("relationship", "first project", "goodwill", "future work",
+                     "next year", "depends on", "partner", "rapport"),
+    "timing": ("timing", "printed", "print", "already", "too late", "moment", "in time",
+               "next monday", "months", "weeks", "before", "now", "sent"),
+}
+"""Words that name each input of ``decide``: a reason for a call should name what decides it."""
+
+_GENERIC = frozenset({"goal", "goals", "client", "case", "business", "matter", "matters",
+                      "decision", "important", "concern", "understand", "think", "really",
+                      "people", "want", "wants", "need", "needs", "good", "better", "thing",
+                      "things", "team", "work", "time", "year", "week", "push", "back", "every",
+                      "also", "would", "could", "just", "much", "many", "well", "sure"})
+"""Content words any boilerplate reason uses; they never count as naming the case."""
 
 
 def exact_equal(a: Plain, b: Plain) -> bool:
@@ -49,11 +78,16 @@ def labelled_items(answer: Plain, *, what: str, expected: Sequence[object],
                    allowed: Sequence[Plain], visible: int, explain: Sequence[str],
                    item: str = "Statement",
                    hint: str = "reread it and ask whether it rests on the other side's goals and "
-                               "facts or on taste and feeling") -> list[CheckResult]:
+                               "facts or on taste and feeling",
+                   tests: str = "whether you can tell a reason resting on the other side's goals "
+                                "and verified facts from one resting on taste or feeling; only "
+                                "the first persuades someone who does not share your taste"
+                   ) -> list[CheckResult]:
     """One check per item (weight 1); the first ``visible`` are visible, the rest hidden.
 
     ``explain[i]`` says why item i has its label; a visible item shows it when right
-    and a hint when wrong.
+    and a hint when wrong. ``tests`` says what every item tests and why it matters,
+    without any item's answer: graded feedback shows it for a failed hidden item.
     """
     gate = shape_check(answer, len(expected), allowed, what)
     results = [gate]
@@ -63,13 +97,21 @@ def labelled_items(answer: Plain, *, what: str, expected: Sequence[object],
         msg = (f"right: {explain[i]}" if right else f"not yet: {hint}" if gate.passed
                else "not checked until the form is right")
         results.append(CheckResult(f"{item} {i + 1}", 1.0 if right else 0.0, 1.0, msg,
-                                   hidden=i >= visible))
+                                   hidden=i >= visible, about=tests))
     return results
 
 
 def id_choices(answer: Plain, *, what: str, universe: Sequence[str], expected: set[str],
-               visible: set[str], explain: dict[str, str]) -> list[CheckResult]:
-    """One check per id of ``universe``: right when chosen exactly if it is in ``expected``."""
+               visible: set[str], explain: dict[str, str], known: bool = True,
+               tests: str = "whether this fact is safe to cite: verified, resting on a prop you "
+                            "can show; one wrong fact can sink the whole case") -> list[CheckResult]:
+    """One check per id of ``universe``: right when chosen exactly if it is in ``expected``.
+
+    Choosing everything is never a safe answer: an id wrongly chosen costs as
+    much as one wrongly left out. ``known=False`` (a keyed question graded
+    without its key) means ``expected`` holds only the visible expectations, so
+    hidden ids cannot pass.
+    """
     problem = ""
     if type(answer) is not list or not all(type(x) is str for x in answer):
         problem = f"{what} should be a list of ids (text), such as [{universe[0]!r}]"
@@ -83,7 +125,8 @@ def id_choices(answer: Plain, *, what: str, universe: Sequence[str], expected: s
                            passed=not problem)]
     chosen = set(answer) if not problem and type(answer) is list else set()
     for ident in universe:
-        right = not problem and ((ident in chosen) == (ident in expected))
+        right = (not problem and ((ident in chosen) == (ident in expected))
+                 and (known or ident in visible))
         if right:
             msg = f"right: {explain.get(ident, '')}".rstrip(": ")
         elif problem:
@@ -92,13 +135,15 @@ def id_choices(answer: Plain, *, what: str, universe: Sequence[str], expected: s
             msg = ("consider it again: " + ("it is safe and useful, so it belongs"
                    if ident in expected else "citing it could cost you credibility"))
         results.append(CheckResult(ident, 1.0 if right else 0.0, 1.0, msg,
-                                   hidden=ident not in visible))
+                                   hidden=ident not in visible, about=tests))
     return results
 
 
 def ordered_items(answer: Plain, *, what: str, expected: Sequence[object],
                   visible_positions: set[int], explain: Sequence[str],
-                  items: Sequence[str] | None = None) -> list[CheckResult]:
+                  items: Sequence[str] | None = None,
+                  tests: str = "whether each part comes where it does its job"
+                  ) -> list[CheckResult]:
     """One check per position (weight 1) of an ordering of ``items`` (default: ``expected``'s)."""
     order = cast("Sequence[str]", items if items is not None else expected)  # stage keys
     gate = shape_check(answer, len(expected), sorted(order), what)
@@ -112,19 +157,84 @@ def ordered_items(answer: Plain, *, what: str, expected: Sequence[object],
                "not yet: think about what has to be true before this step can work"
                if gate.passed else "not checked until the form is right")
         results.append(CheckResult(f"position {i + 1}", 1.0 if right else 0.0, 1.0, msg,
-                                   hidden=i not in visible_positions))
+                                   hidden=i not in visible_positions, about=tests))
     return results
 
 
-def one_choice(answer: Plain, *, what: str, allowed: Sequence[str],
-               checks: Sequence[tuple[str, str, bool, str]]) -> list[CheckResult]:
-    """A single choice among ``allowed``, judged by several (name, expected, hidden, why) checks."""
-    ok = type(answer) is str and answer in allowed
-    results = [CheckResult("form", 0, 0, f"{what} is {answer!r}" if ok else
-                           f"{what} should be one of {', '.join(map(repr, allowed))}", passed=ok)]
-    for name, want, hidden, why in checks:
-        right = ok and answer == want
-        results.append(CheckResult(name, 1.0 if right else 0.0, 1.0,
-                                   f"right: {why}" if right else "not yet: weigh the case again",
-                                   hidden=hidden))
+def reason_factors(text: str) -> set[str]:
+    """The inputs of ``decide`` (stakes, evidence, ...) a reason names in its own words."""
+    return {name for name, phrases in FACTORS.items() if has_any(text, phrases)}
+
+
+def case_specifics(text: str, texts: Iterable[str], names: Iterable[str] = ()) -> set[str]:
+    """Words of ``text`` that come from the case's own texts: its substance, not boilerplate.
+
+    People's names and generic words ("goal", "client") do not count: a sentence
+    that only names the stakeholder or says "it matters for your goal" is not
+    about this case.
+    """
+    skip = _GENERIC | {w.lower() for n in names for w in n.split()}
+    return {w for w in overlap(text, texts) if w not in skip}
+
+
+def case_texts(case: Case) -> list[str]:
+    """Every text in a case a reason can draw on: situation, stakes, facts, challenges..."""
+    return [case.situation, case.decision, case.stakes, case.relationship,
+            *case.stakeholder_wants, *(c.text for c in case.challenges),
+            *(f.text for f in case.facts), *(a.text for a in case.alternatives)]
+
+
+def case_names(case: Case) -> list[str]:
+    """The people's names in a case (never evidence of substance on their own)."""
+    return [case.you.name, case.stakeholder.name, *(a.name for a in case.allies)]
+
+
+MIN_REASON_WORDS = 12
+
+
+def reasoned_choice(answer: Plain, *, what: str, case: Case, expected: object,
+                    allowed: Sequence[str] = ("push_back", "let_go"),
+                    about_call: str, min_specifics: int = 3) -> list[CheckResult]:
+    """The learner's own call with a reason: ``{"call": <one of allowed>, "why": "<text>"}``.
+
+    Visible: the reason names at least two of the inputs that decide a call
+    (stakes, evidence, timing...). Hidden: the reason rests on this case's
+    specifics (at least ``min_specifics`` of its own words, never boilerplate),
+    and the call matches ``expected`` (the expert's, or the key's). The
+    reason weighs as much as the call: a right call for no reason is a guess.
+    """
+    call = answer.get("call") if type(answer) is dict else None
+    why = answer.get("why") if type(answer) is dict else None
+    options = " or ".join(repr(a) for a in allowed)
+    if type(answer) is not dict or set(answer) != {"call", "why"}:
+        problem = f'{what} should be a dictionary {{"call": {options}, "why": "your reason"}}'
+    elif type(call) is not str or call not in allowed:
+        problem = f'{what}["call"] should be {options}'
+    elif type(why) is not str or word_count(why) < MIN_REASON_WORDS:
+        problem = (f'{what}["why"] should be your reason in at least {MIN_REASON_WORDS} words: '
+                   "what in this case decides it")
+    else:
+        problem = ""
+    results = [CheckResult("form", 0, 0, problem or f"your call is {call!r}, with a reason",
+                           passed=not problem)]
+    text = cast(str, why) if not problem else ""
+    named = sorted(reason_factors(text))
+    specific = case_specifics(text, case_texts(case), case_names(case))
+    right_call = not problem and exact_equal(cast(Plain, call), cast(Plain, expected))
+    names_two = len(named) >= 2
+    results.append(CheckResult(
+        "your reason names what decides it", 1.0 if names_two else 0.0, 1.0,
+        ("not checked until the form is right" if problem else
+         f"right: it weighs {', '.join(named[:-1])} and {named[-1]}" if names_two else
+         "not yet: say which of the stakes, the evidence, your credibility, their openness, "
+         "the relationship and the timing decide it here" + (f" (you name {named[0]})"
+                                                               if named else ""))))
+    results.append(CheckResult(
+        "your reason rests on this case", 1.0 if len(specific) >= min_specifics else 0.0, 1.0,
+        "", hidden=True,
+        about="whether your reason uses what this case actually says (its facts, its stakes, "
+              "its relationship) rather than words that would fit any case; a reason the "
+              "stakeholder cannot recognise as theirs does not persuade"))
+    results.append(CheckResult("your call", 1.0 if right_call else 0.0, 1.0, "", hidden=True,
+                               about=about_call))
     return results

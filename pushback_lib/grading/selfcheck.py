@@ -1,12 +1,14 @@
 """``pushback_lib.check(question_id, answer)``: the self-check for self-paced learners.
 
 One call per question runs its *visible* checks and says, in plain
-language, what is right and what to improve. Hidden checks are never run
-for display and never described, so the self-check cannot leak them::
+language, what is right and what to improve, and how many hidden checks it
+did not run (so a full visible score never reads as the mark). Hidden checks
+are not named or described here; reveal mode, after an honest attempt, shows
+every check with what it tests::
 
     >>> from pushback_lib import check
-    >>> check("a1-q3", ["listen", "decide"])           # doctest: +ELLIPSIS
-    a1-q3 The stages in order: 0.0 of 2 points from the visible checks
+    >>> check("a1-q1", ["opinion", "opinion"])          # doctest: +ELLIPSIS
+    a1-q1 Opinion or business reason?: 0 of 2 visible checks pass; ...
     ...
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from .. import learner_progress
 from .checks import QuestionResult
 from .kernel import as_graded
 from .questions import question
@@ -42,24 +45,46 @@ class SelfCheck:
 
     @property
     def passed(self) -> bool:
-        """True when every visible check passes (hidden ones may still fail)."""
+        """True when every check shown passes (outside reveal mode, hidden ones may still fail)."""
         return self.points >= self.max_points
+
+    @property
+    def hidden_unchecked(self) -> int:
+        """How many hidden checks this report did not run (0 in reveal mode)."""
+        return 0 if self.revealed else sum(c.hidden for c in self.result.checks)
 
     def _lines(self) -> list[str]:
         notes = [f"  {self.note}"] if self.note else []
         if self.revealed:
-            return notes + [f"  {'✓' if c.passed else '✗'} {c.name}: {c.message}".rstrip(": ")
-                            for c in self.result.checks if c.weight > 0 or not c.passed]
+            lines = []
+            for c in self.result.checks:
+                if c.weight <= 0 and c.passed:
+                    continue
+                line = f"  {'✓' if c.passed else '✗'} {c.name}: {c.message}".rstrip(": ")
+                if c.about:
+                    line += f" [{'hidden' if c.hidden else 'visible'}: {c.about}]"
+                lines.append(line)
+            return notes + lines
         return notes + self.result.report(include_hidden=False).splitlines()[1:]
 
-    @property
-    def _which(self) -> str:
-        return "every check (revealed)" if self.revealed else "the visible checks"
+    def _summary(self) -> str:
+        """The headline: points only when they are the whole story, else what was checked."""
+        if self.revealed:
+            return f"{self.points} of {self.max_points:g} points with every check (revealed)"
+        if not self.hidden_unchecked:
+            return f"{self.points} of {self.max_points:g} points (every check is visible)"
+        shown = [c for c in self.result.checks if not c.hidden and c.weight > 0]
+        ok = sum(bool(c.passed) for c in shown)
+        total = sum(c.weight > 0 for c in self.result.checks)
+        hidden = ("the hidden one is" if self.hidden_unchecked == 1
+                  else f"the {self.hidden_unchecked} hidden ones are")
+        return (f"{ok} of {len(shown)} visible check{'' if len(shown) == 1 else 's'} "
+                f"pass{'es' if len(shown) == 1 else ''}; {'it covers' if len(shown) == 1 else 'they cover'} "
+                f"{len(shown)} of the {total} checks, and {hidden} not checked here")
 
     def __repr__(self) -> str:
         q = self.result.question
-        head = f"{q.id} {q.title}: {self.points} of {self.max_points:g} points from {self._which}"
-        return "\n".join([head, *self._lines()])
+        return "\n".join([f"{q.id} {q.title}: {self._summary()}", *self._lines()])
 
     __str__ = __repr__
 
@@ -67,8 +92,8 @@ class SelfCheck:
         q = self.result.question
         items = "".join(f"<li>{html.escape(line.strip())}</li>" for line in self._lines())
         return (f"<div class='pushback-selfcheck' role='status'><strong>{html.escape(q.id)} "
-                f"{html.escape(q.title)}</strong>: {self.points} of {self.max_points:g} points "
-                f"from {html.escape(self._which)}<ul>{items}</ul></div>")
+                f"{html.escape(q.title)}</strong>: {html.escape(self._summary())}<ul>{items}</ul>"
+                "</div>")
 
 
 _ATTEMPTED: set[str] = set()
@@ -82,14 +107,22 @@ def check(question_id: str, answer: object, reveal: bool = False) -> SelfCheck:
     Raises ``PushbackError`` naming the known question ids for an unknown id.
 
     ``reveal=True`` (self-paced learners, after at least one honest attempt at
-    the question) runs every check, hidden ones included, with the answer key
-    read from the source notebook in ``solutions/`` of a clone of the course;
+    the question: an answer of the right form went through ``check``) runs
+    every check, hidden ones included, each with what it tests and why, with
+    the answer key read from the source notebook in ``solutions/`` of a clone of the course;
     where there is no key (an installed package, a cohort hub) it says so.
     """
     q = question(question_id)
     if not reveal:
-        _ATTEMPTED.add(q.id)
-        return SelfCheck(as_graded(q, answer))
+        result = as_graded(q, answer)
+        if not result.problem and all(c.passed for c in result.checks if c.name == "form"):
+            _ATTEMPTED.add(q.id)  # an honest attempt: an answer of the right form was checked
+        shown = SelfCheck(result)
+        # The learner's record keeps what was checked and what was not, so it never
+        # reports a pass that only the visible checks gave.
+        learner_progress.check_done(q.id, shown.points, shown.max_points,
+                                    hidden_unchecked=shown.hidden_unchecked)
+        return shown
     if q.id not in _ATTEMPTED:
         return SelfCheck(as_graded(q, answer), note="Reveal mode opens after a first honest try: run "
                          f"check({q.id!r}, your_answer) first.")

@@ -173,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="report files, or learners' home folders (their ~/.pushback is read)")
     p.add_argument("--out", required=True, help="the JSON Lines file to write")
+    from .learner_progress_verb import register as register_learner_progress  # the learners' verb
+    register_learner_progress(sub)
     return parser
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from .. import learner_progress
 from ..analyzer.labels import LABELS
 from ..cases import Case
 from ..charts import radar
@@ -138,6 +139,8 @@ class PushbackBuilder(StaticFallback, w.VBox):
             self.radar_text.value = f"<p><small>Chart in words: {esc(chart.alt_text)}</small></p>"
             chart.figure.clear()
             self._radar_key = key
+            learner_progress.draft_version(self.state.case.id, draft, fb.rubric.total, fb.rubric.max_total,
+                                           fb.analysis.components, fb.analysis.flags)
 
     def static_text(self) -> str:
         rubric = self.state.feedback().rubric

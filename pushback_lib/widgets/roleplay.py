@@ -13,6 +13,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from .. import learner_progress
 from ..cases import Case
 from ..practice.engine import OUTCOMES, RolePlaySession, Step
 from ..practice.script import STATE_KEYS, load_script
@@ -74,6 +75,8 @@ class RolePlay(StaticFallback, w.VBox):
     def choose(self, index: int) -> Step:
         """Answer with choice ``index`` (what clicking its button does)."""
         step = self.session.choose(index)
+        if self.session.finished:  # the learner's record: one line per finished conversation
+            learner_progress.roleplay_done(self.case.id, self.session.outcome, len(self.session.steps))
         self._render()
         return step
 

@@ -17,10 +17,10 @@ PACKAGE = ROOT / "pushback_lib"
 
 # Lowest first. A name is a top-level module or subpackage of pushback_lib.
 LAYERS: list[tuple[str, set[str]]] = [
-    ("foundation", {"errors", "_html", "_text", "_schema", "workspace"}),
+    ("foundation", {"errors", "_html", "_text", "_schema", "workspace", "learner_progress"}),
     ("model", {"process", "cases", "plan"}),
-    ("logic", {"analyzer", "rubric", "decision"}),
-    ("views", {"charts"}),
+    ("logic", {"analyzer", "rubric", "decision", "own_case"}),
+    ("views", {"charts", "progress_chart"}),
     ("practice", {"practice"}),
     ("grading", {"grading"}),
     ("widgets", {"widgets"}),

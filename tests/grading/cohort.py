@@ -24,8 +24,8 @@ RIGHT = {
     "a1-q1": 'q1_statement_kinds = ["opinion", "business_reason", "opinion", "business_reason", '
              '"opinion", "business_reason"]',
     "a1-q2": "q2_acknowledges = [True, False, True, False, True]",
-    "a1-q3": 'q3_stage_order = ["listen", "decide", "build_case", "evidence", "alternative", '
-             '"enlist", "deliver", "close"]',
+    "a1-q3": 'q3_customise = {"skip": ["evidence", "enlist"], "why": "Mei Lin welcomes practical '
+             'suggestions and decides quickly, and the reply rates already make the case."}',
     "a1-q4": 'q4_which_stage = ["evidence", "alternative", "enlist", "build_case"]',
     "a1-q5": 'q5_safe_facts = ["f_grading_project", "f_attrition_result", "f_wants_to_stay", '
              '"f_salary_in_band", "f_brief_priorities", "f_client_reply"]',
@@ -34,10 +34,10 @@ WRONG = {
     "a1-q1": 'q1_statement_kinds = ["business_reason", "opinion", "business_reason", "opinion", '
              '"business_reason", "opinion"]',
     "a1-q2": "q2_acknowledges = [False, True, False, True, False]",
-    "a1-q3": 'q3_stage_order = ["close", "deliver", "enlist", "alternative", "evidence", '
-             '"build_case", "decide", "listen"]',
+    "a1-q3": 'q3_customise = {"skip": ["listen", "decide", "close"], "why": "Because it is just '
+             'a small thing that does not need a full process at all."}',
     "a1-q4": 'q4_which_stage = ["listen", "decide", "deliver", "close"]',
-    "a1-q5": 'q5_safe_facts = ["f_rival_offer", "f_pay_equity_audit"]',
+    "a1-q5": 'q5_safe_facts = ["f_rival_offer", "f_pay_equity_audit", "f_market_scarcity"]',
     "a1-q6": "q6_plan = PushbackPlan()",
 }
 

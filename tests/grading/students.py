@@ -16,19 +16,20 @@ FULL_POINTS = {"a1-q1": 2.0, "a1-q2": 2.0, "a1-q3": 2.0, "a1-q4": 2.0, "a1-q5": 
 def honest(solution: dict[str, str]) -> list[Student]:
     partial_q1 = ('q1_statement_kinds = ["opinion", "business_reason", "opinion", "opinion", '
                   '"opinion", "business_reason"]')          # 5 of 6 right
-    partial_q3 = ('q3_stage_order = ["listen", "decide", "build_case", "evidence", "enlist", '
-                  '"alternative", "deliver", "close"]')     # 6 of 8 positions right
-    partial_q5 = 'q5_safe_facts = ["f_grading_project", "f_wants_to_stay"]'  # 4 of 8 facts right
+    partial_q3 = ('q3_customise = {"skip": ["evidence", "enlist", "build_case"], "why": "Mei Lin '
+                  'welcomes practical suggestions and decides quickly, and the reply rates make '
+                  'the case."}')                           # drops one stage too many: 3 of 4
+    partial_q5 = 'q5_safe_facts = ["f_grading_project", "f_wants_to_stay"]'  # 5 of 9 facts right
     return [
         Student("full", answers=dict(solution), expected=dict(FULL_POINTS),
                 manual="Layla knew what Daniel wants; letting go would be right if..."),
         Student("partial", answers={"a1-q1": partial_q1, "a1-q2": RIGHT["a1-q2"],
                                     "a1-q3": partial_q3, "a1-q5": partial_q5},
-                expected={"a1-q1": 1.67, "a1-q2": 2.0, "a1-q3": 1.5, "a1-q5": 1.0}),
+                expected={"a1-q1": 1.67, "a1-q2": 2.0, "a1-q3": 1.5, "a1-q5": 1.11}),
         Student("empty"),
         Student("wrong", answers=dict(WRONG)),
         Student("computed", answers={
-            "a1-q3": "q3_stage_order = [s.key for s in STAGES]",       # code, not a value
+            "a1-q3": "q3_customise = {'skip': [s.key for s in STAGES][3:4], 'why': ''}",  # code
             "a1-q2": RIGHT["a1-q2"]}, expected={"a1-q2": 2.0}),
     ]
 

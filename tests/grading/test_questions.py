@@ -77,15 +77,37 @@ def test_unanswered_release_earns_nothing(path: Path):
 
 
 def test_self_check_reports_visible_checks_only():
-    wrong = ["close", "deliver", "enlist", "alternative", "evidence", "build_case", "decide",
-             "listen"]
-    report = check("a1-q3", wrong)
+    wrong = ["business_reason", "opinion", "business_reason", "opinion", "business_reason",
+             "opinion"]
+    report = check("a1-q1", wrong)
     text = repr(report)
     assert report.points == 0.0 and not report.passed
-    assert "position 1" in text and "position 8" in text
-    assert "position 2" not in text, "a hidden check's name leaked into the self-check"
-    assert "Hidden checks" not in text and "More checks run" in text
+    assert "Statement 1" in text and "Statement 2" in text
+    assert "Statement 3" not in text, "a hidden check's name leaked into the self-check"
+    assert "Hidden checks" not in text and "4 hidden checks" in text
     assert "<li>" in report._repr_html_()
+
+
+def test_a_full_visible_score_never_reads_as_full_marks():
+    """Issue 15: the self-check said "2.0 of 2 points" while four hidden items were wrong."""
+    visible_right_hidden_wrong = ["opinion", "business_reason", "business_reason", "opinion",
+                                  "business_reason", "opinion"]
+    report = check("a1-q1", visible_right_hidden_wrong)
+    text, page = repr(report), report._repr_html_()
+    assert report.result.points(include_hidden=False) == 2.0  # every visible check passes...
+    assert "of 2 points" not in text and "of 2 points" not in page  # ...and no mark is claimed
+    head = text.splitlines()[0]
+    assert "2 of 2 visible checks pass" in head and "4 hidden ones are not checked here" in head
+    assert "is not yet your mark" in text
+    assert report.hidden_unchecked == 4
+
+
+def test_every_visible_check_right_still_says_what_was_not_checked():
+    right = ["f_grading_project", "f_attrition_result", "f_wants_to_stay", "f_salary_in_band",
+             "f_brief_priorities", "f_client_reply"]
+    report = check("a1-q5", right)
+    assert report.hidden_unchecked == 7 and "of 2 points" not in repr(report)
+    assert "7 hidden ones are not checked here" in repr(report)
 
 
 def test_self_check_names_the_problem_and_the_question():
@@ -114,16 +136,17 @@ def test_points_print_as_plain_numbers():
 def test_in_a_notebook_a_computed_answer_is_refused_as_the_autograder_will():
     from IPython.core.interactiveshell import InteractiveShell
     shell = InteractiveShell.instance()
+    why = "Mei Lin welcomes practical suggestions and decides quickly; the reply rates say it."
     try:
         shell.run_cell("from pushback_lib import STAGES, check", store_history=True)
-        shell.run_cell("q3_stage_order = [s.key for s in STAGES]", store_history=True)
-        shell.run_cell("report = check('a1-q3', q3_stage_order)", store_history=True)
+        shell.run_cell(f"q3_customise = {{'skip': [s.key for s in STAGES][3:4], 'why': {why!r}}}",
+                       store_history=True)
+        shell.run_cell("report = check('a1-q3', q3_customise)", store_history=True)
         computed = shell.user_ns["report"]
         assert computed.points == 0.0 and "computed by code" in repr(computed)
-        shell.run_cell("q3_stage_order = " + repr([s for s in
-                       ["listen", "decide", "build_case", "evidence", "alternative", "enlist",
-                        "deliver", "close"]]), store_history=True)
-        shell.run_cell("report = check('a1-q3', q3_stage_order)", store_history=True)
-        assert shell.user_ns["report"].points == 2.0
+        shell.run_cell(f"q3_customise = {{'skip': ['evidence'], 'why': {why!r}}}",
+                       store_history=True)
+        shell.run_cell("report = check('a1-q3', q3_customise)", store_history=True)
+        assert shell.user_ns["report"].points == 2.0  # the visible checks; hidden ones not run
     finally:
         InteractiveShell.clear_instance()

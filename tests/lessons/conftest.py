@@ -15,18 +15,6 @@ COURSE_DIR = ROOT / "course"
 # Every lesson of the one registry, course/lessons.yaml, in course order.
 LESSON_NAMES = registry.NAMES
 
-# Lesson 12 (the practice studio, to be rewritten) joined the lesson rules with the
-# registry and does not meet three of them yet. Each is a strict xfail: when the
-# rewrite fixes it, the test fails until the mark below is removed from it.
-STUDIO = "12-practice-studio"
-STUDIO_GAP = pytest.mark.xfail(strict=True,
-                               reason="lesson 12 awaits its rewrite: see tests/lessons/conftest.py")
-
-
-def names_except_studio_gap() -> list[object]:
-    """LESSON_NAMES with lesson 12 marked as a known, strict failure."""
-    return [pytest.param(n, marks=STUDIO_GAP) if n == STUDIO else n for n in LESSON_NAMES]
-
 
 @pytest.fixture(scope="session")
 def lessons() -> dict[str, nbformat.NotebookNode]:

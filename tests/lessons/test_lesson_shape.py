@@ -10,7 +10,7 @@ import pytest
 import pushback_lib as pb
 from tools import add_navigation, build_notebooks
 
-from .conftest import COURSE_DIR, LESSON_NAMES, names_except_studio_gap
+from .conftest import COURSE_DIR, LESSON_NAMES
 
 CHECK_CALL = re.compile(r"\bpb\.(analyze|score|decide|check)\(")
 
@@ -19,7 +19,7 @@ def markdown(nb: nbformat.NotebookNode) -> str:
     return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
 
 
-@pytest.mark.parametrize("name", names_except_studio_gap())  # 12 takes 45 minutes
+@pytest.mark.parametrize("name", LESSON_NAMES)
 def test_opens_with_title_questions_objectives_and_minutes(lessons, name):
     first = lessons[name].cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# "), \

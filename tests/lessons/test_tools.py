@@ -88,7 +88,7 @@ def test_the_title_lives_in_the_registry_only(tmp_path):
 def test_the_registry_lists_every_lesson_in_order_with_a_source(tmp_path):
     assert [lesson.name[:2] for lesson in lessons.COURSE] == [f"{i:02d}" for i in range(len(lessons.COURSE))]
     assert build_notebooks.sources() == [lesson.source for lesson in lessons.COURSE]
-    assert len(lessons.COURSE) == 13 and lessons.NAMES[-1] == "12-practice-studio"
+    assert len(lessons.COURSE) == 14 and lessons.NAMES[-1] == "13-your-own-case"
     swapped = tmp_path / "lessons.yaml"
     swapped.write_text("lessons:\n  - {name: 01-b, title: B, summary: b}\n"
                        "  - {name: 00-a, title: A, summary: a}\n")

@@ -1,7 +1,10 @@
-"""Assignment a3-push-or-let-go: the decision, computed with ``pushback_lib.decide``.
+"""Assignment a3-push-or-let-go: the learner's own call first, the model second.
 
-The trusted grader calls ``decide`` itself on the learner's inputs, so a
-learner's stated recommendation is checked against the model, not trusted.
+Part B asks for the learner's call with a reason before ``decide`` is run;
+the reason is graded on substance (it names what decides the call, in the
+case's own terms) as much as the call itself. Part C describes changes in
+words, so mapping a situation to the model's inputs is the learner's job;
+the trusted grader calls ``decide`` itself to know the expected answers.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from ...cases import DecisionInputs
 from ..answer_key import expected_items
 from ..casebook import case
 from ..checks import CheckResult, Question
-from ..kit import labelled_items, one_choice
+from ..kit import labelled_items, reasoned_choice
 from ..plain import Plain
 
 REBRAND = "let_go_rebrand"
@@ -18,7 +21,7 @@ AGENCY = "agency_feedback"
 INPUTS = ("stakes", "evidence", "credibility", "openness", "relationship_risk", "timing")
 SCENARIOS = ({"evidence": 0.1}, {"stakes": 0.2}, {"credibility": 0.95},
              {"openness": 0.0, "timing": 0.0}, {"relationship_risk": 0.9})
-"""Changes to the agency case's inputs, in the order of Part C's list."""
+"""The inputs each of Part C's situations (told in words in the notebook) changes, in order."""
 
 
 def _decide(case_id: str, **inputs: float) -> str:
@@ -41,31 +44,45 @@ def _q1(answer: Plain, key: Plain = None) -> list[CheckResult]:
                         "right: with your reading the model says let go" if lets_go else
                         "not yet: with your inputs the model says push back; reread the stakes "
                         "and the timing"),
-            CheckResult("reading of stakes and timing", 1.0 if low else 0.0, 1.0, "", hidden=True),
-            CheckResult("close to an expert's reading", 1.0 if near else 0.0, 1.0, "", hidden=True)]
+            CheckResult("reading of stakes and timing", 1.0 if low else 0.0, 1.0, "", hidden=True,
+                        about="whether you read how much is at stake and how late the moment "
+                              "is from the case's own words; those two decide most let-go calls"),
+            CheckResult("close to an expert's reading", 1.0 if near else 0.0, 1.0, "", hidden=True,
+                        about="whether every one of your six readings is near an experienced "
+                              "practitioner's; the model can only be as good as the reading "
+                              "you give it")]
 
 
 def _q2(answer: Plain, key: Plain = None) -> list[CheckResult]:
-    return one_choice(answer, what="q2_recommendation", allowed=("push_back", "let_go"), checks=[
-        ("agrees with decide(case)", _decide(REBRAND), False, "the model's recommendation"),
-        ("agrees with the expert", case(REBRAND).expert_outcome.choice, True, ""),
-    ])
+    the_case = case(REBRAND)
+    return reasoned_choice(
+        answer, what="q2_call", case=the_case, expected=the_case.expert_outcome.choice,
+        about_call="whether your call matches an experienced practitioner's reading of this "
+                   "case; knowing when a disagreement is not worth the relationship is as much "
+                   "a skill as pushing back")
 
 
 def _q3(answer: Plain, key: Plain = None) -> list[CheckResult]:
     expected = [_decide(AGENCY, **s) == "let_go" for s in SCENARIOS]
     return labelled_items(answer, what="q3_turns_to_let_go", allowed=(True, False), visible=2,
-                          expected=expected, item="Change",
-                          hint="run decide(case, ...) with this change and compare",
+                          expected=expected, item="Situation",
+                          hint="which input of decide does this situation change, and by how "
+                               "much? Try it with decide(agency, ...)",
                           explain=["with weak evidence the pushback rarely succeeds",
                                    "when little is at stake, the goodwill is worth more",
-                                   "", "", ""])
+                                   "", "", ""],
+                          tests="whether you can read a change in a situation as a change in "
+                                "what decides the call (stakes, evidence, credibility, openness, "
+                                "timing, relationship); the same disagreement can be worth "
+                                "raising one week and not the next")
 
 
 def _q4(answer: Plain, key: Plain = None) -> list[CheckResult]:
     return labelled_items(
         answer, what="q4_reason_kinds", allowed=("push_back", "let_go"), visible=2, item="Reason",
         hint="weigh what is at stake, the evidence, the timing and the relationship",
+        tests="whether you can tell which way a single consideration pulls; a call is made of "
+              "several, and knowing each one's direction is how you weigh them",
         expected=expected_items(key, ["let_go", "push_back"], 5),
         explain=["printed boards and a final decision mean the moment has passed",
                  "a verified fact that answers their own challenge is worth raising",
@@ -74,8 +91,8 @@ def _q4(answer: Plain, key: Plain = None) -> list[CheckResult]:
 
 QUESTIONS = [
     Question("a3-q1", "q1_inputs", 2, "Read the case as decision inputs", _q1),
-    Question("a3-q2", "q2_recommendation", 1, "Push back or let go?", _q2),
-    Question("a3-q3", "q3_turns_to_let_go", 2, "What turns the agency case?", _q3),
+    Question("a3-q2", "q2_call", 2, "Your call: push back or let go?", _q2),
+    Question("a3-q3", "q3_turns_to_let_go", 2, "What would turn the agency case?", _q3),
     Question("a3-q4", "q4_reason_kinds", 2, "Reasons to push back or let go", _q4, keyed=True),
 ]
 CASES = [REBRAND, AGENCY]

@@ -2,46 +2,83 @@
 
 from __future__ import annotations
 
+from ..answer_key import AnswerKeyError
 from ..casebook import case
 from ..checks import CheckResult, Question
 from ..drafts import draft_checks
-from ..kit import id_choices, one_choice
+from ..kit import MIN_REASON_WORDS, case_names, case_specifics, reasoned_choice
 from ..plain import Plain
-from ..plans import rubric_checks
+from ..plans import plan_judgement, rubric_checks
 
 CASE = "capstone_vendor"
 
 
+def _load_bearing(key: Plain, facts: set[str]) -> set[str] | None:
+    """The facts the key says the whole case rests on (checked), or None without a key."""
+    if key is None:
+        return None
+    if type(key) is not list or not key or not all(type(k) is str and k in facts for k in key):
+        raise AnswerKeyError(f"the key {key!r} is not a non-empty list of the case's verified "
+                             "fact ids")
+    return set(key)
+
+
 def _q1(answer: Plain, key: Plain = None) -> list[CheckResult]:
+    """The one fact that would sink the case if it turned out wrong, and why."""
     the_case = case(CASE)
-    return id_choices(
-        answer, what="q1_safe_facts", universe=[f.id for f in the_case.facts],
-        expected={f.id for f in the_case.facts if f.verified},
-        visible={"f_near_misses", "f_other_trust"},
-        explain={"f_near_misses": "verified incident reports: the safety net has worked",
-                 "f_other_trust": "an unchecked story; one wrong fact sinks the case"})
+    verified = {f.id for f in the_case.facts if f.verified}
+    load_bearing = _load_bearing(key, verified)
+    fact = answer.get("fact") if type(answer) is dict else None
+    why = answer.get("why") if type(answer) is dict else None
+    if type(answer) is not dict or set(answer) != {"fact", "why"}:
+        problem = 'q1_keystone should be a dictionary {"fact": "<fact id>", "why": "your reason"}'
+    elif type(fact) is not str or the_case.fact(fact) is None:
+        problem = f'q1_keystone["fact"] should be the id of a fact in the case, such as ' \
+                  f'{the_case.facts[0].id!r}'
+    elif type(why) is not str or len(why.split()) < MIN_REASON_WORDS:
+        problem = f'q1_keystone["why"] should be your reason in at least {MIN_REASON_WORDS} words'
+    else:
+        problem = ""
+    chosen = the_case.fact(fact) if not problem and type(fact) is str else None
+    stands = chosen is not None and chosen.verified
+    text = why if chosen is not None and type(why) is str else ""
+    falls = case_specifics(text, [*(c.text for c in the_case.challenges),
+                                  *(a.text for a in the_case.alternatives),
+                                  *the_case.stakeholder_wants], case_names(the_case))
+    return [
+        CheckResult("form", 0, 0, problem or f"you chose {fact!r}, with a reason",
+                    passed=not problem),
+        CheckResult("a fact you would cite", 1.0 if stands else 0.0, 1.0,
+                    "not checked until the form is right" if problem else
+                    "right: a verified fact, one you would put in front of Helen" if stands else
+                    "not yet: the case should rest on facts you have checked; an unchecked story "
+                    "can only sink it, never carry it"),
+        CheckResult("your reason says what would fall with it", 1.0 if len(falls) >= 2 else 0.0,
+                    1.0, "not checked until the form is right" if problem else
+                    f"right: it names what rests on it ({', '.join(sorted(falls)[:4])})"
+                    if len(falls) >= 2 else "not yet: say which part of Nadia's case (her "
+                    "alternative, or her answer to one of Helen's challenges) would collapse, "
+                    "in the case's terms"),
+        CheckResult("the fact the case rests on", 2.0 if (
+            load_bearing is not None and chosen is not None and chosen.id in load_bearing)
+            else 0.0, 2.0, "", hidden=True,
+            about="whether you found the fact that carries the most weight: the one the safety "
+                  "argument or the alternative stands on; it is the fact to check twice before "
+                  "the meeting, because if it is wrong the whole case goes with it"),
+    ]
 
 
 def _q2(answer: Plain, key: Plain = None) -> list[CheckResult]:
-    from ...decision import decide
-    return one_choice(answer, what="q2_choice", allowed=("push_back", "let_go"), checks=[
-        ("agrees with decide(case)", decide(case(CASE)).recommendation, False,
-         "the model's recommendation for this case"),
-        ("agrees with the expert", case(CASE).expert_outcome.choice, True, ""),
-    ])
+    the_case = case(CASE)
+    return reasoned_choice(
+        answer, what="q2_call", case=the_case, expected=the_case.expert_outcome.choice,
+        about_call="whether your call matches an experienced practitioner's reading of this "
+                   "case: what is at stake for patients and the inspection against what "
+                   "pushing back costs with Helen")
 
 
 def _q3(answer: Plain, key: Plain = None) -> list[CheckResult]:
-    the_case = case(CASE)
-    trusted = {a.id for a in the_case.allies if a.trusted_by_stakeholder}
-    verified = {f.id for f in the_case.facts if f.verified}
-    return rubric_checks(answer, CASE, weight=4.0, hidden=[
-        ("enlists someone Helen trusts", 1.0, lambda p: bool(set(p.allies) & trusted)),
-        ("cites only verified facts, at least two", 1.0,
-         lambda p: len(p.evidence) >= 2 and set(p.evidence) <= verified),
-        ("links the reason to a challenge she shared", 1.0,
-         lambda p: bool(set(p.challenges) & {c.id for c in the_case.challenges})),
-    ])
+    return rubric_checks(answer, CASE, weight=4.0, hidden=plan_judgement(case(CASE), "Helen"))
 
 
 def _q4(answer: Plain, key: Plain = None) -> list[CheckResult]:
@@ -49,8 +86,8 @@ def _q4(answer: Plain, key: Plain = None) -> list[CheckResult]:
 
 
 QUESTIONS = [
-    Question("a4-q1", "q1_safe_facts", 2, "Facts that are safe to cite", _q1),
-    Question("a4-q2", "q2_choice", 1, "Push back or let go?", _q2),
+    Question("a4-q1", "q1_keystone", 2, "The fact the case rests on", _q1, keyed=True),
+    Question("a4-q2", "q2_call", 2, "Your call: push back or let go?", _q2),
     Question("a4-q3", "q3_plan", 4, "A pushback plan for Helen", _q3),
     Question("a4-q4", "q4_draft", 3, "Draft what you will say", _q4),
 ]
