@@ -68,15 +68,18 @@ def test_case_study_walks_through_the_whole_case(lessons, name, case_id):
     for wanted in ("## The situation", "## The two choices", "## Exercise", "## Debrief"):
         assert any(h.startswith(wanted) for h in headings), f"{name}: no section '{wanted}'"
     code = code_of(nb)
-    for call in ("pb.decide(", "pb.score(", "expert_outcome"):
+    for call in ("pb.decide(", "pb.score("):
         assert call in code, f"{name}: the case study never uses {call}"
+    assert "pb.debrief(" in code or "expert_outcome" in code, \
+        f"{name}: the case study never shows the expert outcome (pb.debrief or expert_outcome)"
     assert set(nb.metadata["pushback"]["stages"]) == set(__import__("pushback_lib").STAGE_KEYS)
 
 
 # Everything learners and instructors read, checked against the articles' fingerprint.
 OWN_WORDS = ("course/*.ipynb", "course/src/*.md", "pushback_lib/data/cases/*.yaml",
              "pushback_lib/data/cases/roleplay/*.yaml", "instructors/*.md", "solutions/*/*.ipynb",
-             "docs/*.md", "README.md", "pushback_lib/process.py", "course/own-case/*.yaml")
+             "docs/*.md", "README.md", "pushback_lib/process.py", "course/own-case/*.yaml",
+             "pushback_lib/practice/principles.py", "pushback_lib/practice/commit.py")
 
 
 def _text(path) -> str:
