@@ -1,7 +1,7 @@
 """nbgrader's global settings for a cohort on JupyterHub: which course, and where the exchange is.
 
 Every server the hub spawns (and the formgrader service) finds this file on
-``JUPYTER_CONFIG_PATH``; ``cohort.py`` copies it to ``<state>/etc/jupyter/``.
+``JUPYTER_CONFIG_PATH``; ``hubctl.py`` copies it to ``<state>/etc/jupyter/``.
 The course directory itself (source and release folders, gradebook) is set by
 the repository's own ``nbgrader_config.py``, copied into the grader account's
 course folder. On Kubernetes, mount this file at ``/etc/jupyter/`` and set

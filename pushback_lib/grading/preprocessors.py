@@ -46,7 +46,7 @@ from traitlets import Bool, Float, Integer
 
 from .answer_key import key_from_test_source
 from .checks import MISSING, QuestionResult, format_points, grade
-from .guard import restore, take
+from .gradebook_guard import restore, take
 from .questions import CASES, QUESTIONS
 from .sandbox import SandboxedKernelManager, SandboxUnavailable, seal_kernel
 from .source import answers_from_sources
@@ -103,7 +103,7 @@ def _gradebook_sources(db_url: str, assignment: str, notebook: str) -> dict[str,
     an answer cell, the full test (hidden tests included) for a test cell."""
     from nbgrader.api import Assignment, Notebook, SourceCell
 
-    from .guard import _session
+    from .gradebook_guard import _session
     with _session(db_url) as s:
         rows = (s.query(SourceCell).join(Notebook).join(Assignment)
                 .filter(Notebook.name == notebook, Assignment.name == assignment))

@@ -46,7 +46,7 @@ def _release(args: argparse.Namespace) -> int:
 
 def _autograde(args: argparse.Namespace) -> int:
     from .autograde import autograde
-    from .progress import summary_table
+    from .autograde.progress_bar import summary_table
 
     course = open_course(args.course_dir)
     if args.no_sandbox:
@@ -60,7 +60,7 @@ def _autograde(args: argparse.Namespace) -> int:
 
 
 def _feedback(args: argparse.Namespace) -> int:
-    from .feedback import feedback
+    from .reports.feedback import feedback
 
     course = open_course(args.course_dir)
     failed = 0
@@ -79,7 +79,7 @@ def _out_dir(args: argparse.Namespace, course_root: Path, default: str) -> Path:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .export import export
+    from .reports.export import export
 
     course = open_course(args.course_dir)
     out = _out_dir(args, course.root, "csv")
@@ -93,7 +93,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _dashboard(args: argparse.Namespace) -> int:
-    from .dashboard import dashboard
+    from .reports.dashboard import dashboard
 
     course = open_course(args.course_dir)
     summary, paths = dashboard(course, _out_dir(args, course.root, "dashboard"), args.threshold, warn=_warn)
@@ -105,7 +105,7 @@ def _dashboard(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from .status import status, status_table
+    from .reports.status import status, status_table
 
     print(status_table(status(open_course(args.course_dir))))
     return 0

@@ -107,6 +107,7 @@ def test_a_disabled_sandbox_starts_kernels_as_before():
     asyncio.run(km._async_cleanup_resources())
 
 
+@pytest.mark.slow  # starts a kernel (four 450 MB children)
 def test_where_cgroups_exist_a_kernel_is_bounded_as_a_whole():
     """Four children of 450 MB each, under a 1.5 GiB kernel: the group's limit stops some of them
     (each alone is under its own address-space limit), and the cgroup is gone afterwards."""

@@ -16,9 +16,9 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from ..charts import OKABE_ITO, Chart, _new_figure
-from .cohort import CohortSummary, stage_label, summarize
-from .course import Course
+from ...charts import OKABE_ITO, Chart, _new_figure
+from .cohort_summary import CohortSummary, stage_label, summarize
+from ..course import Course
 from .scores import cell_scores
 
 __all__ = ["charts", "write_dashboard", "dashboard"]
@@ -165,7 +165,7 @@ def write_dashboard(summary: CohortSummary, out_dir: Path, course_name: str = ""
 def dashboard(course: Course, out_dir: Path, threshold: float = 0.6,
               warn: Callable[[str], None] | None = None) -> tuple[CohortSummary, list[Path]]:
     """Read the gradebook, summarize the cohort and write the dashboard files."""
-    from .course import InstructorError
+    from ..course import InstructorError
 
     scores = cell_scores(course, warn)
     if not scores:

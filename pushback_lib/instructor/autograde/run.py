@@ -27,12 +27,12 @@ from collections.abc import Callable
 from multiprocessing.connection import wait
 from typing import TextIO, cast
 
-from ..grading import guard
-from .course import Course, InstructorError
-from .nbrun import StepResult
+from ...grading import gradebook_guard
+from ..course import Course, InstructorError
+from ..nbrun import StepResult
 from .phases import record_submission
-from .progress import Outcome, Progress
-from .runguard import StopRequest, course_lock, remove_stale_runs
+from .progress_bar import Outcome, Progress
+from .run_lock import StopRequest, course_lock, remove_stale_runs
 from .state import make_writable, read_done, replace_dir, submission_digest, write_done
 from .validate import check_submission
 from .workers import Job, kill, run_worker, snapshot_gradebook, warm_up, why_failed
@@ -121,7 +121,7 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
     # A learner's kernel runs as this user and could reach the course's own
     # gradebook; whatever it writes to instructor-owned columns is put back
     # when the run ends (autograde itself never writes them).
-    guard_before = guard.take(course.db_url) if _sqlite_exists(course.db_url) else None
+    guard_before = gradebook_guard.take(course.db_url) if _sqlite_exists(course.db_url) else None
     run_dir = course.state_dir / f"run-{os.getpid()}"
     snapshot = run_dir / "snapshot.db"
     snapshot_gradebook(course, sorted({a for _, a, _ in todo}), snapshot)
@@ -183,7 +183,7 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
         make_writable(run_dir)
         shutil.rmtree(run_dir, ignore_errors=True)
         if guard_before is not None:
-            for change in guard.restore(course.db_url, guard_before, timestamps=False):
+            for change in gradebook_guard.restore(course.db_url, guard_before, timestamps=False):
                 progress.note(f"undid a change a submission's code made to the gradebook: {change}")
         lock.close()
     if interrupted:
@@ -196,7 +196,7 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
 
 def check_sandbox(course: Course, note: Callable[[str], None]) -> None:
     """Refuse to grade (before the first submission) when the kernel sandbox cannot start here."""
-    from ..grading.sandbox import Sandbox, SandboxUnavailable, self_test
+    from ...grading.sandbox import Sandbox, SandboxUnavailable, self_test
 
     settings = Sandbox(config=course.config)
     if not settings.enabled:
