@@ -4,6 +4,7 @@
     pushback-course autograde [ASSIGNMENT...] --jobs N   grade submitted/ in parallel
     pushback-course feedback  [ASSIGNMENT...]            feedback pages, hidden tests removed
     pushback-course export    [OUT]                      CSV per question, stage, criterion
+    pushback-course export --format canvas|moodle --roster R   a file Canvas / Moodle imports
     pushback-course dashboard [OUT]                      cohort charts (PNG) and dashboard.html
     pushback-course status                               submitted / graded / missing
 
@@ -21,7 +22,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from .course import InstructorError, open_course
+from .course import Course, InstructorError, open_course
 
 __all__ = ["main", "build_parser"]
 
@@ -79,16 +80,44 @@ def _out_dir(args: argparse.Namespace, course_root: Path, default: str) -> Path:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .reports.export import export
-
     course = open_course(args.course_dir)
     out = _out_dir(args, course.root, "csv")
+    if args.format != "csv":
+        return _export_lms(args, course, out)
+    from .reports.export import export
+
     if out.suffix == ".csv":  # `export grades.csv`: that file, and its siblings beside it
         paths = export(course, out.parent, warn=_warn, prefix=out.stem)
     else:
         paths = export(course, out, warn=_warn)
     for p in paths:
         print(p)
+    return 0
+
+
+def _export_lms(args: argparse.Namespace, course: Course, out: Path) -> int:
+    from .reports import lms_export
+    from .reports.scores import cell_scores
+
+    if not args.roster:
+        raise InstructorError(f"--format {args.format} needs --roster: a CSV exported from "
+                              f"{args.format.capitalize()} that lists its learners")
+    key = args.roster_key or ("SIS Login ID" if args.format == "canvas" else "username")
+    roster = lms_export.read_roster(Path(args.roster), key)
+    target = out if out.suffix == ".csv" else out / f"{args.format}-grades.csv"
+    scores = cell_scores(course, _warn)
+    if args.format == "canvas":
+        explicit = {}
+        for pair in args.assignment or ():
+            name, sep, column = pair.partition("=")
+            if not sep:
+                raise InstructorError(f"--assignment {pair!r}: write NBGRADER_NAME='Canvas name (id)'")
+            explicit[name.strip()] = column.strip()
+        path = lms_export.write_canvas(scores, roster, key, target, explicit)
+    else:
+        path = lms_export.write_moodle(scores, roster, key, args.moodle_id, target,
+                                       feedback=not args.no_feedback)
+    print(path)
     return 0
 
 
@@ -163,6 +192,23 @@ def build_parser() -> argparse.ArgumentParser:
                        + ("; a name ending in .csv is the per-question file, the others go beside it"
                           if name == "export" else ""))
         p.add_argument("--out", dest="out_option", metavar="OUT", help="the same as OUT")
+        if name == "export":
+            p.add_argument("--format", choices=("csv", "canvas", "moodle"), default="csv",
+                           help="csv: the four CSV files (default); canvas: a Canvas gradebook import; "
+                                "moodle: a Moodle CSV grade import (both need --roster)")
+            p.add_argument("--roster", metavar="CSV",
+                           help="the learners as the platform exported them (Canvas: the gradebook "
+                                "export; Moodle: a participants or grades export)")
+            p.add_argument("--roster-key", metavar="COLUMN",
+                           help="the roster column holding nbgrader's student ids "
+                                "(default: 'SIS Login ID' for Canvas, 'username' for Moodle)")
+            p.add_argument("--assignment", action="append", metavar="NAME=COLUMN",
+                           help="Canvas: the column for an assignment, e.g. a1='A1 (12345)' "
+                                "(default: the roster's column of the same name)")
+            p.add_argument("--moodle-id", choices=("email", "idnumber", "username"), default="email",
+                           help="Moodle: the user field rows are matched on (default email)")
+            p.add_argument("--no-feedback", action="store_true",
+                           help="Moodle: leave out the per-assignment feedback column")
         if name == "dashboard":
             p.add_argument("--threshold", type=float, default=0.6,
                            help="mastery line as a fraction of the points (default 0.6)")
