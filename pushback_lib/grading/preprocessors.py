@@ -254,19 +254,21 @@ class GuardedExecute(Execute):
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict | None = None,
                    km: Any = None) -> tuple[NotebookNode, ResourcesDict]:
-        resources = resources if resources is not None else {}
+        res: ResourcesDict = resources if resources is not None else ResourcesDict()
         self._deadline = time.monotonic() + self.total_budget
-        self._per_cell = self.timeout
+        # nbclient declares `timeout` and `extra_arguments` as traits mypy cannot see through
+        # (a traitlets descriptor on a class with no stubs): the values are int | None and list[str].
+        self._per_cell = self.timeout  # type: ignore[has-type]
         self._stopped = ""
         self._finished: list[str] = []
         self._output_chars = 0
         ipython_dir = tempfile.mkdtemp(prefix="pushback-ipython-")
-        saved_args = list(self.extra_arguments)
+        saved_args = list(self.extra_arguments)  # type: ignore[has-type]
         self.extra_arguments = [*saved_args, f"--ipython-dir={ipython_dir}",
                                 "--HistoryManager.hist_file=:memory:"]
         self.shutdown_kernel = "immediate"
         try:
-            nb, resources = super().preprocess(nb, resources, km)
+            nb, res = super().preprocess(nb, res, km)
         except SandboxUnavailable:
             raise  # refuse to grade: never run untrusted work outside the sandbox by accident
         except Exception as exc:  # the kernel failed to start or died between cells
@@ -276,10 +278,10 @@ class GuardedExecute(Execute):
             self.extra_arguments = saved_args
             self.timeout = self._per_cell
             shutil.rmtree(ipython_dir, ignore_errors=True)
-        state = resources.setdefault(STATE, {})
+        state = res.setdefault(STATE, {})
         state["finished"] = list(self._finished)
         state["stopped"] = self._stopped
-        return nb, resources
+        return nb, res
 
     def output(self, outs: list[NotebookNode], msg: dict[str, Any], display_id: str | None,
                cell_index: int) -> NotebookNode | None:
