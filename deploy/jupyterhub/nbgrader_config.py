@@ -23,3 +23,6 @@ c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE_ROOT") or str(
 # A learner's submission in inbound/ is readable by that learner and the grader's group
 # only (nbgrader's own leaves it world-readable, hidden by its random name).
 c.ExchangeFactory.submit = "pushback_lib.grading.exchange.PrivateSubmit"
+# Released feedback (exchange/<course>/feedback/<hash>.html) is readable by its own learner
+# (a POSIX ACL entry) and the grader; nbgrader's own leaves every page world-readable.
+c.ExchangeFactory.release_feedback = "pushback_lib.grading.exchange.PrivateReleaseFeedback"

@@ -6,6 +6,7 @@
     pushback-course export    [OUT]                      CSV per question, stage, criterion
     pushback-course export --format canvas|moodle --roster R   a file Canvas / Moodle imports
     pushback-course dashboard [OUT]                      cohort charts (PNG) and dashboard.html
+    pushback-course comments  [ASSIGNMENT...]            draft comments on manually graded answers
     pushback-course status                               submitted / graded / missing
 
 Every verb takes ``--course-dir`` (default: the current directory). Exit
@@ -121,6 +122,29 @@ def _export_lms(args: argparse.Namespace, course: Course, out: Path) -> int:
     return 0
 
 
+def _comments(args: argparse.Namespace) -> int:
+    from .reports import comment_bank as cb
+
+    course = open_course(args.course_dir)
+    answers = cb.manual_answers(course, args.assignments or None, warn=_warn)
+    if args.clear:
+        print(f"{cb.clear_drafts(course, answers)} untouched draft(s) removed from the gradebook")
+        return 0
+    bank_path = Path(args.bank).resolve() if args.bank else course.root / "comment-bank.yaml"
+    _, added = cb.write_bank(bank_path)
+    print(f"{bank_path}" + (f" (added: {', '.join(added)})" if added else " (kept as it is)"))
+    found = cb.drafts(answers, cb.load_bank(bank_path))
+    out = _out_dir(args, course.root, "comments")
+    print(cb.write_drafts(found, out / "drafts.csv" if out.suffix != ".csv" else out))
+    print(f"{len(found)} draft(s) for {len(answers)} manually graded answer(s) "
+          f"({len(answers) - len(found)} blank)")
+    if args.into_gradebook:
+        written, kept = cb.apply_to_gradebook(course, found)
+        print(f"{written} draft(s) now in the gradebook's comment boxes (formgrader shows them); "
+              f"{kept} left alone: a comment someone wrote is already there")
+    return 0
+
+
 def _dashboard(args: argparse.Namespace) -> int:
     from .reports.dashboard import dashboard
 
@@ -212,6 +236,18 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "dashboard":
             p.add_argument("--threshold", type=float, default=0.6,
                            help="mastery line as a fraction of the points (default 0.6)")
+    p = verb("comments", _comments, "draft a comment on every manually graded answer from the draft "
+             "analyzer, with reusable comments per rubric item (comment-bank.yaml)")
+    p.add_argument("--bank", metavar="YAML", help="the comment bank (default: <course>/comment-bank.yaml)")
+    p.add_argument("--out", dest="out_option", metavar="OUT",
+                   help="where drafts.csv goes (default: <course>/reports/comments)")
+    p.set_defaults(out=None)
+    p.add_argument("--into-gradebook", action="store_true",
+                   help="also put each draft in the gradebook's comment box for formgrader, "
+                        "never over a comment someone wrote")
+    p.add_argument("--clear", action="store_true",
+                   help="remove the drafts still untouched in the gradebook (do this, or edit them, "
+                        "before releasing feedback)")
     verb("status", _status, "show submitted / graded / missing per student and assignment", assignments=False)
     p = verb("collect-disagreements", _collect_disagreements,
              "gather learners' 'I disagree' reports on the draft analyzer as drafts for the corpus",
