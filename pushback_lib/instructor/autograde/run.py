@@ -25,7 +25,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import wait
-from typing import TextIO, cast
+from typing import Any, TextIO, cast
 
 from ...grading import gradebook_guard
 from ..course import Course, InstructorError
@@ -207,6 +207,37 @@ def check_sandbox(course: Course, note: Callable[[str], None]) -> None:
         self_test(settings)
     except SandboxUnavailable as exc:
         raise InstructorError(f"refusing to grade untrusted submissions: {exc}") from None
+    warning = whole_kernel_limits_missing(settings)
+    if warning:
+        note(warning)
+
+
+def whole_kernel_limits_missing(settings: Any) -> str:
+    """What the sandbox cannot bound here, said at run time: "" where a cgroup per kernel works.
+
+    Grading as an ordinary user (the hub's grader account, a laptop) or in a
+    container without a writable cgroup hierarchy, each kernel is still jailed
+    (files, network, processes) and limited *per process*, but nothing bounds
+    the memory of its processes taken together or their CPU share, so the
+    instructor should know before trusting a run with a hostile cohort.
+    """
+    import getpass
+
+    from ...grading.cgroups import CgroupJail
+    from ...grading.sandbox import parse_size
+
+    jail = CgroupJail.create(parse_size(settings.memory_limit), settings.max_processes) \
+        if settings.cgroups else None
+    if jail is not None:
+        jail.destroy()
+        return ""
+    who = "as root" if os.geteuid() == 0 else f"as the ordinary user {getpass.getuser()!r}"
+    why = "c.Sandbox.cgroups = False" if not settings.cgroups else "no cgroup can be made here"
+    return (f"note: grading {who} with {why}: each kernel is sandboxed (files, network, processes) "
+            f"and each of its processes is limited ({settings.memory_limit} of memory, "
+            f"{settings.cpu_seconds} CPU seconds, {settings.max_processes} processes), but the memory of "
+            "its processes together and their share of the CPU are not bounded as a whole "
+            "(see docs/grading.md, 'Grading as an ordinary user')")
 
 
 def _sqlite_exists(db_url: str) -> bool:
