@@ -14,7 +14,9 @@ Verb                        Module doing the work
                             writes the gradebook with nbgrader's own
                             ``SaveAutoGrades``; a run lock, a progress bar)
 ``feedback``                :mod:`.reports.feedback` (nbgrader ``generate_feedback``)
-``export``                  :mod:`.reports.export` (CSV per question, stage, criterion)
+``export``                  :mod:`.reports.export` (CSV per question, stage, criterion),
+                            :mod:`.reports.lms_export` (``--format canvas|moodle``)
+``comments``                :mod:`.reports.comment_bank` (draft comments, comment bank)
 ``dashboard``               :mod:`.reports.dashboard` (PNG charts and one HTML report)
 ``status``                  :mod:`.reports.status` (submitted / graded / missing)
 ==========================  ===================================================
