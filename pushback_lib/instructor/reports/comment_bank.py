@@ -148,7 +148,8 @@ def load_bank(path: Path) -> dict[str, dict[str, str]]:
         if key not in bank:
             raise InstructorError(f"{path}: items.{key}: not a rubric item; the items are "
                                   f"{', '.join(bank)}")
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(f, ""), str) for f in ("met", "missing")):
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(f, ""), str)
+                                                  for f in ("met", "missing")):
             raise InstructorError(f"{path}: items.{key}: give 'met' and 'missing' as text")
         unknown = sorted(set(entry) - {"item", "met", "missing"})
         if unknown:
@@ -177,7 +178,8 @@ def write_bank(path: Path) -> tuple[Path, list[str]]:
                                                 sort_keys=False, allow_unicode=True, width=100),
                         encoding="utf-8")
     else:
-        block = yaml.safe_dump({k: defaults[k] for k in added}, sort_keys=False, allow_unicode=True, width=100)
+        block = yaml.safe_dump({k: defaults[k] for k in added}, sort_keys=False, allow_unicode=True,
+                               width=100)
         text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
         path.write_text(text + "".join(f"  {line}\n" for line in block.splitlines()), encoding="utf-8")
     return path, added
