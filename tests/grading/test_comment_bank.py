@@ -111,3 +111,18 @@ def test_draft_on_a_real_analysis():
     assert draft.splitlines()[0] == cb.DRAFT_MARK
     assert "Found: acknowledge" in draft and "evidence" in draft.splitlines()[1]
     assert "Not found: alternative" not in draft
+
+
+def test_bank_items_are_added_without_touching_the_instructors_lines(tmp_path: Path):
+    bank = tmp_path / "comment-bank.yaml"
+    mine = "# my wording\nitems:\n  evidence:\n    missing: Cite the 2023 pilot.  # keep this\n"
+    bank.write_text(mine)
+    _, added = cb.write_bank(bank)
+    assert "evidence" not in added and "listen" in added
+    assert bank.read_text().startswith(mine)
+    assert cb.load_bank(bank)["evidence"]["missing"] == "Cite the 2023 pilot."
+    assert cb.write_bank(bank) == (bank, [])  # nothing left to add: the file is not written again
+
+    bank.write_text("items: {evidence: {missing: x}}\nnotes: mine\n")
+    with pytest.raises(InstructorError, match=r"unknown top-level key\(s\) notes"):
+        cb.write_bank(bank)

@@ -141,6 +141,10 @@ def load_bank(path: Path) -> dict[str, dict[str, str]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise InstructorError(f"{path}: not valid YAML ({exc})") from exc
+    extra = sorted(map(str, set(data) - {"items"})) if isinstance(data, dict) else []
+    if extra:
+        raise InstructorError(f"{path}: unknown top-level key(s) {', '.join(extra)} "
+                              "(the bank has one: items)")
     items = data.get("items", {}) if isinstance(data, dict) else None
     if not isinstance(items, dict):
         raise InstructorError(f"{path}: expected a mapping 'items:' of rubric items")
@@ -181,7 +185,15 @@ def write_bank(path: Path) -> tuple[Path, list[str]]:
         block = yaml.safe_dump({k: defaults[k] for k in added}, sort_keys=False, allow_unicode=True,
                                width=100)
         text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
-        path.write_text(text + "".join(f"  {line}\n" for line in block.splitlines()), encoding="utf-8")
+        grown = text + "".join(f"  {line}\n" for line in block.splitlines())
+        try:  # appended under `items:`, which is the file's only key; check before writing
+            ok = set(added) <= set((yaml.safe_load(grown) or {}).get("items") or {})
+        except yaml.YAMLError:
+            ok = False
+        if not ok:
+            raise InstructorError(f"{path}: lacks the item(s) {', '.join(added)} and they cannot be "
+                                  "appended to it as it is written; add them under 'items:' by hand")
+        path.write_text(grown, encoding="utf-8")
     return path, added
 
 
