@@ -99,10 +99,10 @@ clean:
 LEARNERS ?= 2
 .PHONY: hub-up hub-down hub-status
 hub-up: $(STAMP)
-	$(BIN)/python deploy/jupyterhub/cohort.py up --learners $(LEARNERS)
+	$(BIN)/python deploy/jupyterhub/hubctl.py up --learners $(LEARNERS)
 
 hub-down: $(STAMP)
-	$(BIN)/python deploy/jupyterhub/cohort.py down
+	$(BIN)/python deploy/jupyterhub/hubctl.py down
 
 hub-status: $(STAMP)
-	$(BIN)/python deploy/jupyterhub/cohort.py status
+	$(BIN)/python deploy/jupyterhub/hubctl.py status

@@ -26,7 +26,7 @@ COHORT = 4
 
 def _course(tmp: Path) -> Path:
     sys.path.insert(0, str(ROOT))
-    from tests.grading.cohort import Student, solution_answers, write_submission
+    from tests.grading.synthetic_student import Student, solution_answers, write_submission
 
     shutil.copy(ROOT / "nbgrader_config.py", tmp / "nbgrader_config.py")
     shutil.copytree(ROOT / "solutions" / ASSIGNMENT, tmp / "solutions" / ASSIGNMENT)

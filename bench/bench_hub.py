@@ -27,7 +27,7 @@ DEPLOY = ROOT / "deploy" / "jupyterhub"
 def _deploy_modules():
     if str(DEPLOY) not in sys.path:
         sys.path.insert(0, str(DEPLOY))
-    import cohort
+    import hubctl as cohort
     import hubenv
 
     return cohort, hubenv

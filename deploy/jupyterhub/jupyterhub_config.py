@@ -1,6 +1,6 @@
 """JupyterHub configuration for one cohort of the pushback course, on loopback.
 
-``cohort.py up`` writes a cohort file (JSON: ports, users, paths, secrets) and
+``hubctl.py up`` writes a cohort file (JSON: ports, users, paths, secrets) and
 starts ``jupyterhub -f this-file`` with ``PUSHBACK_COHORT_FILE`` pointing at it,
 so this file holds the *policy* (who may do what) and the cohort file holds the
 *facts* of one run. The same policy carries to Zero to JupyterHub on
@@ -16,7 +16,7 @@ no whitelists, no admin tokens):
 - the grader account: a Unix user with no hub login of its own that runs the
   formgrader as a hub-managed service, owning the course directory and the
   gradebook (nbgrader's "one class, several graders" layout).
-- ``cohort-manager``: a service token used by ``cohort.py`` (and the tests) to
+- ``cohort-manager``: a service token used by ``hubctl.py`` (and the tests) to
   spawn servers and issue tokens; it is not an admin.
 """
 
@@ -31,7 +31,7 @@ c = get_config()  # noqa: F821 - provided by traitlets when JupyterHub loads thi
 COHORT_FILE = os.environ.get("PUSHBACK_COHORT_FILE")
 if not COHORT_FILE:
     raise SystemExit("jupyterhub_config.py: set PUSHBACK_COHORT_FILE to the cohort file "
-                     "that `cohort.py up` writes (it holds ports, users and paths)")
+                     "that `hubctl.py up` writes (it holds ports, users and paths)")
 cohort = json.loads(Path(COHORT_FILE).read_text())
 
 course = cohort["course_id"]
@@ -108,7 +108,7 @@ c.JupyterHub.load_roles = [
     },
     {
         "name": "cohort-manager",
-        "description": "Start and stop cohort servers and issue their tokens (cohort.py)",
+        "description": "Start and stop cohort servers and issue their tokens (hubctl.py)",
         "scopes": ["admin:users", "admin:servers", "tokens", "read:groups", "list:services",
                    "read:services"],
         "services": ["cohort-manager"],

@@ -37,7 +37,7 @@ def create(name: str) -> Path:
         raise UnixUserError(f"{name!r} is not a valid cohort user name "
                             "(lower-case letters, digits and '-', starting with a letter, up to 31)")
     if exists(name):
-        raise UnixUserError(f"Unix user {name!r} already exists; cohort.py only removes users it made, "
+        raise UnixUserError(f"Unix user {name!r} already exists; hubctl.py only removes users it made, "
                             "so pick another name or suffix")
     proc = subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", "--user-group", name],
                           capture_output=True, text=True)

@@ -116,11 +116,15 @@ class CgroupJail:
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
             time.sleep(0.02)
-        for _ in range(25):  # a process just killed may hold its group a moment longer
+        # A process just killed holds its group until it has exited, which for a large memory
+        # footprint on a loaded machine takes well over half a second (a leftover group was
+        # measured on the shared 2-CPU machine with a 0.5 s wait): wait up to 5 s.
+        deadline = time.monotonic() + 5.0
+        while True:
             self.dirs = [d for d in self.dirs if not _removed(d)]
-            if not self.dirs:
+            if not self.dirs or time.monotonic() > deadline:
                 return
-            time.sleep(0.02)
+            time.sleep(0.05)
 
 
 def _removed(d: Path) -> bool:

@@ -46,7 +46,7 @@ from traitlets import Bool, Float, Integer
 
 from .answer_key import key_from_test_source
 from .checks import MISSING, QuestionResult, format_points, grade
-from .guard import restore, take
+from .gradebook_guard import restore, take
 from .questions import CASES, QUESTIONS
 from .sandbox import SandboxedKernelManager, SandboxUnavailable, seal_kernel
 from .source import answers_from_sources
@@ -103,7 +103,7 @@ def _gradebook_sources(db_url: str, assignment: str, notebook: str) -> dict[str,
     an answer cell, the full test (hidden tests included) for a test cell."""
     from nbgrader.api import Assignment, Notebook, SourceCell
 
-    from .guard import _session
+    from .gradebook_guard import _session
     with _session(db_url) as s:
         rows = (s.query(SourceCell).join(Notebook).join(Assignment)
                 .filter(Notebook.name == notebook, Assignment.name == assignment))
@@ -254,19 +254,21 @@ class GuardedExecute(Execute):
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict | None = None,
                    km: Any = None) -> tuple[NotebookNode, ResourcesDict]:
-        resources = resources if resources is not None else {}
+        res: ResourcesDict = resources if resources is not None else ResourcesDict()
         self._deadline = time.monotonic() + self.total_budget
-        self._per_cell = self.timeout
+        # nbclient declares `timeout` and `extra_arguments` as traits mypy cannot see through
+        # (a traitlets descriptor on a class with no stubs): the values are int | None and list[str].
+        self._per_cell = self.timeout  # type: ignore[has-type]
         self._stopped = ""
         self._finished: list[str] = []
         self._output_chars = 0
         ipython_dir = tempfile.mkdtemp(prefix="pushback-ipython-")
-        saved_args = list(self.extra_arguments)
+        saved_args = list(self.extra_arguments)  # type: ignore[has-type]
         self.extra_arguments = [*saved_args, f"--ipython-dir={ipython_dir}",
                                 "--HistoryManager.hist_file=:memory:"]
         self.shutdown_kernel = "immediate"
         try:
-            nb, resources = super().preprocess(nb, resources, km)
+            nb, res = super().preprocess(nb, res, km)
         except SandboxUnavailable:
             raise  # refuse to grade: never run untrusted work outside the sandbox by accident
         except Exception as exc:  # the kernel failed to start or died between cells
@@ -276,10 +278,10 @@ class GuardedExecute(Execute):
             self.extra_arguments = saved_args
             self.timeout = self._per_cell
             shutil.rmtree(ipython_dir, ignore_errors=True)
-        state = resources.setdefault(STATE, {})
+        state = res.setdefault(STATE, {})
         state["finished"] = list(self._finished)
         state["stopped"] = self._stopped
-        return nb, resources
+        return nb, res
 
     def output(self, outs: list[NotebookNode], msg: dict[str, Any], display_id: str | None,
                cell_index: int) -> NotebookNode | None:

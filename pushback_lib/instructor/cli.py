@@ -4,7 +4,9 @@
     pushback-course autograde [ASSIGNMENT...] --jobs N   grade submitted/ in parallel
     pushback-course feedback  [ASSIGNMENT...]            feedback pages, hidden tests removed
     pushback-course export    [OUT]                      CSV per question, stage, criterion
+    pushback-course export --format canvas|moodle --roster R   a file Canvas / Moodle imports
     pushback-course dashboard [OUT]                      cohort charts (PNG) and dashboard.html
+    pushback-course comments  [ASSIGNMENT...]            draft comments on manually graded answers
     pushback-course status                               submitted / graded / missing
 
 Every verb takes ``--course-dir`` (default: the current directory). Exit
@@ -21,7 +23,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from .course import InstructorError, open_course
+from .course import Course, InstructorError, open_course
 
 __all__ = ["main", "build_parser"]
 
@@ -46,7 +48,7 @@ def _release(args: argparse.Namespace) -> int:
 
 def _autograde(args: argparse.Namespace) -> int:
     from .autograde import autograde
-    from .progress import summary_table
+    from .autograde.progress_bar import summary_table
 
     course = open_course(args.course_dir)
     if args.no_sandbox:
@@ -60,7 +62,7 @@ def _autograde(args: argparse.Namespace) -> int:
 
 
 def _feedback(args: argparse.Namespace) -> int:
-    from .feedback import feedback
+    from .reports.feedback import feedback
 
     course = open_course(args.course_dir)
     failed = 0
@@ -79,10 +81,12 @@ def _out_dir(args: argparse.Namespace, course_root: Path, default: str) -> Path:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .export import export
-
     course = open_course(args.course_dir)
     out = _out_dir(args, course.root, "csv")
+    if args.format != "csv":
+        return _export_lms(args, course, out)
+    from .reports.export import export
+
     if out.suffix == ".csv":  # `export grades.csv`: that file, and its siblings beside it
         paths = export(course, out.parent, warn=_warn, prefix=out.stem)
     else:
@@ -92,8 +96,57 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_lms(args: argparse.Namespace, course: Course, out: Path) -> int:
+    from .reports import lms_export
+    from .reports.scores import cell_scores
+
+    if not args.roster:
+        raise InstructorError(f"--format {args.format} needs --roster: a CSV exported from "
+                              f"{args.format.capitalize()} that lists its learners")
+    key = args.roster_key or ("SIS Login ID" if args.format == "canvas" else "username")
+    roster = lms_export.read_roster(Path(args.roster), key)
+    target = out if out.suffix == ".csv" else out / f"{args.format}-grades.csv"
+    scores = cell_scores(course, _warn)
+    if args.format == "canvas":
+        explicit = {}
+        for pair in args.assignment or ():
+            name, sep, column = pair.partition("=")
+            if not sep:
+                raise InstructorError(f"--assignment {pair!r}: write NBGRADER_NAME='Canvas name (id)'")
+            explicit[name.strip()] = column.strip()
+        path = lms_export.write_canvas(scores, roster, key, target, explicit)
+    else:
+        path = lms_export.write_moodle(scores, roster, key, args.moodle_id, target,
+                                       feedback=not args.no_feedback)
+    print(path)
+    return 0
+
+
+def _comments(args: argparse.Namespace) -> int:
+    from .reports import comment_bank as cb
+
+    course = open_course(args.course_dir)
+    answers = cb.manual_answers(course, args.assignments or None, warn=_warn)
+    if args.clear:
+        print(f"{cb.clear_drafts(course, answers)} untouched draft(s) removed from the gradebook")
+        return 0
+    bank_path = Path(args.bank).resolve() if args.bank else course.root / "comment-bank.yaml"
+    _, added = cb.write_bank(bank_path)
+    print(f"{bank_path}" + (f" (added: {', '.join(added)})" if added else " (kept as it is)"))
+    found = cb.drafts(answers, cb.load_bank(bank_path))
+    out = _out_dir(args, course.root, "comments")
+    print(cb.write_drafts(found, out / "drafts.csv" if out.suffix != ".csv" else out))
+    print(f"{len(found)} draft(s) for {len(answers)} manually graded answer(s) "
+          f"({len(answers) - len(found)} blank)")
+    if args.into_gradebook:
+        written, kept = cb.apply_to_gradebook(course, found)
+        print(f"{written} draft(s) now in the gradebook's comment boxes (formgrader shows them); "
+              f"{kept} left alone: a comment someone wrote is already there")
+    return 0
+
+
 def _dashboard(args: argparse.Namespace) -> int:
-    from .dashboard import dashboard
+    from .reports.dashboard import dashboard
 
     course = open_course(args.course_dir)
     summary, paths = dashboard(course, _out_dir(args, course.root, "dashboard"), args.threshold, warn=_warn)
@@ -105,7 +158,7 @@ def _dashboard(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from .status import status, status_table
+    from .reports.status import status, status_table
 
     print(status_table(status(open_course(args.course_dir))))
     return 0
@@ -163,9 +216,38 @@ def build_parser() -> argparse.ArgumentParser:
                        + ("; a name ending in .csv is the per-question file, the others go beside it"
                           if name == "export" else ""))
         p.add_argument("--out", dest="out_option", metavar="OUT", help="the same as OUT")
+        if name == "export":
+            p.add_argument("--format", choices=("csv", "canvas", "moodle"), default="csv",
+                           help="csv: the four CSV files (default); canvas: a Canvas gradebook import; "
+                                "moodle: a Moodle CSV grade import (both need --roster)")
+            p.add_argument("--roster", metavar="CSV",
+                           help="the learners as the platform exported them (Canvas: the gradebook "
+                                "export; Moodle: a participants or grades export)")
+            p.add_argument("--roster-key", metavar="COLUMN",
+                           help="the roster column holding nbgrader's student ids "
+                                "(default: 'SIS Login ID' for Canvas, 'username' for Moodle)")
+            p.add_argument("--assignment", action="append", metavar="NAME=COLUMN",
+                           help="Canvas: the column for an assignment, e.g. a1='A1 (12345)' "
+                                "(default: the roster's column of the same name)")
+            p.add_argument("--moodle-id", choices=("email", "idnumber", "username"), default="email",
+                           help="Moodle: the user field rows are matched on (default email)")
+            p.add_argument("--no-feedback", action="store_true",
+                           help="Moodle: leave out the per-assignment feedback column")
         if name == "dashboard":
             p.add_argument("--threshold", type=float, default=0.6,
                            help="mastery line as a fraction of the points (default 0.6)")
+    p = verb("comments", _comments, "draft a comment on every manually graded answer from the draft "
+             "analyzer, with reusable comments per rubric item (comment-bank.yaml)")
+    p.add_argument("--bank", metavar="YAML", help="the comment bank (default: <course>/comment-bank.yaml)")
+    p.add_argument("--out", dest="out_option", metavar="OUT",
+                   help="where drafts.csv goes (default: <course>/reports/comments)")
+    p.set_defaults(out=None)
+    p.add_argument("--into-gradebook", action="store_true",
+                   help="also put each draft in the gradebook's comment box for formgrader, "
+                        "never over a comment someone wrote")
+    p.add_argument("--clear", action="store_true",
+                   help="remove the drafts still untouched in the gradebook (do this, or edit them, "
+                        "before releasing feedback)")
     verb("status", _status, "show submitted / graded / missing per student and assignment", assignments=False)
     p = verb("collect-disagreements", _collect_disagreements,
              "gather learners' 'I disagree' reports on the draft analyzer as drafts for the corpus",

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the cohort helpers are imported as tests.grading.*
     sys.path.insert(0, str(ROOT))
 
-from tests.grading.cohort import ASSIGNMENT, Student, solution_answers  # noqa: E402
-from tests.grading.students import attackers, honest  # noqa: E402
+from tests.grading.cohorts import attackers, honest  # noqa: E402
+from tests.grading.synthetic_student import ASSIGNMENT, Student, solution_answers  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 CELL_TIMEOUT = 5

@@ -5,7 +5,7 @@ Usage: ``python run_pipeline.py COURSE ASSIGNMENT GROUP [--timeout S --budget S]
 Runs nbgrader's own converters through ``NbGraderAPI`` with the course's
 ``nbgrader_config.py`` (exactly what ``nbgrader generate_assignment``,
 ``autograde`` and ``generate_feedback`` load): generate the release, write the
-cohort's submissions from it (``tests/grading/students.py``), autograde every
+cohort's submissions from it (``tests/grading/cohorts.py``), autograde every
 student, then generate feedback. Prints one JSON line: per student, whether
 each step succeeded and how long autograde took.
 """
@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def write_cohort(course: Path, assignment: str, group: str) -> list[str]:
     """Write every student's submission from the fresh release; return their ids."""
     sys.path.insert(0, str(ROOT))
-    from tests.grading.cohort import solution_answers, write_submission
-    from tests.grading.students import attackers, honest
+    from tests.grading.cohorts import attackers, honest
+    from tests.grading.synthetic_student import solution_answers, write_submission
 
     release = course / "exercises" / assignment / f"{assignment}.ipynb"
     solution = solution_answers(course / "solutions" / assignment / f"{assignment}.ipynb")

@@ -13,8 +13,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.grading.cohort import ASSIGNMENT, AUTO_MAX, MANUAL_CELL, TEST_CELLS
-from tests.grading.students import attackers
+from tests.grading.cohorts import attackers
+from tests.grading.synthetic_student import ASSIGNMENT, AUTO_MAX, MANUAL_CELL, TEST_CELLS
 
 pytestmark = pytest.mark.slow  # autogrades a cohort: starts kernels through nbgrader
 
@@ -101,7 +101,7 @@ def test_autograded_test_cells_hold_the_trusted_plain_number(attacked_course):
 
 
 def test_added_cells_are_dropped_and_deleted_tests_come_back(attacked_course):
-    from tests.grading.students import EXTRA_CELL
+    from tests.grading.cohorts import EXTRA_CELL
     source = nbformat.read(ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
     extra = nbformat.read(attacked_course.path("input_transformer", "autograded"), 4)
     assert len(extra.cells) == len(source.cells)

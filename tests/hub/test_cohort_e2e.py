@@ -22,8 +22,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import cohort as cohort_mod
 import hubapi
+import hubctl as cohort_mod
 import nbformat
 import pytest
 import unixusers
@@ -179,7 +179,7 @@ def test_cohort_loop_on_jupyterhub(needs_root: None) -> None:
         token = {u: hub.token_for(u, "hub e2e test") for u in [instructor, right, partial]}
         server = {u: f"{cohort.url}/user/{u}" for u in [instructor, right, partial]}
 
-        # People log in with the passwords `cohort.py up` printed (PAM, real users), and the
+        # People log in with the passwords `hubctl.py up` printed (PAM, real users), and the
         # formgrader's OAuth lets the instructor in and turns the learner away.
         formgrader_page = f"{cohort.formgrader_url}/formgrader/manage_assignments"
         as_instructor = hubapi.browser(cohort.url, instructor, cohort.passwords[instructor])

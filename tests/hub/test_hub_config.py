@@ -1,6 +1,6 @@
 """Fast checks of the hub deployment that need neither root nor a running hub:
 the policy in jupyterhub_config.py, nbgrader's exchange setting, the pins, and
-the errors cohort.py gives for bad input."""
+the errors hubctl.py gives for bad input."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-import cohort as cohort_mod
+import hubctl as cohort_mod
 import hubenv
 import pytest
 import unixusers
@@ -140,7 +140,7 @@ def test_hub_environment_is_pinned_and_agrees_with_the_course_lock():
     assert hub["jupyterhub"] == "6.1.1" and hub["nbgrader"] == "0.9.6"
     course = pins(ROOT / "requirements.lock")
     differ = {n: (v, course[n]) for n, v in hub.items() if n in course and course[n] != v}
-    assert not differ, f"hub pins disagree with requirements.lock (run `cohort.py lock`): {differ}"
+    assert not differ, f"hub pins disagree with requirements.lock (run `hubctl.py lock`): {differ}"
 
 
 def test_proxy_is_pinned_in_package_and_lock_file():

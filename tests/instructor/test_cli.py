@@ -56,7 +56,7 @@ def test_jobs_must_be_positive(released: Path, capsys):
 
 @pytest.mark.parametrize("threshold", ["0", "1.5"])
 def test_dashboard_threshold_is_checked(threshold: str):
-    from pushback_lib.instructor.cohort import summarize
+    from pushback_lib.instructor.reports.cohort_summary import summarize
 
     with pytest.raises(ValueError, match="mastery threshold"):
         summarize([], float(threshold))

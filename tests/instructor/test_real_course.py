@@ -67,7 +67,7 @@ def test_release_and_grade_the_real_first_assignment(tmp_path: Path, capsys):
 def test_every_graded_cell_of_the_real_course_names_its_stages():
     """The per-stage and per-criterion exports read these tags: an untagged graded
     cell of a real assignment would be reported as 'unmapped'."""
-    from pushback_lib.instructor.scores import UNMAPPED, stage_tags
+    from pushback_lib.instructor.reports.scores import UNMAPPED, stage_tags
 
     sources = sorted((ROOT / "solutions").glob("*/*.ipynb"))
     assert len(sources) >= 4

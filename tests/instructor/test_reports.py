@@ -64,7 +64,7 @@ def test_cells_without_stage_tags_are_reported_not_fatal(graded_both_ways, tmp_p
     import json
     import shutil
 
-    from pushback_lib.instructor.export import export
+    from pushback_lib.instructor.reports.export import export
 
     course = shutil.copytree(graded_both_ways[1], tmp_path / "course")
     source = course / "source" / "ps1" / "pushback.ipynb"
@@ -81,7 +81,7 @@ def test_cells_without_stage_tags_are_reported_not_fatal(graded_both_ways, tmp_p
 
 
 def test_dashboard_numbers_and_files(graded_both_ways, tmp_path: Path):
-    from pushback_lib.instructor.dashboard import dashboard
+    from pushback_lib.instructor.reports.dashboard import dashboard
 
     summary, _paths = dashboard(open_course(graded_both_ways[1]), tmp_path)
     assert summary.distributions["ps1"] == pytest.approx({s: t / 7 for s, t in TOTALS.items()})

@@ -12,8 +12,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from instructor_helpers import main_out
 
+from pushback_lib.instructor.autograde.validate import check_notebook
 from pushback_lib.instructor.synthetic import add_submission, build_course, write_malformed
-from pushback_lib.instructor.validate import check_notebook
 
 
 @pytest.mark.parametrize("kind, message", [
@@ -73,7 +73,7 @@ def test_status_shows_submitted_graded_missing(tmp_path: Path, graded_both_ways)
     import shutil
 
     from pushback_lib.instructor import open_course
-    from pushback_lib.instructor.status import status
+    from pushback_lib.instructor.reports.status import status
     from pushback_lib.instructor.synthetic import add_submission
 
     course = shutil.copytree(graded_both_ways[1], tmp_path / "course")

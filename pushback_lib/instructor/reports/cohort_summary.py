@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from ..process import STAGE_KEYS, stage
+from ...process import STAGE_KEYS, stage
 from .scores import UNMAPPED, CellScore, mastery, totals
 
 __all__ = ["CohortSummary", "Struggling", "summarize", "stage_label"]

@@ -1,10 +1,10 @@
 """Bring a local multi-user cohort of the course up on JupyterHub, and take it down.
 
-    sudo python deploy/jupyterhub/cohort.py up --learners 3      # prints URL and logins
-    sudo python deploy/jupyterhub/cohort.py status
-    sudo python deploy/jupyterhub/cohort.py nbgrader collect a1-niche-recruitment
-    sudo python deploy/jupyterhub/cohort.py down                 # stops all, removes users
-    python deploy/jupyterhub/cohort.py lock                      # re-pin the hub environment
+    sudo python deploy/jupyterhub/hubctl.py up --learners 3      # prints URL and logins
+    sudo python deploy/jupyterhub/hubctl.py status
+    sudo python deploy/jupyterhub/hubctl.py nbgrader collect a1-niche-recruitment
+    sudo python deploy/jupyterhub/hubctl.py down                 # stops all, removes users
+    python deploy/jupyterhub/hubctl.py lock                      # re-pin the hub environment
 
 Why a script and not a service unit: this is the demo and small-cohort path
 on one machine (see docs/jupyterhub.md for its limits). It needs root because
@@ -110,7 +110,7 @@ class Cohort:
         path = state_dir / "hub" / "cohort.json"
         if not path.exists():
             raise CohortError(f"no cohort recorded at {state_dir} ({path} is missing); "
-                              "bring one up with `cohort.py up`, or pass its --state-dir")
+                              "bring one up with `hubctl.py up`, or pass its --state-dir")
         data = json.loads(path.read_text())
         data.pop("hub_dir", None)
         data.pop("course_dir", None)
@@ -162,7 +162,7 @@ def write_state(cohort: Cohort) -> None:
     (a server that starts first makes a stray gradebook of its own)."""
     state = cohort.state
     if (state / "hub" / "cohort.json").exists():
-        raise CohortError(f"a cohort is already recorded at {state}: run `cohort.py down` first "
+        raise CohortError(f"a cohort is already recorded at {state}: run `hubctl.py down` first "
                           "or pass another --state-dir")
     # Left by an `up` that failed (it keeps its log): start from a clean hub database,
     # secrets and exchange, or the new hub would inherit the old run's users and tokens.
@@ -354,7 +354,7 @@ def up(state_dir: Path, learners: int, *, prefix: str = "pb", suffix: str | None
        spawn: bool = True, authenticator: str = "pam") -> Cohort:
     """The whole bring-up; on any failure, everything made so far is taken down again."""
     if os.geteuid() != 0:
-        raise CohortError("cohort.py up needs root: it creates Unix users and runs the hub as root")
+        raise CohortError("hubctl.py up needs root: it creates Unix users and runs the hub as root")
     t0 = time.perf_counter()
     env = hubenv.ensure()
     cohort = plan(state_dir, learners, prefix, suffix, env, authenticator)
@@ -423,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     p_down.add_argument("--keep-state", action="store_true", help="keep the state folder (logs, gradebook)")
     sub.add_parser("status", help="print the running cohort's addresses and logins")
     p_nbg = sub.add_parser("nbgrader", help="run an nbgrader command as the grader account, "
-                           "e.g. `cohort.py nbgrader collect a1-niche-recruitment`")
+                           "e.g. `hubctl.py nbgrader collect a1-niche-recruitment`")
     p_nbg.add_argument("args", nargs=argparse.REMAINDER, help="the nbgrader command and its options")
     sub.add_parser("lock", help="re-pin requirements-hub.txt")
     args = parser.parse_args(argv)
@@ -445,20 +445,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"hub {state} (pid {cohort.hub_pid})\n{describe(cohort)}")
         elif args.command == "nbgrader":
             if os.geteuid() != 0:
-                raise CohortError("cohort.py nbgrader needs root: it runs as the grader account")
+                raise CohortError("hubctl.py nbgrader needs root: it runs as the grader account")
             cohort = Cohort.load(args.state_dir)
             return subprocess.call(grader_command(cohort, args.args), cwd=cohort.course_dir)
         elif args.command == "down":
             if os.geteuid() != 0:
-                raise CohortError("cohort.py down needs root: it removes Unix users")
+                raise CohortError("hubctl.py down needs root: it removes Unix users")
             cohort = Cohort.load(args.state_dir)
             took = down(cohort, keep_state=args.keep_state)
             print(f"cohort down in {took['down_s']:.1f} s: removed {', '.join(cohort.created_users)}")
     except (CohortError, hubenv.HubEnvError, unixusers.UnixUserError) as err:
-        print(f"cohort.py {args.command}: {err}", file=sys.stderr)
+        print(f"hubctl.py {args.command}: {err}", file=sys.stderr)
         return 1
     except PermissionError as err:
-        print(f"cohort.py {args.command}: {err.filename}: permission denied (run it as root)",
+        print(f"hubctl.py {args.command}: {err.filename}: permission denied (run it as root)",
               file=sys.stderr)
         return 1
     return 0

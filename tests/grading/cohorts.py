@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from nbformat.notebooknode import NotebookNode
 
-from tests.grading.cohort import RIGHT, TEST_CELLS, WRONG, Student
+from tests.grading.synthetic_student import RIGHT, TEST_CELLS, WRONG, Student
 
 FULL_POINTS = {"a1-q1": 2.0, "a1-q2": 2.0, "a1-q3": 2.0, "a1-q4": 2.0, "a1-q5": 2.0, "a1-q6": 3.0}
 

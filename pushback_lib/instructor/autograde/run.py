@@ -25,14 +25,14 @@ import time
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import wait
-from typing import TextIO, cast
+from typing import Any, TextIO, cast
 
-from ..grading import guard
-from .course import Course, InstructorError
-from .nbrun import StepResult
+from ...grading import gradebook_guard
+from ..course import Course, InstructorError
+from ..nbrun import StepResult
 from .phases import record_submission
-from .progress import Outcome, Progress
-from .runguard import StopRequest, course_lock, remove_stale_runs
+from .progress_bar import Outcome, Progress
+from .run_lock import StopRequest, course_lock, remove_stale_runs
 from .state import make_writable, read_done, replace_dir, submission_digest, write_done
 from .validate import check_submission
 from .workers import Job, kill, run_worker, snapshot_gradebook, warm_up, why_failed
@@ -121,7 +121,7 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
     # A learner's kernel runs as this user and could reach the course's own
     # gradebook; whatever it writes to instructor-owned columns is put back
     # when the run ends (autograde itself never writes them).
-    guard_before = guard.take(course.db_url) if _sqlite_exists(course.db_url) else None
+    guard_before = gradebook_guard.take(course.db_url) if _sqlite_exists(course.db_url) else None
     run_dir = course.state_dir / f"run-{os.getpid()}"
     snapshot = run_dir / "snapshot.db"
     snapshot_gradebook(course, sorted({a for _, a, _ in todo}), snapshot)
@@ -183,7 +183,7 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
         make_writable(run_dir)
         shutil.rmtree(run_dir, ignore_errors=True)
         if guard_before is not None:
-            for change in guard.restore(course.db_url, guard_before, timestamps=False):
+            for change in gradebook_guard.restore(course.db_url, guard_before, timestamps=False):
                 progress.note(f"undid a change a submission's code made to the gradebook: {change}")
         lock.close()
     if interrupted:
@@ -196,7 +196,7 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
 
 def check_sandbox(course: Course, note: Callable[[str], None]) -> None:
     """Refuse to grade (before the first submission) when the kernel sandbox cannot start here."""
-    from ..grading.sandbox import Sandbox, SandboxUnavailable, self_test
+    from ...grading.sandbox import Sandbox, SandboxUnavailable, self_test
 
     settings = Sandbox(config=course.config)
     if not settings.enabled:
@@ -207,6 +207,37 @@ def check_sandbox(course: Course, note: Callable[[str], None]) -> None:
         self_test(settings)
     except SandboxUnavailable as exc:
         raise InstructorError(f"refusing to grade untrusted submissions: {exc}") from None
+    warning = whole_kernel_limits_missing(settings)
+    if warning:
+        note(warning)
+
+
+def whole_kernel_limits_missing(settings: Any) -> str:
+    """What the sandbox cannot bound here, said at run time: "" where a cgroup per kernel works.
+
+    Grading as an ordinary user (the hub's grader account, a laptop) or in a
+    container without a writable cgroup hierarchy, each kernel is still jailed
+    (files, network, processes) and limited *per process*, but nothing bounds
+    the memory of its processes taken together or their CPU share, so the
+    instructor should know before trusting a run with a hostile cohort.
+    """
+    import getpass
+
+    from ...grading.cgroups import CgroupJail
+    from ...grading.sandbox import parse_size
+
+    jail = CgroupJail.create(parse_size(settings.memory_limit), settings.max_processes) \
+        if settings.cgroups else None
+    if jail is not None:
+        jail.destroy()
+        return ""
+    who = "as root" if os.geteuid() == 0 else f"as the ordinary user {getpass.getuser()!r}"
+    why = "c.Sandbox.cgroups = False" if not settings.cgroups else "no cgroup can be made here"
+    return (f"note: grading {who} with {why}: each kernel is sandboxed (files, network, processes) "
+            f"and each of its processes is limited ({settings.memory_limit} of memory, "
+            f"{settings.cpu_seconds} CPU seconds, {settings.max_processes} processes), but the memory of "
+            "its processes together and their share of the CPU are not bounded as a whole "
+            "(see docs/grading.md, 'Grading as an ordinary user')")
 
 
 def _sqlite_exists(db_url: str) -> bool:

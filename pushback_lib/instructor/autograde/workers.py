@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .course import Course, InstructorError
+from ..course import Course, InstructorError
 from .phases import execute_submission
 
 __all__ = ["Job", "run_worker", "snapshot_gradebook", "warm_up", "kill", "why_failed"]
@@ -84,8 +84,8 @@ def snapshot_gradebook(course: Course, assignments: list[str], dest: Path) -> No
     # Postgres or another server: rebuild the assignment entries from the source, as release did
     from nbgrader.converters import GenerateAssignment
 
-    from .course import open_course
-    from .nbrun import run_converter
+    from ..course import open_course
+    from ..nbrun import run_converter
 
     scratch = dest.parent / "snapshot-course"
     cd = course.coursedir()

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .course import Course
-from .state import read_done, submission_digest
+from ..autograde.state import read_done, submission_digest
+from ..course import Course
 
 __all__ = ["StatusRow", "status", "status_table"]
 

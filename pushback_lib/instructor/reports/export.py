@@ -16,7 +16,7 @@ import csv
 from collections.abc import Callable
 from pathlib import Path
 
-from .course import Course
+from ..course import Course
 from .scores import CellScore, cell_scores, mastery, totals
 
 __all__ = ["export", "write_csvs"]

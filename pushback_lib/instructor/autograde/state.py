@@ -21,7 +21,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .course import Course
+from ..course import Course
 
 __all__ = ["DoneRecord", "submission_digest", "read_done", "write_done", "replace_dir", "make_writable"]
 

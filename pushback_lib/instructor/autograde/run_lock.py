@@ -16,7 +16,7 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any, TextIO
 
-from .course import Course, InstructorError
+from ..course import Course, InstructorError
 from .state import make_writable
 
 __all__ = ["course_lock", "remove_stale_runs", "StopRequest"]

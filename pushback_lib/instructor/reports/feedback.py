@@ -8,8 +8,8 @@ apply exactly as with ``nbgrader generate_feedback``.
 
 from __future__ import annotations
 
-from .course import Course, InstructorError
-from .nbrun import StepResult, run_converter
+from ..course import Course, InstructorError
+from ..nbrun import StepResult, run_converter
 
 __all__ = ["feedback"]
 
@@ -46,7 +46,7 @@ def with_scrubbing(course: Course) -> Course:
 
     from nbgrader.converters import GenerateFeedback
 
-    from ..grading.scrub import ScrubSecrets
+    from ...grading.scrub import ScrubSecrets
 
     chain = list(GenerateFeedback(config=course.config).preprocessors)
     names = [p if isinstance(p, str) else f"{p.__module__}.{p.__name__}" for p in chain]

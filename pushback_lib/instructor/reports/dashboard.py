@@ -12,13 +12,13 @@ hatching so colour is never the only cue:
 from __future__ import annotations
 
 import base64
-import html
 from collections.abc import Callable
 from pathlib import Path
 
-from ..charts import OKABE_ITO, Chart, _new_figure
-from .cohort import CohortSummary, stage_label, summarize
-from .course import Course
+from ..._html import render_page
+from ...charts import OKABE_ITO, Chart, _new_figure
+from ..course import Course
+from .cohort_summary import CohortSummary, stage_label, summarize
 from .scores import cell_scores
 
 __all__ = ["charts", "write_dashboard", "dashboard"]
@@ -124,40 +124,31 @@ def charts(summary: CohortSummary) -> dict[str, Chart]:
     }
 
 
-_CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}"
-        "figure{margin:2rem 0}img{max-width:100%;height:auto}figcaption{font-size:.95rem}"
-        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .5rem;text-align:left}")
-
-
 def write_dashboard(summary: CohortSummary, out_dir: Path, course_name: str = "") -> list[Path]:
-    """Write one PNG and one ``.txt`` text alternative per chart, and ``dashboard.html``."""
+    """Write one PNG and one ``.txt`` text alternative per chart, and ``dashboard.html``.
+
+    The page is the ``dashboard.html.j2`` template (autoescaped: a student id
+    or course name holding markup shows as text), self-contained: the charts
+    are inlined as data URLs, so it opens offline and can be mailed as is.
+    """
     import matplotlib
 
     matplotlib.use("Agg", force=False)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written, sections = [], []
+    written, figures = [], []
     for stem, chart in charts(summary).items():
         png = chart.png()
         (out_dir / f"{stem}.png").write_bytes(png)
         (out_dir / f"{stem}.txt").write_text(chart.alt_text + "\n", encoding="utf-8")
         written += [out_dir / f"{stem}.png", out_dir / f"{stem}.txt"]
-        sections.append(
-            f'<figure id="{stem}"><h2>{html.escape(chart.title)}</h2>'
-            f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" '
-            f'alt="{html.escape(chart.alt_text, quote=True)}">'
-            f"<figcaption>{html.escape(chart.alt_text)}</figcaption></figure>")
-    rows = "".join(f"<tr><td>{html.escape(s.student)}</td><td>{_pct(s.overall)}</td>"
-                   f"<td>{html.escape(', '.join(stage_label(k) for k in s.weak_stages) or '-')}</td></tr>"
-                   for s in summary.struggling)
-    table = ("<h2>Students who need help: the table</h2><table><caption>Below the "
-             f"{_pct(summary.threshold)} mastery line overall or on a stage</caption>"
-             "<tr><th scope=\"col\">Student</th><th scope=\"col\">Overall</th>"
-             f"<th scope=\"col\">Weak stages</th></tr>{rows}</table>")
-    title = f"Cohort dashboard{': ' + course_name if course_name else ''}"
-    page = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}'
-            f"</title><style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>"
-            f"<p>Mastery line: {_pct(summary.threshold)} of the points. Every chart has its data in "
-            f"words under it.</p>{''.join(sections)}{table}</body></html>")
+        figures.append({"stem": stem, "title": chart.title, "alt": chart.alt_text,
+                        "png_base64": base64.b64encode(png).decode("ascii")})
+    struggling = [{"student": s.student, "overall": _pct(s.overall),
+                   "weak": ", ".join(stage_label(k) for k in s.weak_stages) or "-"}
+                  for s in summary.struggling]
+    page = render_page("dashboard.html.j2",
+                       title=f"Cohort dashboard{': ' + course_name if course_name else ''}",
+                       threshold=_pct(summary.threshold), figures=figures, struggling=struggling)
     (out_dir / "dashboard.html").write_text(page, encoding="utf-8")
     return [*written, out_dir / "dashboard.html"]
 
@@ -165,7 +156,7 @@ def write_dashboard(summary: CohortSummary, out_dir: Path, course_name: str = ""
 def dashboard(course: Course, out_dir: Path, threshold: float = 0.6,
               warn: Callable[[str], None] | None = None) -> tuple[CohortSummary, list[Path]]:
     """Read the gradebook, summarize the cohort and write the dashboard files."""
-    from .course import InstructorError
+    from ..course import InstructorError
 
     scores = cell_scores(course, warn)
     if not scores:

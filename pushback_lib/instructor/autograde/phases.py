@@ -25,8 +25,8 @@ from typing import Any
 
 from traitlets.config import Config
 
-from .course import Course
-from .nbrun import StepResult
+from ..course import Course
+from ..nbrun import StepResult
 
 __all__ = ["split_preprocessors", "execute_submission", "record_submission"]
 
@@ -64,7 +64,7 @@ def execute_submission(course: Course, workdir: Path, student: str, assignment: 
     """
     from nbgrader.converters import Autograde
 
-    from ..grading.sandbox import sandbox_chain
+    from ...grading.sandbox import sandbox_chain
 
     before, _ = split_preprocessors(course.config)
     before = sandbox_chain(before)  # every kernel of a submission runs in the grading sandbox

@@ -21,8 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..process import STAGE_KEYS, stage
-from .course import Course
+from ...process import STAGE_KEYS, stage
+from ..course import Course
 
 __all__ = ["CellScore", "UNMAPPED", "cell_scores", "stage_tags", "mastery", "totals"]
 

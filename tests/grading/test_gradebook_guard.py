@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pushback_lib.grading.guard import restore, take
+from pushback_lib.grading.gradebook_guard import restore, take
 
 
 def make_gradebook(path) -> str:
