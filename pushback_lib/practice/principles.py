@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .. import learner_progress
 from .._html import Raw, esc
 from ..errors import PushbackError
 
@@ -62,6 +63,8 @@ class Feedback:
 
     title: str
     lines: tuple[tuple[bool, str], ...]
+    note: str = ""
+    """What the progress record made of this check (recorded, or an example not recorded)."""
 
     @property
     def score(self) -> int:
@@ -74,7 +77,8 @@ class Feedback:
     @property
     def text(self) -> str:
         head = f"{self.title}: {self.score} of {self.out_of}"
-        return "\n".join([head] + [f"{'✔' if ok else '✘'} {line}" for ok, line in self.lines])
+        lines = [head] + [f"{'✔' if ok else '✘'} {line}" for ok, line in self.lines]
+        return "\n".join(lines + ([self.note] if self.note else []))
 
     def __str__(self) -> str:
         return self.text
@@ -85,12 +89,17 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         items = "".join(f"<li>{'✔ ' if ok else '✘ '}{esc(line)}</li>" for ok, line in self.lines)
+        note = f"<p><em>{esc(self.note)}</em></p>" if self.note else ""
         return Raw(f"<div><p><strong>{esc(self.title)}: {self.score} of {self.out_of}</strong>"
-                   f"</p><ul>{items}</ul></div>")
+                   f"</p><ul>{items}</ul>{note}</div>")
 
 
-def check_sort(exercise: SortExercise, answers: Mapping[str, str]) -> Feedback:
-    """Feedback on each item: right or not, and why; an item not sorted yet is said to be so."""
+def check_sort(exercise: SortExercise, answers: Mapping[str, str], lesson: str = "") -> Feedback:
+    """Feedback on each item: right or not, and why; an item not sorted yet is said to be so.
+
+    With ``lesson``, a complete sort is recorded as that lesson's check in the
+    learner's progress; a partial one (the example ships with one item sorted) is not.
+    """
     if not isinstance(answers, Mapping):
         raise PushbackError(f"{exercise.name}: answers must be a dict of item -> group, "
                             f"got {type(answers).__name__}")
@@ -111,7 +120,14 @@ def check_sort(exercise: SortExercise, answers: Mapping[str, str]) -> Feedback:
         ok = given.strip().lower() == item.answer
         verdict = "yes" if ok else f"not quite, it is {item.answer}"
         lines.append((ok, f"{item.key} ({given.strip().lower()}): {verdict}. {item.why}"))
-    return Feedback(exercise.name, tuple(lines))
+    feedback = Feedback(exercise.name, tuple(lines))
+    if not lesson:
+        return feedback
+    complete = all(isinstance(answers.get(i.key), str) and str(answers.get(i.key)).strip()
+                   for i in exercise.items)
+    note = learner_progress.lesson_check(lesson, exercise.name, feedback.score, feedback.out_of,
+                                         answer=dict(answers) if complete else None, example=None)
+    return Feedback(exercise.name, feedback.lines, note)
 
 
 ACCOUNTABILITY = SortExercise("Expertise, accountability or communication", (
@@ -162,34 +178,79 @@ ROOM_OR_PHONE = SortExercise("Phone or room?", ("phone", "room"), (
          "room", "Everyone it touches needs to hear it and shape the answer together."),
 ))
 
-# "You signed it off", "as I told you": a prop used to prove the other side wrong.
+# "You signed it off", "as I told you", "you clearly forgot": a prop (or a remark) aimed at
+# what the other person did or failed to do, to prove them wrong.
 _GOTCHA = re.compile(
     r"\b(?:you (?:signed|approved|agreed to|chose|confirmed|asked for) (?:it|this|these|that|them|off)\b"
     r"|you (?:said|told (?:us|me)|wrote|agreed|promised)\b"
     r"|you (?:signed|approved|agreed to|wrote|chose)\b[^.!?]*?\byourself\b"
+    r"|(?:what|which|that) you (?:approved|signed|agreed|chose|asked for)\b"
+    r"|\byou (?:(?:clearly|obviously|must have|probably|simply|just) )?(?:forgot|forgotten|missed|ignored"
+    r"|overlooked|failed to|didn'?t (?:read|check|notice|see)|did not (?:read|check|notice|see)"
+    r"|never (?:read|checked))\b"
+    r"|(?:clearly|obviously),? you\b|if you had (?:read|checked|looked)|as you (?:should|ought to) know"
     r"|as (?:i|we) (?:said|told you|warned)|i told you|you should have|you forgot"
-    r"|remember (?:that )?you|your own (?:brief|email|words|sign))", re.I)
+    r"|remember (?:that )?you|your own (?:brief|email|words|sign)|your (?:mistake|fault|error))", re.I)
 _PROP = re.compile(r"\b(?:brief|contact report|e-?mails?|(?:method |meeting )?notes?|minutes|data"
-                   r"|test(?:ing)? results?|scripts?|report|figures|sign-?off)\b", re.I)
+                   r"|test(?:ing)? results?|scripts?|report|figures|sign-?off|contract|plan|survey)\b",
+                   re.I)
 _SHARED = re.compile(r"\b(?:we|us|our|let'?s|together|both)\b", re.I)
+# What the document says: a number, a quoted or colon-introduced clause, or a verb of content
+# after the prop ("the brief names...", "the report shows...").
+_CONTENT = re.compile(
+    r"\d|[:\u2014]\s*\S+\s+\S+\s+\S+|\"[^\"]{8,}\""
+    r"|\b(?:says?|said|shows?|showed|names?|named|sets? out|states?|lists?|records?|asks? for"
+    r"|calls? for|puts?|targets?|aims?|commits?|promises?|gives?|reads?|spells? out|agreed on"
+    r"|agreed to)\b\s+\S+\s+\S+", re.I)
+# The shared goal: what both sides want, or the stakeholder's own aim.
+_GOAL = re.compile(
+    r"\b(?:both (?:want|need|get|gain|win)|we all want|shared|common|goal|aim|target|objective"
+    r"|so that|so (?:we|you)"
+    r"|what (?:you|your \w+|we) (?:want|need)s?|you (?:want|need)|the (?:launch|result|outcome)"
+    r" (?:you|we)|(?:your|our) (?:customers?|buyers?|board|ceo|team'?s?) (?:want|need)s?"
+    r"|serves?|protects?|wins?|help(?:s)? (?:you|us))\b", re.I)
 
 
-def check_prop_line(text: str) -> Feedback:
-    """Is the prop offered as shared ground (named, looked at together) and never as a gotcha?"""
+def check_prop_line(text: str, lesson: str = "", example: str = "") -> Feedback:
+    """Is the prop offered as shared ground and never as a gotcha?
+
+    Shared ground takes four things: the document is named, looked at *together*,
+    what it says is said (a document waved at proves nothing), and that is tied to
+    a goal both sides hold. A gotcha is any part of the line aimed at what the other
+    person did or failed to do ("you signed it", "you clearly forgot"): one is enough
+    to turn the whole line into an accusation, however shared the rest sounds.
+
+    With ``lesson``, the check is recorded in the learner's progress unless the line
+    is still ``example`` (the gotcha the exercise asks them to rewrite).
+    """
     if not isinstance(text, str):
         raise PushbackError(f"check_prop_line: the line must be text, got {type(text).__name__}")
     line = " ".join(text.split())
     if not line:
         raise PushbackError("check_prop_line: the line is empty; write what you would say")
     prop = _PROP.search(line)
+    after = line[prop.end():] if prop else ""
     shared = _SHARED.search(line)
+    content = _CONTENT.search(after) if prop else None
+    goal = _GOAL.search(line)
     gotcha = _GOTCHA.search(line)
-    return Feedback("A prop as shared ground", (
+    feedback = Feedback("A prop as shared ground", (
         (bool(prop), f"names a prop ({prop.group(0)})" if prop else
          "name the document you would put on the table (the brief, the contact report, the email)"),
         (bool(shared), f"looks at it together ({shared.group(0)!r})" if shared else
          "invite them to look at it with you: 'let's', 'we', 'together'"),
+        (bool(content), "says what the document says" if content else
+         "say what the document says (what it names, shows or sets out): a document only "
+         "waved at proves nothing and sounds like a threat"),
+        (bool(goal), f"ties it to a goal you share ({goal.group(0)!r})" if goal else
+         "tie what it says to the goal you both hold (what they want from the launch, the hire, "
+         "the project)"),
         (not gotcha, "no gotcha: it does not use the prop to prove them wrong" if not gotcha else
          f"{gotcha.group(0)!r} turns the prop into a gotcha: it points at what *they* did; "
          "point at what the document says and what you both want"),
     ))
+    if not lesson:
+        return feedback
+    note = learner_progress.lesson_check(lesson, feedback.title.lower(), feedback.score,
+                                         feedback.out_of, answer=line, example=example)
+    return Feedback(feedback.title, feedback.lines, note)
