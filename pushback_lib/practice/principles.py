@@ -148,34 +148,57 @@ ACCOUNTABILITY = SortExercise("Expertise, accountability or communication", (
 ))
 
 CARRY_THE_CAN = SortExercise("Does anyone carry the can?", ("shared", "carries the can"), (
-    Item("a", "Fine, we will do it your way, but if it flops, that is down to your CEO.",
-         "carries the can", "It sets the client up to take the blame, and the relationship with it."),
-    Item("b", "OK, I will tell the creative team to rebuild it all by Monday.",
-         "carries the can", "A promise made in the team's name, without them: they carry the can."),
-    Item("c", "Let us write down what we agreed, who does each action and by when; I will send "
-              "it round today.", "shared",
-         "Written actions with owners mean nobody is left holding an unclear promise."),
-    Item("d", "Marcus pushed for this route; I had my doubts all along.",
-         "carries the can", "Blaming a colleague protects you and sinks the team's credibility."),
-    Item("e", "We will test both versions with shoppers and decide together on the results.",
-         "shared", "A shared test turns a contest into a decision everyone owns."),
-    Item("f", "Let us all sign off the revised plan before the media is booked.",
-         "shared", "One plan everyone has agreed to: if it needs changing, it is changed together."),
+    # Why these lines: each sounds like its opposite (a generous offer that leaves one person
+    # exposed, a refusal that protects everyone), so the sort takes judgement, not tone-reading.
+    Item("a", "Leave it with me: the team will turn the new cut round by Monday, no need to "
+              "bother them with it now.",
+         "carries the can", "It sounds helpful, but it is a promise made in the team's name "
+                            "without them: they carry it if Monday slips."),
+    Item("b", "Happy to go with your CEO's version; I will note in today's summary that it "
+              "was his call, just for the record.",
+         "carries the can", "Polite, but the note is there to pin the outcome on one person if it "
+                            "goes wrong."),
+    Item("c", "I would rather not promise Monday on this call. Let me check with the editors this "
+              "afternoon and come back with a date we can all keep.",
+         "shared", "It sounds like a refusal, yet it is the line that stops anyone being left "
+                   "with a promise they never made."),
+    Item("d", "I will take full responsibility if it fails; just let us run it our way.",
+         "carries the can", "It sounds accountable, but it turns a joint decision into one "
+                            "person's bet: if it fails, that person carries it alone."),
+    Item("e", "Both routes go to the same 200 shoppers next week, and whichever wins, we build it "
+              "together.",
+         "shared", "A test everyone agreed to turns a contest into a decision everyone owns."),
+    Item("f", "Everyone's name is on an action in the notes; if the results disappoint, we look "
+              "at them together before anyone changes course.",
+         "shared", "Written actions with owners and a joint review mean nobody is left holding "
+                   "an unclear promise."),
 ))
 
 ROOM_OR_PHONE = SortExercise("Phone or room?", ("phone", "room"), (
+    # Why these items: size is not in the wording. A request that sounds big can be contained,
+    # and "a few small tweaks" can rebuild a campaign; the sort asks how far the answer reaches.
     Item("a", "The client wants the end frame's background a shade lighter.",
          "phone", "Small, clear and cheap to change: agree it on the call."),
-    Item("b", "The CEO wants the launch campaign rebuilt three weeks before media is booked.",
-         "room", "Big money, many people affected and a deadline: everyone in one room."),
-    Item("c", "The client asks to move a review meeting by one day.",
-         "phone", "A logistics question; a meeting about it would waste everyone's time."),
-    Item("d", "Finance says the team's numbers cannot be trusted and wants the budget cut.",
-         "room", "Trust and money across teams: face to face, with the people who own the numbers."),
-    Item("e", "A typo in the client's name in a draft report.",
-         "phone", "Fix it, say thank you, move on."),
-    Item("f", "The client wants to drop a strategy three departments have already built on.",
-         "room", "Everyone it touches needs to hear it and shape the answer together."),
+    Item("b", "The CEO wants a different voiceover artist, one she likes; recording is a day's "
+              "work and nothing else in the film changes.",
+         "phone", "A senior name makes it sound big, but the change is contained and one call "
+                  "can settle it."),
+    Item("c", "The client emails that 'a few small tweaks' are needed: a new pack shot, a new end "
+              "line and a different music track.",
+         "room", "Each tweak is small; together they rebuild the film and touch several teams, "
+                 "so agree them face to face and write the actions down."),
+    Item("d", "Finance questions one figure in the monthly report, and the analyst who built it "
+              "can show its source in five minutes.",
+         "phone", "It sounds like a question of trust, but one person with the source settles it "
+                  "quickly; a meeting would make it bigger than it is."),
+    Item("e", "The product lead wants to drop one of the three launch markets; the media plan, the "
+              "retailers' stock and the sales targets all assume three.",
+         "room", "One sentence from the client, but three teams' plans rest on it: everyone it "
+                 "touches needs to shape the answer together."),
+    Item("f", "The client's new marketing director, in her first week, asks to 'revisit the "
+              "strategy' before the next phase starts.",
+         "room", "Vague and polite, yet it reopens what several people agreed: meet, hear what "
+                 "she wants, and write down what changes."),
 ))
 
 # "You signed it off", "as I told you", "you clearly forgot": a prop (or a remark) aimed at

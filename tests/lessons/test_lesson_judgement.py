@@ -21,7 +21,7 @@ COMMIT_THEN_REVEAL = [
 LABELS = re.compile(r"\.(verified|in_category|recommended|trusted_by_stakeholder)\b")
 SEED_IDEAS = [
     ("01-why-push-back", "check_sort(ACCOUNTABILITY"),
-    ("04-build-the-case", "check_prop_line(my_prop_line)"),
+    ("04-build-the-case", "check_prop_line(my_prop_line"),
     ("07-enlist-support", "check_sort(ROOM_OR_PHONE"),
     ("09-close-win-win-or-let-go", "check_sort(CARRY_THE_CAN"),
 ]
