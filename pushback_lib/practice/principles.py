@@ -228,7 +228,7 @@ _CONTENT = re.compile(
 # The shared goal: what both sides want, or the stakeholder's own aim.
 _GOAL = re.compile(
     r"\b(?:both (?:want|need|get|gain|win)|we all want|shared|common|goal|aim|target|objective"
-    r"|so that|so (?:we|you)"
+    r"|so that|so (?:we|you) (?:both|all|can|get|keep|hit|meet|reach|avoid)"
     r"|what (?:you|your \w+|we) (?:want|need)s?|you (?:want|need)|the (?:launch|result|outcome)"
     r" (?:you|we)|(?:your|our) (?:customers?|buyers?|board|ceo|team'?s?) (?:want|need)s?"
     r"|serves?|protects?|wins?|help(?:s)? (?:you|us))\b", re.I)

@@ -73,6 +73,12 @@ def test_a_gotcha_is_caught(line):
     assert feedback.lines[-1][0] is False and "gotcha" in feedback.lines[-1][1]
 
 
+def test_so_you_know_is_not_a_shared_goal():
+    feedback = check_prop_line("You approved the method note yourself, so you know these scores "
+                               "can't be compared.")
+    assert feedback.lines[3][0] is False and "goal you both hold" in feedback.lines[3][1]
+
+
 @pytest.mark.parametrize("line", [
     "Let's go through the contract together, since you obviously missed clause four.",
     "We can read the survey plan together; if you had read it you would know the date.",
