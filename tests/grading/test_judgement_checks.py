@@ -207,3 +207,54 @@ def test_reveal_mode_shows_every_check_with_its_explanation(monkeypatch: pytest.
 def test_an_empty_plan_earns_nothing_by_omission(qid: str):
     """Leaving enlisting out is fine in a plan that makes a case, not in an empty one."""
     assert share(qid, PushbackPlan()) == 0.0
+
+
+DRAFTS = {"a2-q6": "agency_feedback", "a4-q4": "capstone_vendor"}
+GENERIC_DRAFT = (
+    "Thank you for making time to talk this through; I can see why you feel strongly and I value "
+    "how openly you have shared your worries with me. I see the situation a little differently, "
+    "and I would like to explain why. What we know so far points to an option that protects the "
+    "things you care about most. Could we sit down next week, look at it together and agree a "
+    "way forward that works for everyone?")
+
+
+@pytest.mark.parametrize("qid", sorted(DRAFTS))
+def test_a_generic_draft_with_nothing_from_the_case_earns_nothing(qid: str):
+    """A polite, well-shaped draft (the reviewer's 58-word kind) that any case would fit."""
+    assert len(GENERIC_DRAFT.split()) >= 58
+    result = grade(QUESTIONS[qid], GENERIC_DRAFT)
+    assert result.points(include_hidden=True) == 0.0
+    gate = {c.name: c for c in result.checks}["uses the case in your own words"]
+    assert not gate.passed and "own words" in gate.message
+
+
+@pytest.mark.parametrize("qid", sorted(DRAFTS))
+def test_a_draft_pasted_from_the_case_text_earns_nothing(qid: str):
+    c = case(DRAFTS[qid])
+    pasted = " ".join([*(f.text for f in c.facts if f.verified), *(x.text for x in c.challenges),
+                       *(a.text for a in c.alternatives if a.recommended),
+                       "Thank you for listening, I hope we can agree on this."])
+    result = grade(QUESTIONS[qid], pasted)
+    assert result.points(include_hidden=True) == 0.0
+    assert "copied from the case text" in {x.name: x for x in result.checks}[
+        "uses the case in your own words"].message
+
+
+def test_a_draft_in_own_words_earns_and_its_fact_must_be_verified():
+    own = ("Helen, I hear you: four thousand pop-ups a week is wearing your nurses down and you "
+           "cannot afford to lose more of them. Clarion's own log says nearly every allergy alert "
+           "gets clicked away in a couple of seconds, so the noise is real. Yet a handful of those "
+           "alerts stopped a penicillin dose that could have harmed a patient, and the inspectors "
+           "arrive in four months. Could we keep only the severe documented allergies as hard "
+           "stops and quieten the rest, then check with the ward sisters after a month?")
+    result = grade(QUESTIONS["a4-q4"], own)
+    checks = {x.name: x for x in result.checks}
+    assert checks["uses the case in your own words"].passed
+    assert checks["substance"].passed and result.points(include_hidden=True) > 0.6 * 3
+    rumour = ("Helen, I hear you: four thousand pop-ups a week is wearing your nurses down and "
+              "you cannot afford to lose more of them. I heard that some other hospital turned "
+              "every allergy alert off and nobody noticed any problems at all afterwards, so "
+              "perhaps we could try the same on two wards first and see how the rounds go?")
+    checks = {x.name: x for x in grade(QUESTIONS["a4-q4"], rumour).checks}
+    assert checks["uses the case in your own words"].passed
+    assert not checks["substance"].passed, "an unchecked story is not a fact to rest on"

@@ -13,7 +13,6 @@ from pushback_lib.practice.script import QUALITIES, load_script, scripts_dir
 
 from .conftest import SCRIPT_IDS
 
-
 NO_SCRIPT = {"capstone_vendor"}
 """The graded capstone (assignment a4) has no on-screen role-play: its coaching says which facts
 are verified and whom Helen trusts, so playing it before hand-in would hand out the answers
