@@ -118,6 +118,30 @@ def test_a_right_call_with_a_boilerplate_reason_earns_a_third(qid: str, call: st
     assert share(qid, wrong) == 0.0
 
 
+@pytest.mark.parametrize("qid, call", [("a3-q2", "let_go"), ("a4-q2", "push_back")])
+def test_a_reason_that_names_factors_without_the_case_earns_only_the_call(qid: str, call: str):
+    """'Stakes high, evidence strong, timing right' fits every case (review item 14: it earned 67%)."""
+    for why in ("The stakes are high, the evidence is strong and the timing is right, so this is "
+                "the right call here.",
+                "The stakes are low, the evidence is weak and the timing is wrong, and the "
+                "relationship matters more than this one issue."):
+        result = grade(QUESTIONS[qid], {"call": call, "why": why})
+        assert result.points(include_hidden=True) / QUESTIONS[qid].points == pytest.approx(1 / 3, abs=0.01)
+        names = {x.name: x for x in result.checks}["your reason names what decides it"]
+        assert not names.passed and "'high' or 'strong' fits any case" in names.message
+
+
+def test_a_specific_clause_does_not_ground_a_list_of_generic_ones():
+    from pushback_lib.grading.kit import grounded_factors
+    c = case("let_go_rebrand")
+    generic = "The stakes are high, the evidence is strong and the timing is right."
+    assert grounded_factors(generic, c) == set()
+    assert grounded_factors("Only £600 of boards is at stake, and they were already sent to print.",
+                            c) >= {"stakes", "timing"}
+    assert grounded_factors("The evidence is weak, and the boards were already sent to print.",
+                            c) == {"timing"}
+
+
 def test_a_reason_is_read_for_what_decides_the_call():
     assert reason_factors("The boards are printed and only £600 is at stake.") >= {"timing", "stakes"}
     assert reason_factors("I just feel it is right.") == set()
@@ -146,8 +170,13 @@ def test_customising_the_process_means_dropping_only_what_the_issue_spares():
     assert share("a1-q3", {"skip": [], "why": why}) == 0.75  # the fixed recipe: every stage
     assert share("a1-q3", {"skip": ["evidence", "enlist", "build_case"], "why": why}) == 0.75
     assert share("a1-q3", {"skip": ["listen", "evidence", "enlist"], "why": why}) == 0.5
+    # A right set of stages for a reason that fits any issue is a guess: only "keeps listening
+    # and deciding" is earned (review item 14: it earned 75%).
     assert share("a1-q3", {"skip": ["evidence", "enlist"], "why": "It is a small thing and it "
-                           "does not need much of anything at all."}) == 0.75
+                           "does not need much of anything at all."}) == 0.25
+    assert share("a1-q3", {"skip": ["evidence", "enlist"], "why": "The stakes are low, the "
+                           "evidence is clear and the timing is fine, so a short note will do "
+                           "the job."}) == 0.25
 
 
 def test_a_wrong_key_is_refused_not_used():
