@@ -147,7 +147,9 @@ def draft_checks(answer: Plain, case_id: str, *, weight: float) -> list[CheckRes
         if use.copied:
             gate += (f" ({use.copied} sentence{'s' if use.copied > 1 else ''} copied from the "
                      "case text did not count: say what the fact means for them instead)")
-    analysis = analyze(answer, the_case)
+    whole = analyze(answer, the_case)  # tone and opinion flags: on everything the draft says
+    # the pre-score on the learner's own sentences only: a pasted option or fact earns no shape
+    analysis = analyze("\n".join(use.own), the_case) if use.copied else whole
     earned = round(weight * min(1.0, analysis.prescore / FULL_MARKS_AT), 4) if grounded else 0.0
     if not grounded:
         advice = "no points until your own words use the case (see above)"
@@ -163,8 +165,8 @@ def draft_checks(answer: Plain, case_id: str, *, weight: float) -> list[CheckRes
     return [CheckResult("form", 0, 0, f"a draft of {len(answer.split())} words", passed=True),
             CheckResult("uses the case in your own words", 0, 0, gate, passed=grounded),
             CheckResult("analyzer pre-score", earned, weight, advice),
-            CheckResult("tone", 1.0 if grounded and "aggressive" not in analysis.flags else 0.0,
+            CheckResult("tone", 1.0 if grounded and "aggressive" not in whole.flags else 0.0,
                         1.0, "", hidden=True, about=_TONE),
             CheckResult("substance", 1.0 if grounded and rests_on_verified
-                        and "opinion_only" not in analysis.flags else 0.0, 1.0, "",
+                        and "opinion_only" not in whole.flags else 0.0, 1.0, "",
                         hidden=True, about=_SUBSTANCE)]

@@ -287,3 +287,18 @@ def test_a_draft_in_own_words_earns_and_its_fact_must_be_verified():
     checks = {x.name: x for x in grade(QUESTIONS["a4-q4"], rumour).checks}
     assert checks["uses the case in your own words"].passed
     assert not checks["substance"].passed, "an unchecked story is not a fact to rest on"
+
+
+def test_pasted_sentences_add_nothing_to_a_drafts_pre_score():
+    """One sentence of its own that uses the case opens the gate; the pasted rest earns no shape."""
+    c = case("capstone_vendor")
+    own = ("Helen, with four thousand pop-ups a week your nurses are clicking past nearly every "
+           "allergy alert within a couple of seconds.")
+    pasted = " ".join([*(a.text for a in c.alternatives if a.recommended),
+                       *(f.text for f in c.facts if f.verified), *c.stakeholder_wants])
+    alone = grade(QUESTIONS["a4-q4"], own + " " + "I would like us to talk about this soon. " * 4)
+    padded = grade(QUESTIONS["a4-q4"], own + " " + pasted)
+    assert {x.name: x for x in padded.checks}["uses the case in your own words"].passed
+    # read whole, the pasted option and facts would lift the pre-score to about 2 of 3 points
+    assert padded.points(include_hidden=False) <= alone.points(include_hidden=False) + 0.5
+    assert padded.points(include_hidden=True) < 0.6 * 3
