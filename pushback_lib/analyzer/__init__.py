@@ -16,17 +16,18 @@
 ...             "Could we run a two-week trial first?")
 >>> sorted(a.components)
 ['acknowledge', 'alternative', 'business_reason', 'evidence']
->>> sorted(analyze("You NEVER listen to us.").flags)
-['aggressive']
 >>> sorted(analyze("This is RIDICULOUS, you never listen.").flags)
 ['aggressive', 'opinion_only']
 
 Why rules *and* a trained model: hand-written rules explain themselves (which
 words, and why) but plateaued on phrasing they had never met; a model trained
 on thousands of drafts by many writers (``corpus/``) generalises better but
-cannot point at words. So the rules find spans and their hits are features of
-the model, which makes the calibrated call on each label and says when it is
-not sure (``Analysis.confidence``, ``Analysis.unsure``). ``make eval-analyzer``
+cannot point at words. So the model makes the calibrated call on each label
+and says when it is not sure (``Analysis.confidence``, ``Analysis.unsure``),
+and the rules find the spans that explain its calls. A label it is not sure
+about is named as an open question ("not sure whether this acknowledges their
+view"), and no acknowledgement or let-go is credited while the draft may be
+hostile. ``make eval-analyzer``
 measures it on a frozen holdout written by people whose drafts trained nothing.
 """
 

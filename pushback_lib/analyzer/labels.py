@@ -7,7 +7,8 @@ stage of the process (``pushback_lib.STAGES``) its feedback points to.
 
 from __future__ import annotations
 
-__all__ = ["COMPONENTS", "FLAGS", "LABELS", "LABEL_STAGE", "DEFINITIONS", "CONTRADICTION", "hard_rules"]
+__all__ = ["COMPONENTS", "FLAGS", "LABELS", "LABEL_STAGE", "DEFINITIONS", "NOT_SURE", "CONTRADICTION",
+           "hard_rules"]
 
 COMPONENTS: tuple[str, ...] = (
     "acknowledge", "business_reason", "evidence", "alternative", "involve", "let_go",
@@ -51,6 +52,19 @@ DEFINITIONS: dict[str, str] = {
     CONTRADICTION: "a claim that contradicts one of the case's facts (the accuracy prerequisite)",
 }
 """One line per label, in the words of issue 4; shown to learners beside each finding."""
+
+NOT_SURE: dict[str, str] = {
+    "acknowledge": "not sure whether this acknowledges their view",
+    "business_reason": "not sure whether this grounds the disagreement in their business",
+    "evidence": "not sure whether this cites evidence",
+    "alternative": "not sure whether this proposes a concrete alternative",
+    "involve": "not sure whether this brings anyone in",
+    "let_go": "not sure whether this lets go gracefully",
+    "aggressive": "not sure whether the tone reads as hostile or sarcastic",
+    "opinion_only": "not sure whether the disagreement rests on more than a feeling",
+}
+"""What the learner is told, in plain words, about a label the analyzer will not call: a
+question left open, neither praise nor blame (``Analysis.unsure``)."""
 
 
 def hard_rules(labels: set[str] | frozenset[str]) -> frozenset[str]:

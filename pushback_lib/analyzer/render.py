@@ -12,7 +12,7 @@ from html import escape
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from .labels import COMPONENTS, DEFINITIONS, FLAGS
+from .labels import COMPONENTS, DEFINITIONS, FLAGS, NOT_SURE
 
 if TYPE_CHECKING:
     from .result import Analysis
@@ -78,9 +78,9 @@ def analysis_html(a: Analysis) -> str:
                     f"<td>{mark}</td><td>{escape(DEFINITIONS[label])}</td></tr>")
     unsure = ""
     if a.unsure:
-        unsure = ("<p><em>Not sure about " + escape(", ".join(x for x in (*COMPONENTS, *FLAGS)
-                                                              if x in a.unsure))
-                  + ": see Next for what would make it clear.</em></p>")
+        doubts = "; ".join(NOT_SURE[x] for x in (*COMPONENTS, *FLAGS) if x in a.unsure)
+        unsure = (f"<p><em>{escape(doubts[0].upper() + doubts[1:])}: see Next for what would make it "
+                  "clear.</em></p>")
     parts = [f"<div><strong>Draft analysis</strong> (pre-score {a.prescore:.2f})</div>",
              unsure,
              _highlighted(a),

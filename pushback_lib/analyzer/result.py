@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .labels import COMPONENTS, FLAGS
+from .labels import COMPONENTS, FLAGS, NOT_SURE
 
 __all__ = ["Finding", "Suggestion", "Contradiction", "Analysis"]
 
@@ -114,16 +114,16 @@ class Analysis:
         return tuple(f for f in self.findings if f.label == label)
 
     def __str__(self) -> str:
-        present = [c for c in COMPONENTS if c in self.components]
-        missing = [c for c in COMPONENTS if c not in self.components]
-        flags = [f for f in FLAGS if f in self.flags]
+        present = [c for c in COMPONENTS if c in self.components and c not in self.unsure]
+        missing = [c for c in COMPONENTS if c not in self.components and c not in self.unsure]
+        flags = [f for f in FLAGS if f in self.flags and f not in self.unsure]
         unsure = [x for x in (*COMPONENTS, *FLAGS) if x in self.unsure]
         lines = [f"Pre-score {self.prescore:.2f}",
                  f"Components present: {', '.join(present) or 'none'}",
                  f"Components missing: {', '.join(missing) or 'none'}",
                  f"Flags: {', '.join(flags) or 'none'}"]
         if unsure:
-            lines.append(f"Not sure about: {', '.join(unsure)}")
+            lines.append(f"Not sure: {'; '.join(f'{x} ({NOT_SURE[x]})' for x in unsure)}")
         if self.findings:
             lines.append("Findings:")
             lines += [f"  [{f.label}] {f.quote!r} ({f.start}-{f.end}): {f.why}" for f in self.findings]

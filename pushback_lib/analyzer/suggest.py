@@ -6,7 +6,7 @@ through the feedback the way they would work through the stages.
 
 from __future__ import annotations
 
-from .labels import LABEL_STAGE
+from .labels import LABEL_STAGE, NOT_SURE
 from .result import Contradiction, Suggestion
 
 __all__ = ["suggestions", "EMPTY"]
@@ -36,22 +36,31 @@ _FLAG: dict[str, str] = {
 
 
 _CLARIFY: dict[str, str] = {
-    "acknowledge": "Not sure you acknowledge their view: if you mean to, restate what they want in "
-                   "your own words, plainly and without a 'but' ('You need the pack to stand out').",
-    "business_reason": "Not sure there is a business reason: say how the decision touches a goal, cost, "
-                       "deadline or risk they care about ('...which puts the March deadline at risk').",
-    "evidence": "Not sure you cite evidence: name the specific fact, number, document or past example "
-                "you rely on ('the pilot site shipped late for three weeks').",
-    "alternative": "Not sure there is an alternative: spell out the different way forward (what, who, "
-                   "by when) rather than asking to revisit or discuss.",
-    "involve": "Not sure you bring anyone in: name who should join, or propose the session plainly.",
-    "let_go": "Not sure this lets go gracefully: if you accept their decision, say so plainly and "
-              "warmly ('It's your call, and we'll make it work').",
-    "aggressive": "Not sure of the tone: some words may read as sharp or sarcastic; read it aloud as "
-                  "they would hear it, and keep it on the content.",
-    "opinion_only": "Not sure your disagreement rests on more than a feeling: add the business reason "
-                    "or a fact behind it.",
+    "acknowledge": "restate what they want in your own words, plainly and without a 'but' "
+                   "('You need the pack to stand out').",
+    "business_reason": "say how the decision touches a goal, cost, deadline or risk they care about "
+                       "('...which puts the March deadline at risk').",
+    "evidence": "name the specific fact, number, document or past example you rely on "
+                "('the pilot site shipped late for three weeks').",
+    "alternative": "spell out the different way forward (what, who, by when) rather than asking to "
+                   "revisit or discuss.",
+    "involve": "name who should join, or propose the session plainly.",
+    "let_go": "if you accept their decision, say so plainly and warmly ('It's your call, and we'll "
+              "make it work').",
+    "aggressive": "some words may read as sharp or sarcastic; read it aloud as they would hear it, "
+                  "and keep it on the content.",
+    "opinion_only": "add the business reason or a fact behind it.",
 }
+"""What would make each label clear, after the plain "not sure whether..." (``labels.NOT_SURE``)."""
+_PRAISE_WITHHELD = (" No credit for it while the tone may read as hostile or sarcastic: warmth next to "
+                    "a jab sounds like sarcasm.")
+_PRAISE = frozenset({"acknowledge", "let_go"})
+
+
+def _clarify(label: str, tone_doubt: bool) -> str:
+    """"Not sure whether ...: what would make it clear", and why no credit when the tone is in doubt."""
+    text = f"{NOT_SURE[label][0].upper()}{NOT_SURE[label][1:]}: {_CLARIFY[label]}"
+    return text + (_PRAISE_WITHHELD if tone_doubt and label in _PRAISE else "")
 
 
 def suggestions(components: frozenset[str], flags: frozenset[str],
@@ -60,18 +69,22 @@ def suggestions(components: frozenset[str], flags: frozenset[str],
                 focus: str | None = None) -> tuple[Suggestion, ...]:
     """Suggestions for a draft with these labels, in the order of the process.
 
-    A label the analyzer is not sure about gets a suggestion that says what would
-    make it clear. With ``focus`` (a stage key), only that stage's suggestions and
-    those about tone and accuracy are kept: an exercise about listening should not
-    push the learner to add evidence.
+    A label the analyzer is not sure about is neither praised nor criticised: its
+    suggestion says plainly that it is not sure ("Not sure whether this acknowledges
+    their view") and what would make it clear; an acknowledgement or let-go beside
+    a tone that may be hostile is also told why it gets no credit. With ``focus``
+    (a stage key), only that stage's suggestions and those about tone and accuracy
+    are kept: an exercise about listening should not push the learner to add evidence.
     """
     out: list[tuple[int, Suggestion]] = []
     order = {k: i for i, k in enumerate(("listen", "decide", "build_case", "evidence", "alternative",
                                          "enlist", "deliver", "close"))}
-    letting_go = "let_go" in components
+    letting_go = "let_go" in components and "let_go" not in unsure
+    tone_doubt = "aggressive" in flags or "aggressive" in unsure
     for label, text in _MISSING.items():
         if label in unsure:
-            out.append((order[LABEL_STAGE[label]], Suggestion(LABEL_STAGE[label], _CLARIFY[label])))
+            stage = LABEL_STAGE[label]
+            out.append((order[stage], Suggestion(stage, _clarify(label, tone_doubt))))
             continue
         if label in components:
             continue
@@ -79,11 +92,11 @@ def suggestions(components: frozenset[str], flags: frozenset[str],
             continue  # a graceful let-go does not need a new proposal or an ally
         out.append((order[LABEL_STAGE[label]], Suggestion(LABEL_STAGE[label], text)))
     if "let_go" in unsure:
-        out.append((order["close"], Suggestion("close", _CLARIFY["let_go"])))
+        out.append((order["close"], Suggestion("close", _clarify("let_go", tone_doubt))))
     for flag in ("aggressive", "opinion_only"):
-        if flag in unsure and flag not in flags:
-            out.append((order[LABEL_STAGE[flag]], Suggestion(LABEL_STAGE[flag], _CLARIFY[flag])))
-        if flag in flags:
+        if flag in unsure:  # neither blamed nor cleared: say it is open, and how to settle it
+            out.append((order[LABEL_STAGE[flag]], Suggestion(LABEL_STAGE[flag], _clarify(flag, tone_doubt))))
+        elif flag in flags:
             out.append((order[LABEL_STAGE[flag]], Suggestion(LABEL_STAGE[flag], _FLAG[flag])))
     for c in contradictions:
         out.append((order["build_case"], Suggestion(

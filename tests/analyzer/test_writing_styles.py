@@ -12,9 +12,11 @@ from .conftest import MODEL_MISS
 @pytest.mark.parametrize("text, label", [
     ("I recognise the worry about cost.", "acknowledge"),
     ("I recognize the worry about cost.", "acknowledge"),
-    ("I totaly understnad why you want it sooner.", "acknowledge"),
-    pytest.param("I'd reccomend we pilot it in one region.", "alternative", marks=MODEL_MISS),
-    pytest.param("Id recomend we pilot it in one region.", "alternative", marks=MODEL_MISS),
+    # the model reads hostility at 0.25 in the misspelt sentence, so the never-praise rule holds the
+    # credit back and says "not sure whether this acknowledges their view" (core.PRAISE_GUARD)
+    pytest.param("I totaly understnad why you want it sooner.", "acknowledge", marks=MODEL_MISS),
+    ("I'd reccomend we pilot it in one region.", "alternative"),
+    ("Id recomend we pilot it in one region.", "alternative"),
     ("We could organise a workshop with your team.", "involve"),
     ("We could organize a workshop with your team.", "involve"),
     ("It’s your call, and we’ll go ahead with your version.", "let_go"),
@@ -70,6 +72,7 @@ def test_taste_without_reasons_is_opinion_only(text: str) -> None:
     assert "opinion_only" in analyze(text).flags
 
 
+@MODEL_MISS  # business_reason 0.33 since batch t6 (threshold 0.40): the KPI link is not read as a reason
 def test_the_same_taste_backed_by_a_reason_is_not_opinion_only() -> None:
     a = analyze("I prefer the blue: in the March test it lifted click-through by 18%, "
                 "which is the campaign's KPI.")
@@ -90,3 +93,8 @@ def test_a_long_mixed_email_finds_each_part_where_it_is() -> None:
     assert a.flags == frozenset()
     first = {label: min(f.start for f in a.findings if f.label == label) for label in a.components}
     assert first["acknowledge"] < first["business_reason"] < first["alternative"] < first["let_go"]
+
+
+@MODEL_MISS  # the guide: a pure complaint about the person is aggressive only; the model adds opinion_only
+def test_a_complaint_about_the_person_is_aggressive_but_not_opinion_only() -> None:
+    assert analyze("You NEVER listen to us.").flags == {"aggressive"}
