@@ -338,8 +338,8 @@ def read_reply(turn: Turn, text: str, analyze: Analyze | None = None,
                    found, thin, coaching)
 
 
-_GOTCHA_FIX = ("hold the same document up as ground you share instead ('the brief we agreed says...'), so "
-               "it points you both at the goal rather than proving them wrong")
+_GOTCHA_FIX = ("hold it up as ground you share instead ('the brief we agreed says...'), so it points you "
+               "both at the goal rather than proving them wrong")
 
 
 def _coaching(turn: Turn, best: int, reply: str, called: frozenset[str], unsure: frozenset[str],

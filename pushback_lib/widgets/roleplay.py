@@ -177,7 +177,8 @@ class RolePlay(StaticFallback, w.VBox):
         c = step.choice
         reading = coaching = ""
         if step.reading is not None:
-            coaching = "".join(f"{esc(line)} " for line in step.reading.coaching)
+            coaching = ("".join(f"{esc(line)} " for line in step.reading.coaching)
+                        + f"<br>On answer {_LETTERS[step.reading.index]}: ")
             index = step.reading.index
             notes = "".join(f"<li>{esc(n)}</li>" for n in step.reading.notes)
             reading = (f'<p class="pushback-roleplay-reading"><em>Read as closest to answer '
