@@ -151,11 +151,12 @@ def test_an_extra_cases_folder_brings_its_own_scripts(tmp_path: Path, good_data:
         load_script("no_such_case")
 
 
-HIDDEN_LABEL_WORDS = re.compile(r"\b(?:un)?verified\b|\btrusted\b|\bin category\b|\brecommended\b|"
+HIDDEN_LABEL_WORDS = re.compile(r"\b(?:un)?verified\b|\btrust(?:ed|s|worthy)\b|\bin category\b|\brecommended\b|"
                                 r"\bunverifiable\b", re.IGNORECASE)
 """Words that name a case item's hidden label. A role-play is played before the lesson's debrief,
 so its lines say what a careful expert would do ("a fact you could show on paper", "a number you
-could not source") and never which items the course marks verified, trusted or recommended."""
+could not source", "someone he already listens to") and never which items the course marks
+verified, trusted (an ally the stakeholder "trusts") or recommended."""
 LABELS_NOT_YET_REWORDED = {"capstone_vendor"}
 """Owned by another branch (it may be removed or gated there); strict xfail until it is reworded,
 so the marker must go as soon as its lines pass."""
