@@ -151,8 +151,8 @@ def test_an_extra_cases_folder_brings_its_own_scripts(tmp_path: Path, good_data:
         load_script("no_such_case")
 
 
-HIDDEN_LABEL_WORDS = re.compile(r"\b(?:un)?verified\b|\btrust(?:ed|s|worthy)\b|\bin category\b|\brecommended\b|"
-                                r"\bunverifiable\b", re.IGNORECASE)
+HIDDEN_LABEL_WORDS = re.compile(r"\b(?:un)?verified\b|\bunverifiable\b|\btrust(?:ed|s|worthy)\b|"
+                                r"\bin category\b|\brecommended\b", re.IGNORECASE)
 """Words that name a case item's hidden label. A role-play is played before the lesson's debrief,
 so its lines say what a careful expert would do ("a fact you could show on paper", "a number you
 could not source", "someone he already listens to") and never which items the course marks
