@@ -66,7 +66,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from .._text import GENERIC, content_words
+from .._text import GENERIC, content_words, words
 from ..errors import CaseError, PushbackError
 from ..workspace import append_record, read_records
 from .script import REPLY_LABELS, Choice, Turn
@@ -97,6 +97,7 @@ certainly really honestly frankly perspective view views position situation issu
 problems worry worried worries sense makes totally always never everything anything something
 sounds idea ideas course talk talking discuss discussing discussion together work working forward
 moving going please sure obviously clearly respect respectfully believe think thought
+whether maybe perhaps might quite rather though actually little lots again already even
 """)) | GENERIC
 """Word stems any reply can contain, about any case: they show tone, never substance."""
 OPEN_QUESTION = re.compile(
@@ -346,11 +347,21 @@ def _coaching(turn: Turn, best: int, reply: str, called: frozenset[str], unsure:
               found: frozenset[str], thin: bool, guard: bool, sure_flags: list[str]) -> tuple[str, ...]:
     """What this reply did, in the coach's words: built from the reading, not the branch's text."""
     out: list[str] = []
+    good = turn.choices[best].quality == "good"
     heard = [LABEL_PHRASES[x] + (" (not sure)" if x in unsure else "")
              for x in (*REPLY_LABELS, GOTCHA) if x in called]
-    out.append(f"What the analyzer heard in your words: {', '.join(heard)}." if heard else
-               "Your words showed no clear move yet: no acknowledgement, reason, evidence or "
-               "alternative the other person could hold on to.")
+    if heard:
+        out.append(f"What the analyzer heard in your words: {', '.join(heard)}.")
+    elif not good:
+        out.append("Your words showed no clear move yet: no acknowledgement, reason, evidence or "
+                   "alternative the other person could hold on to.")
+    if good:
+        drawn = _as_written(reply, found)
+        if turn.choices[best].stage == "listen" and OPEN_QUESTION.search(reply):
+            out.append("You asked an open question about what they meant, before arguing anything.")
+        if drawn:
+            out.append(f"Your reply carried this conversation's substance in your own words "
+                       f"({', '.join(drawn[:5])}).")
     gotcha = GOTCHA_CUES.search(reply)
     if gotcha:
         out.append(f"'{gotcha.group(0).strip()}' uses a prop as a gotcha: it pins the blame on them, and "
@@ -364,8 +375,9 @@ def _coaching(turn: Turn, best: int, reply: str, called: frozenset[str], unsure:
     goods = [c for c in turn.choices if c.quality == "good"]
     if thin:
         listening = any(c.stage == "listen" for c in goods)
+        drawn = _as_written(reply, found)
         out.append("Whatever its tone, the reply carried nothing from this conversation or the "
-                   "case" + (f" beyond '{', '.join(sorted(found))}'" if found else "") + ". A careful "
+                   "case" + (f" beyond '{', '.join(drawn)}'" if drawn else "") + ". A careful "
                    "expert would " + ("ask an open question about what they meant, or say their "
                                       "concern back in their own terms." if listening else
                                       "name something specific: their concern in your own words, a "
@@ -376,6 +388,15 @@ def _coaching(turn: Turn, best: int, reply: str, called: frozenset[str], unsure:
             out.append("A stronger answer here would also show "
                        + " or ".join(LABEL_PHRASES[x] for x in wanted) + ".")
     return tuple(out)
+
+
+def _as_written(reply: str, found: frozenset[str]) -> list[str]:
+    """The reply's own words behind the stems in ``found``, in the reply's order, each once."""
+    out: list[str] = []
+    for word in words(_CONTRACTION.sub(" ", reply)):
+        if content_words(word) & found and word not in out:
+            out.append(word)
+    return out
 
 
 def _letter(index: int) -> str:

@@ -291,3 +291,15 @@ def test_a_typed_gotcha_gets_gotcha_coaching_not_the_branchs_canned_note() -> No
     assert "'You signed' uses a prop as a gotcha" in coaching
     assert "ground you share" in coaching
     assert coaching in session.debrief().notes[-1], "the debrief keeps the reply's own coaching"
+
+
+def test_a_good_reply_is_coached_on_what_it_did_in_its_own_words() -> None:
+    session = RolePlaySession(load_script("niche_recruitment"))
+    session.choose(0)
+    step = session.reply("So what really worries you is whether he can build one structure out of two "
+                         "quickly, and stay long enough to finish it?")
+    assert step.choice.quality == "good" and step.reading is not None
+    coaching = " ".join(step.reading.coaching)
+    assert "You asked an open question" in coaching and "no clear move" not in coaching
+    assert "structure" in coaching and "quickly" in coaching, "the learner's own words, not stems"
+    assert "whether" not in coaching, "function words are not substance"
