@@ -97,7 +97,7 @@ certainly really honestly frankly perspective view views position situation issu
 problems worry worried worries sense makes totally always never everything anything something
 sounds idea ideas course talk talking discuss discussing discussion together work working forward
 moving going please sure obviously clearly respect respectfully believe think thought
-whether maybe perhaps might quite rather though actually little lots again already even
+whether maybe perhaps might shall must quite rather though actually little lots again already even
 """)) | GENERIC
 """Word stems any reply can contain, about any case: they show tone, never substance."""
 OPEN_QUESTION = re.compile(
@@ -228,10 +228,14 @@ def case_context(case_id: str) -> tuple[str, ...]:
         case = load_case(case_id)
     except (CaseError, FileNotFoundError, OSError):
         return ()
-    return (case.situation, case.decision, case.stakes, case.relationship, *case.stakeholder_wants,
-            *(c.text for c in case.challenges), *(f.text for f in case.facts),
-            *(a.text for a in case.analogies), *(a.text for a in case.alternatives),
-            *(f"{a.name} {a.role}" for a in case.allies))
+    texts = (case.situation, case.decision, case.stakes, case.relationship, *case.stakeholder_wants,
+             *(c.text for c in case.challenges), *(f.text for f in case.facts),
+             *(a.text for a in case.analogies), *(a.text for a in case.alternatives),
+             *(f"{a.name} {a.role}" for a in case.allies))
+    # Naming the person you talk to (or yourself) is no substance: "I hear you, Khalid" says nothing.
+    names = re.compile(r"\b(?:" + "|".join(re.escape(w) for p in (case.you, case.stakeholder)
+                                          for w in p.name.split()) + r")\b", re.IGNORECASE)
+    return tuple(names.sub(" ", text) for text in texts)
 
 
 def substance(turn: Turn, reply: str, context: tuple[str, ...] = ()) -> frozenset[str]:
@@ -257,8 +261,18 @@ def _meaningful(text: str) -> set[str]:
     return content_words(_CONTRACTION.sub(" ", text)) - BOILERPLATE
 
 
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+
+
+def _points(reply: str, found: frozenset[str]) -> int:
+    """How many points of substance ``found`` makes: a person's name ("Daniel Okafor") counts once
+    however many words it has, so naming someone is not two points."""
+    named = {s for m in _NAME.finditer(reply.strip()) for s in content_words(m.group(0))} & found
+    return len(found - named) + (1 if named else 0)
+
+
 def _has_substance(turn: Turn, choice: Choice, reply: str, found: frozenset[str]) -> bool:
-    if len(found) >= MIN_SUBSTANCE:
+    if _points(reply, found) >= MIN_SUBSTANCE:
         return True
     if choice.stage != "listen":
         return False

@@ -266,6 +266,12 @@ def test_substance_counts_the_cases_words_not_boilerplate() -> None:
     assert substance(turn, "I understand your concern, that really matters a lot.", context) == frozenset()
     found = substance(turn, "He already merged two pay structures for 4,200 staff in under a year.", context)
     assert len(found) >= MIN_SUBSTANCE and {"200", "staff", "structur"} <= found
+    opening = script.turn("opening")
+    assert substance(opening, "I understand your concern, Khalid Rahman.", context) == frozenset(), \
+        "naming the stakeholder is no substance"
+    polite = read_reply(opening, "I understand your concern about Daniel Okafor.", fake(acknowledge=0.95),
+                        context=context)
+    assert polite.thin, "a person's full name counts as one point, not two"
 
 
 def test_a_polite_reply_without_substance_is_told_what_was_missing() -> None:
