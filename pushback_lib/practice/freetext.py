@@ -35,7 +35,21 @@ How a reply is matched (the mapping, in full):
    wrapped round an acknowledgement is still sarcasm. A flag the analyzer is
    unsure about does not trigger the guard (it misreads some polite replies
    as hostile); it still weighs in the fit, and the learner is told.
-6. Honesty: every label the choice rests on that the analyzer is unsure about
+6. Substance: tone is not enough for a good branch. A reply earns a ``good``
+   choice only when it carries what that choice carries, in the learner's own
+   words: at least ``MIN_SUBSTANCE`` meaningful words drawn from the
+   conversation itself (the stakeholder's line, the good answers' text) or from
+   the case (its facts, challenges, wants, alternatives, allies). Words any
+   reply could contain ("I understand your concern, that matters") do not
+   count (``BOILERPLATE``). At a listening point an open question ("what were
+   you hoping to see?"), or a question that checks their concern back ("so it
+   is the pack that worries him?"), is the substance. A reply
+   without it takes the best-fitting answer that is not good. This check reads
+   words, not the analyzer's labels, so it holds whichever analyzer is in use.
+7. Coaching from the reply: ``Reading.coaching`` says what the reply did (what
+   the analyzer heard, a gotcha it used, the substance it lacked, the labels
+   the good answer shows that it did not) before the script's canned note.
+8. Honesty: every label the choice rests on that the analyzer is unsure about
    (``Analysis.unsure``) is said in plain words ("not sure this reads as an
    acknowledgement"), and so is a close call between two choices.
 
@@ -52,14 +66,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from ..errors import PushbackError
+from .._text import GENERIC, content_words, words
+from ..errors import CaseError, PushbackError
 from ..workspace import append_record, read_records
 from .script import REPLY_LABELS, Choice, Turn
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..analyzer import Analysis
 
-__all__ = ["MIN_WORDS", "SURE_FLAG", "CLOSE_CALL", "ATTEMPTS_RECORD", "LABEL_PHRASES", "ReplyTooShort",
+__all__ = ["MIN_WORDS", "MIN_SUBSTANCE", "BOILERPLATE", "substance", "case_context",
+           "SURE_FLAG", "CLOSE_CALL", "ATTEMPTS_RECORD", "LABEL_PHRASES", "ReplyTooShort",
            "GOTCHA", "GOTCHA_CUES", "OVER_HEAD_CUES", "Reading", "Attempt", "read_reply", "profile", "fit",
            "save_attempt", "attempts"]
 
@@ -70,6 +86,24 @@ SURE_FLAG = 0.8
 calls a label unsure between 0.2 and 0.8)."""
 CLOSE_CALL = 0.03
 """Two choices whose fits are closer than this are a close call, and the learner is told so."""
+MIN_SUBSTANCE = 2
+"""A reply needs at least this many meaningful words from the conversation or the case to earn a
+good branch: one could be luck ("I hear your concern about Daniel"), two is the start of a point."""
+BOILERPLATE = frozenset(content_words("""
+understand understood concern concerns concerned matter matters important importance hear heard
+appreciate appreciated point points valid totally completely absolutely agree agreed feel feeling
+feelings happy help helpful sorry thank thanks thanking great fair right okay glad definitely
+certainly really honestly frankly perspective view views position situation issue issues problem
+problems worry worried worries sense makes totally always never everything anything something
+sounds idea ideas course talk talking discuss discussing discussion together work working forward
+moving going please sure obviously clearly respect respectfully believe think thought
+whether maybe perhaps might shall must quite rather though actually little lots again already even
+""")) | GENERIC
+"""Word stems any reply can contain, about any case: they show tone, never substance."""
+OPEN_QUESTION = re.compile(
+    r"\b(?:what|which|how|why|where|who|when)\b[^?]*\?|\btell me (?:more|what|how|about)\b|"
+    r"\bhelp me (?:understand|see)\b|\bwalk me through\b|\bcan you say more\b", re.IGNORECASE)
+"""An open question asked to learn what the stakeholder meant: the substance of listening."""
 FLAG_WEIGHT = 2.0
 OVERLAP_WEIGHT = 0.15
 ATTEMPTS_RECORD = "roleplay-attempts"
@@ -134,6 +168,12 @@ class Reading:
     """True when a sure flag ruled out every good choice."""
     notes: tuple[str, ...]
     """What the learner should know about this reading, in plain words."""
+    substance: frozenset[str] = frozenset()
+    """The meaningful words of the reply found in the conversation or the case."""
+    thin: bool = False
+    """True when the reply's tone fitted a good answer but it lacked the substance to earn it."""
+    coaching: tuple[str, ...] = ()
+    """Coaching built from what this reply did, shown before the script's note on the branch."""
 
 
 @dataclass(frozen=True)
@@ -180,6 +220,65 @@ def fit(probabilities: dict[str, float], choice: Choice, reply: str = "",
     return round(min(score, 1.0), 4)
 
 
+def case_context(case_id: str) -> tuple[str, ...]:
+    """The texts of a case a reply can draw substance from (facts, challenges, wants, alternatives,
+    allies, situation...); empty when no case has that id (a script tried on its own)."""
+    from ..cases import load_case  # deferred: only a session with a real case needs it
+    try:
+        case = load_case(case_id)
+    except (CaseError, FileNotFoundError, OSError):
+        return ()
+    texts = (case.situation, case.decision, case.stakes, case.relationship, *case.stakeholder_wants,
+             *(c.text for c in case.challenges), *(f.text for f in case.facts),
+             *(a.text for a in case.analogies), *(a.text for a in case.alternatives),
+             *(f"{a.name} {a.role}" for a in case.allies))
+    # Naming the person you talk to (or yourself) is no substance: "I hear you, Khalid" says nothing.
+    names = re.compile(r"\b(?:" + "|".join(re.escape(w) for p in (case.you, case.stakeholder)
+                                          for w in p.name.split()) + r")\b", re.IGNORECASE)
+    return tuple(names.sub(" ", text) for text in texts)
+
+
+def substance(turn: Turn, reply: str, context: tuple[str, ...] = ()) -> frozenset[str]:
+    """The reply's meaningful words (stems) that come from this turn, its good answers or the case.
+
+    Boilerplate never counts, nor do the stakeholder's or the learner's bare pronouns: what counts
+    is what a good answer would carry (their concern, a fact, a number, an alternative, an ally).
+    """
+    pool: set[str] = set(_meaningful(turn.says))
+    for c in turn.choices:
+        if c.quality == "good":
+            pool |= _meaningful(c.text)
+    for text in context:
+        pool |= _meaningful(text)
+    return frozenset(_meaningful(reply) & pool)
+
+
+_CONTRACTION = re.compile(r"\b\w+['’]\w+\b")
+
+
+def _meaningful(text: str) -> set[str]:
+    """Content stems that could carry a point: no boilerplate, no contractions ("don't", "I'll")."""
+    return content_words(_CONTRACTION.sub(" ", text)) - BOILERPLATE
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+
+
+def _points(reply: str, found: frozenset[str]) -> int:
+    """How many points of substance ``found`` makes: a person's name ("Daniel Okafor") counts once
+    however many words it has, so naming someone is not two points."""
+    named = {s for m in _NAME.finditer(reply.strip()) for s in content_words(m.group(0))} & found
+    return len(found - named) + (1 if named else 0)
+
+
+def _has_substance(turn: Turn, choice: Choice, reply: str, found: frozenset[str]) -> bool:
+    if _points(reply, found) >= MIN_SUBSTANCE:
+        return True
+    if choice.stage != "listen":
+        return False
+    return bool(OPEN_QUESTION.search(reply)) or ("?" in reply and bool(found))
+
+
 def _probabilities(analysis: Analysis) -> dict[str, float]:
     """Label probabilities; an analysis without them (rules only) counts its calls as certain."""
     if analysis.confidence:
@@ -188,8 +287,11 @@ def _probabilities(analysis: Analysis) -> dict[str, float]:
     return {label: 1.0 if label in called else 0.0 for label in REPLY_LABELS}
 
 
-def read_reply(turn: Turn, text: str, analyze: Analyze | None = None) -> Reading:
+def read_reply(turn: Turn, text: str, analyze: Analyze | None = None,
+               context: tuple[str, ...] = ()) -> Reading:
     """Match a typed reply to the choice of ``turn`` it fits best (see the module docstring).
+
+    ``context`` is the case's texts (:func:`case_context`), where a reply may find its substance.
 
     Raises ``ReplyTooShort`` for an empty reply or one under ``MIN_WORDS`` words.
     """
@@ -222,7 +324,14 @@ def read_reply(turn: Turn, text: str, analyze: Analyze | None = None) -> Reading
         not_good = [i for i in candidates if turn.choices[i].quality != "good"]
         if not_good and len(not_good) < len(candidates):
             candidates, guard = not_good, True
+    found = substance(turn, reply, context)
     ranked = sorted(candidates, key=lambda i: (-fits[i], i))
+    thin = False
+    if turn.choices[ranked[0]].quality == "good" and not _has_substance(turn, turn.choices[ranked[0]],
+                                                                        reply, found):
+        not_good = [i for i in ranked if turn.choices[i].quality != "good"]
+        if not_good:
+            ranked, thin = not_good, True
     best = ranked[0]
     notes: list[str] = []
     if guard:
@@ -238,7 +347,70 @@ def read_reply(turn: Turn, text: str, analyze: Analyze | None = None) -> Reading
     if len(ranked) > 1 and fits[best] - fits[ranked[1]] < CLOSE_CALL:
         notes.append(f"A close call: your reply fits answer {_letter(best)} and answer "
                      f"{_letter(ranked[1])} almost equally.")
-    return Reading(reply, best, fits, frozenset(called), frozenset(unsure), guard, tuple(notes))
+    coaching = _coaching(turn, best, reply, frozenset(called), frozenset(unsure), found, thin, guard,
+                         sure_flags)
+    return Reading(reply, best, fits, frozenset(called), frozenset(unsure), guard, tuple(notes),
+                   found, thin, coaching)
+
+
+_GOTCHA_FIX = ("hold it up as ground you share instead ('the brief we agreed says...'), so it points you "
+               "both at the goal rather than proving them wrong")
+
+
+def _coaching(turn: Turn, best: int, reply: str, called: frozenset[str], unsure: frozenset[str],
+              found: frozenset[str], thin: bool, guard: bool, sure_flags: list[str]) -> tuple[str, ...]:
+    """What this reply did, in the coach's words: built from the reading, not the branch's text."""
+    out: list[str] = []
+    good = turn.choices[best].quality == "good"
+    heard = [LABEL_PHRASES[x] + (" (not sure)" if x in unsure else "")
+             for x in (*REPLY_LABELS, GOTCHA) if x in called]
+    if heard:
+        out.append(f"What the analyzer heard in your words: {', '.join(heard)}.")
+    elif not good:
+        out.append("Your words showed no clear move yet: no acknowledgement, reason, evidence or "
+                   "alternative the other person could hold on to.")
+    if good:
+        drawn = _as_written(reply, found)
+        if turn.choices[best].stage == "listen" and OPEN_QUESTION.search(reply):
+            out.append("You asked an open question about what they meant, before arguing anything.")
+        if drawn:
+            out.append(f"Your reply carried this conversation's substance in your own words "
+                       f"({', '.join(drawn[:5])}).")
+    gotcha = GOTCHA_CUES.search(reply)
+    if gotcha:
+        out.append(f"'{gotcha.group(0).strip()}' uses a prop as a gotcha: it pins the blame on them, and "
+                   f"people dig in when they are caught out. Keep the document, but {_GOTCHA_FIX}.")
+    elif guard:
+        out.append("The tone decided this one: " + " and ".join(LABEL_PHRASES[f] for f in sure_flags)
+                   + " is heard before any content. Say the same point as something you both want.")
+    if OVER_HEAD_CUES.search(reply):
+        out.append("Going over their head, or opening with 'With respect', tells them you have stopped "
+                   "listening; a careful expert keeps the conversation with the person in front of them.")
+    goods = [c for c in turn.choices if c.quality == "good"]
+    if thin:
+        listening = any(c.stage == "listen" for c in goods)
+        drawn = _as_written(reply, found)
+        out.append("Whatever its tone, the reply carried nothing from this conversation or the "
+                   "case" + (f" beyond '{', '.join(drawn)}'" if drawn else "") + ". A careful "
+                   "expert would " + ("ask an open question about what they meant, or say their "
+                                      "concern back in their own terms." if listening else
+                                      "name something specific: their concern in your own words, a "
+                                      "fact you could show on paper, or a concrete option."))
+    if goods and turn.choices[best].quality != "good":
+        wanted = sorted({x for c in goods for x in c.labels} - called)
+        if wanted:
+            out.append("A stronger answer here would also show "
+                       + " or ".join(LABEL_PHRASES[x] for x in wanted) + ".")
+    return tuple(out)
+
+
+def _as_written(reply: str, found: frozenset[str]) -> list[str]:
+    """The reply's own words behind the stems in ``found``, in the reply's order, each once."""
+    out: list[str] = []
+    for word in words(_CONTRACTION.sub(" ", reply)):
+        if content_words(word) & found and word not in out:
+            out.append(word)
+    return out
 
 
 def _letter(index: int) -> str:

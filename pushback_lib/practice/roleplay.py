@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..errors import PushbackError
 from ..process import STAGE_KEYS, stage
-from .freetext import Analyze, Attempt, Reading, attempts, read_reply, save_attempt
+from .freetext import Analyze, Attempt, Reading, attempts, case_context, read_reply, save_attempt
 from .script import Choice, Effect, Script, Turn
 
 __all__ = ["OUTCOMES", "StakeholderState", "Step", "Debrief", "Run", "RolePlaySession", "outcome_for"]
@@ -147,7 +147,8 @@ def debrief_for(steps: tuple[Step, ...], unneeded: tuple[str, ...] = ()) -> Debr
         weak=tuple(k for k in STAGE_KEYS if best.get(k) in ("weak", "harmful")),
         skipped=tuple(k for k in STAGE_KEYS if best.get(k) == "skipped"),
         not_reached=tuple(k for k in STAGE_KEYS if k not in best and k not in unneeded),
-        notes=tuple(s.choice.feedback for s in steps),
+        notes=tuple(" ".join((*s.reading.coaching, s.choice.feedback)) if s.reading else s.choice.feedback
+                    for s in steps),
         not_needed=tuple(k for k in STAGE_KEYS if k not in best and k in unneeded))
 
 
@@ -160,6 +161,9 @@ class RolePlaySession:
     """Keep typed replies in the learner's workspace (the widget does; tests choose)."""
     unneeded: tuple[str, ...] = ()
     """Stage keys the case makes unnecessary (``Case.unnecessary``), for the debrief."""
+    context: tuple[str, ...] | None = None
+    """The case's texts a typed reply may draw its substance from; read from the case with the
+    script's id when left out (:func:`.freetext.case_context`)."""
     state: StakeholderState = field(init=False)
     steps: list[Step] = field(init=False, default_factory=list)
     runs: list[Run] = field(init=False, default_factory=list)
@@ -167,6 +171,8 @@ class RolePlaySession:
     _turn_id: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
+        if self.context is None:
+            self.context = case_context(self.script.case)
         self.restart()
 
     @property
@@ -208,7 +214,7 @@ class RolePlaySession:
         turn = self.turn
         if turn is None:
             raise PushbackError("the conversation has ended; call restart() to play again")
-        reading = read_reply(turn, text, analyze)
+        reading = read_reply(turn, text, analyze, self.context or ())
         if self.keep_attempts:
             save_attempt(self.script.case, turn, reading)
         return self._play(turn, reading.index, reading)

@@ -175,8 +175,10 @@ class RolePlay(StaticFallback, w.VBox):
 
     def _exchange_html(self, step: Step) -> str:
         c = step.choice
-        reading = ""
+        reading = coaching = ""
         if step.reading is not None:
+            coaching = ("".join(f"{esc(line)} " for line in step.reading.coaching)
+                        + f"<br>On answer {_LETTERS[step.reading.index]}: ")
             index = step.reading.index
             notes = "".join(f"<li>{esc(n)}</li>" for n in step.reading.notes)
             reading = (f'<p class="pushback-roleplay-reading"><em>Read as closest to answer '
@@ -186,7 +188,7 @@ class RolePlay(StaticFallback, w.VBox):
                 f"<p><strong>You:</strong> {esc(step.said)}</p>{reading}"
                 f"<p><strong>{esc(self._who())}:</strong> {esc(c.reply.strip())}</p>"
                 f"<p><strong>Coach</strong> ({esc(c.stage.replace('_', ' '))}, {esc(c.quality)}): "
-                f"{esc(c.feedback.strip())}</p></div>")
+                f"{coaching}{esc(c.feedback.strip())}</p></div>")
 
     def _outcome_html(self) -> str:
         outcome = self.session.outcome

@@ -12,14 +12,18 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pushback_lib import load_case
 from pushback_lib.analyzer import COMPONENTS, FLAGS, Analysis, analyze
 from pushback_lib.practice.freetext import (
     ATTEMPTS_RECORD,
+    MIN_SUBSTANCE,
     MIN_WORDS,
     SURE_FLAG,
     ReplyTooShort,
     attempts,
+    case_context,
     read_reply,
+    substance,
 )
 from pushback_lib.practice.roleplay import RolePlaySession
 from pushback_lib.practice.script import REPLY_LABELS, Choice, Turn, load_script
@@ -46,7 +50,7 @@ def choice(text: str, quality: str, *labels: str, prop: str = "") -> Choice:
                   labels=labels, prop=prop, next="x")
 
 
-TURN = Turn("t", "Well?", (
+TURN = Turn("t", "Well? The CEO hated the pack.", (
     choice("I hear you; tell me more about what worried him.", "good", "acknowledge"),
     choice("Here is why the work is right.", "weak", "opinion_only"),
     choice("Fine, we'll do whatever you want.", "weak", "let_go"),
@@ -163,10 +167,11 @@ def test_declared_labels_agree_with_the_analyzer_on_the_choices_own_words() -> N
 def _readings():
     for case_id, turns in REPLIES.items():
         script = load_script(case_id)
+        context = case_context(case_id)
         for turn_id, replies in turns.items():
             turn = script.turn(turn_id)
             for r in replies:
-                yield r, turn, read_reply(turn, r["say"])
+                yield r, turn, read_reply(turn, r["say"], context=context)
 
 
 def test_the_replies_cover_every_script_and_many_decision_points() -> None:
@@ -177,7 +182,7 @@ def test_the_replies_cover_every_script_and_many_decision_points() -> None:
 
 def test_real_replies_take_the_branch_they_mean() -> None:
     """Measured on 160 hand-written replies over the seven cases: hostile and sarcastic ones stay
-    off the good branch (66 of 68; the two misses are replies the analyzer reads as nothing), good
+    off the good branch (67 of 68; the miss is a reply the analyzer reads as nothing), good
     ones take it (83 of 88; 11 of 13 written in the learner's own words rather than near a
     choice's)."""
     outcome: dict[str, list[bool]] = {"good": [], "not_good": [], "index": [], "own_words": []}
@@ -207,3 +212,100 @@ def test_every_reply_the_analyzer_calls_hostile_stays_off_the_good_branch() -> N
     assert len(hostile) >= 50
     for turn, reading in hostile:
         assert turn.choices[reading.index].quality != "good", reading.text
+
+
+# -- substance: tone alone does not earn a good branch ------------------------------------
+BOILERPLATE_REPLIES = (
+    "I understand your concern, that matters.",
+    "I hear you, and I really appreciate your perspective on this.",
+    "Thanks, that's a fair point and I totally agree it matters.",
+    "I see where you're coming from; let's keep talking about it together.",
+)
+
+
+def _best_ending(case_id: str) -> str:
+    return "let_go_intact" if load_case(case_id).expert_outcome.choice == "let_go" else "win_win"
+
+
+@pytest.mark.parametrize("analyzer", ["real", "flatters"])
+def test_boilerplate_at_every_turn_never_takes_a_good_branch_nor_the_best_ending(script, analyzer) -> None:
+    """The review's exploit: a polite nothing typed at every turn. It must not take a good branch
+    anywhere, with the real analyzer or with one that reads every reply as a warm acknowledgement
+    and a business reason (a retrained analyzer may be kinder to boilerplate than this one)."""
+    reader = None if analyzer == "real" else fake(
+        acknowledge=0.95, business_reason=0.9, evidence=0.9, alternative=0.9, involve=0.9)
+    for start in range(len(BOILERPLATE_REPLIES)):
+        session = RolePlaySession(script)
+        n = start
+        while not session.finished:
+            step = session.reply(BOILERPLATE_REPLIES[n % len(BOILERPLATE_REPLIES)], analyze=reader)
+            n += 1
+            assert step.choice.quality != "good", f"{step.turn}: {step.said!r} took a good branch"
+        assert session.outcome != _best_ending(script.case), [s.turn for s in session.steps]
+
+
+GOOD_PATHS = yaml.safe_load((Path(__file__).parent / "freetext_good_paths.yaml").read_text(encoding="utf-8"))
+
+
+
+@pytest.mark.parametrize("case_id", sorted(GOOD_PATHS))
+def test_varied_good_replies_in_own_words_still_reach_the_best_ending(case_id) -> None:
+    session = RolePlaySession(load_script(case_id))
+    for text in GOOD_PATHS[case_id]:
+        step = session.reply(text)
+        assert step.choice.quality == "good", f"{step.turn}: {text!r} -> {step.choice.text!r}"
+        assert step.reading is not None and not step.reading.thin
+        choices = [c.text.strip() for t in session.script.turns for c in t.choices]
+        assert text not in choices
+    assert session.finished and session.outcome == _best_ending(case_id)
+
+
+def test_substance_counts_the_cases_words_not_boilerplate() -> None:
+    script = load_script("niche_recruitment")
+    turn, context = script.turn("case"), case_context("niche_recruitment")
+    assert substance(turn, "I understand your concern, that really matters a lot.", context) == frozenset()
+    found = substance(turn, "He already merged two pay structures for 4,200 staff in under a year.", context)
+    assert len(found) >= MIN_SUBSTANCE and {"200", "staff", "structur"} <= found
+    opening = script.turn("opening")
+    assert substance(opening, "I understand your concern, Khalid Rahman.", context) == frozenset(), \
+        "naming the stakeholder is no substance"
+    polite = read_reply(opening, "I understand your concern about Daniel Okafor.", fake(acknowledge=0.95),
+                        context=context)
+    assert polite.thin, "a person's full name counts as one point, not two"
+
+
+def test_a_polite_reply_without_substance_is_told_what_was_missing() -> None:
+    reading = read_reply(TURN, "I understand your concern, that matters a great deal.",
+                         fake(acknowledge=0.95))
+    assert reading.thin and TURN.choices[reading.index].quality != "good"
+    text = " ".join(reading.coaching)
+    assert "carried nothing from this conversation or the case" in text
+    assert "open question" in text, "a listening point says what a careful expert would ask"
+    assert "an acknowledgement of their concern" in text, "what the analyzer heard is named"
+
+
+def test_a_typed_gotcha_gets_gotcha_coaching_not_the_branchs_canned_note() -> None:
+    """The review's case: a gotcha typed at "Why him, then?" was coached about opinion."""
+    session = RolePlaySession(load_script("niche_recruitment"))
+    for _ in range(3):
+        session.choose(0)
+    assert session.turn is not None and session.turn.id == "case"
+    step = session.reply("You signed off the brief that asked for a builder, so you can't say he's wrong "
+                         "for it.")
+    assert step.choice.quality != "good" and step.reading is not None
+    coaching = " ".join(step.reading.coaching)
+    assert "'You signed' uses a prop as a gotcha" in coaching
+    assert "ground you share" in coaching
+    assert coaching in session.debrief().notes[-1], "the debrief keeps the reply's own coaching"
+
+
+def test_a_good_reply_is_coached_on_what_it_did_in_its_own_words() -> None:
+    session = RolePlaySession(load_script("niche_recruitment"))
+    session.choose(0)
+    step = session.reply("So what really worries you is whether he can build one structure out of two "
+                         "quickly, and stay long enough to finish it?")
+    assert step.choice.quality == "good" and step.reading is not None
+    coaching = " ".join(step.reading.coaching)
+    assert "You asked an open question" in coaching and "no clear move" not in coaching
+    assert "structure" in coaching and "quickly" in coaching, "the learner's own words, not stems"
+    assert "whether" not in coaching, "function words are not substance"

@@ -3,6 +3,7 @@ with errors naming the file and the field."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,39 @@ def test_an_extra_cases_folder_brings_its_own_scripts(tmp_path: Path, good_data:
     assert load_script("niche_recruitment").title != "My own role-play"
     with pytest.raises(CaseError, match=r"scripts exist for: agency_feedback, .*my_case, niche_recruitment"):
         load_script("no_such_case")
+
+
+HIDDEN_LABEL_WORDS = re.compile(r"\b(?:un)?verified\b|\bunverifiable\b|\btrust(?:ed|s|worthy)\b|"
+                                r"\bin category\b|\brecommended\b", re.IGNORECASE)
+"""Words that name a case item's hidden label. A role-play is played before the lesson's debrief,
+so its lines say what a careful expert would do ("a fact you could show on paper", "a number you
+could not source", "someone he already listens to") and never which items the course marks
+verified, trusted (an ally the stakeholder "trusts") or recommended."""
+LABELS_NOT_YET_REWORDED = {"capstone_vendor"}
+"""Owned by another branch (it may be removed or gated there); strict xfail until it is reworded,
+so the marker must go as soon as its lines pass."""
+
+
+@pytest.mark.parametrize("case_id", [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="reworded on its own branch"))
+    if c in LABELS_NOT_YET_REWORDED else c for c in SCRIPT_IDS])
+def test_no_script_line_gives_away_a_hidden_label(case_id) -> None:
+    script = load_script(case_id)
+    lines = [("setting", script.setting)]
+    for t in script.turns:
+        lines.append((f"{t.id}.says", t.says))
+        for i, c in enumerate(t.choices):
+            lines += [(f"{t.id}.choices[{i}].{key}", getattr(c, key))
+                      for key in ("text", "reply", "feedback")]
+    leaks = [f"{where}: {found.group(0)!r}" for where, text in lines
+             if (found := HIDDEN_LABEL_WORDS.search(text))]
+    assert not leaks, leaks
+
+
+def test_the_coach_for_typed_replies_names_no_hidden_label() -> None:
+    from pushback_lib.practice import freetext
+
+    source = Path(freetext.__file__).read_text(encoding="utf-8")
+    assert not HIDDEN_LABEL_WORDS.search(" ".join(freetext.LABEL_PHRASES.values()))
+    coach = source[source.index("def _coaching"):]
+    assert not HIDDEN_LABEL_WORDS.search(coach), "the coaching built from a reply names a hidden label"
