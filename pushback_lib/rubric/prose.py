@@ -25,7 +25,9 @@ Copying is not using. Before anything is measured, every sentence that is
 mostly pasted from the case is set aside (:func:`copied_share`): seven in ten
 of its content words sit inside runs of four or more words copied from one of
 the case's texts (a fact, an analogy, a challenge, a want, an option, the
-decision, an ally's role). Pasting "the texts of the verified facts" with a
+decision, an ally's role), or it carries a copied run with fewer than three
+content words of the learner's own beyond glue ("..., and that matters for
+your goal."). Pasting "the texts of the verified facts" with a
 little glue shows the learner can copy, not that they can argue; a paraphrase
 that keeps the figures and names ("44 replies on Tuesdays") copies no run of
 four words and counts in full.
@@ -36,7 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .._text import GENERIC, _stem, sentences, terms, words
+from .._text import _STOP, GENERIC, _stem, sentences, terms, words
 from ..cases import Ally, Analogy, Case, Challenge, Fact
 
 __all__ = ["Prose", "closest_alternatives", "AlternativeMatch", "copied_share", "case_texts"]
@@ -55,6 +57,13 @@ COPIED = 0.7
 mostly a copy (seven in ten), so echoing a figure or a phrase in your own sentence is fine."""
 
 
+_FILLER = frozenset(_stem(w) for w in """
+matter matters important goal goals concern concerns understand agree point really clear
+help helps exactly absolutely completely truly indeed definitely therefore because
+""".split())
+"""Glue words that add nothing of the learner's own to a pasted sentence."""
+
+
 def case_texts(case: Case) -> list[str]:
     """Every text of the case a learner could paste instead of writing their own words."""
     return [case.decision, *case.stakeholder_wants, *(c.text for c in case.challenges),
@@ -71,7 +80,7 @@ def _runs(texts: list[str]) -> set[tuple[str, ...]]:
 
 
 def _content(word: str) -> bool:
-    return len(word) >= 4 or any(ch.isdigit() for ch in word)
+    return word not in _STOP and (len(word) >= 4 or any(ch.isdigit() for ch in word))
 
 
 def copied_share(sentence: str, runs: set[tuple[str, ...]]) -> float:
@@ -90,6 +99,9 @@ def copied_share(sentence: str, runs: set[tuple[str, ...]]) -> float:
     content = [i for i, w in enumerate(ws) if _content(w) and _stem(w) not in GENERIC]
     if not content:
         return 0.0
+    own = [i for i in content if not covered[i] and _stem(ws[i]) not in _FILLER]
+    if len(content) - len(own) >= _RUN and len(own) < 3:
+        return 1.0  # a paste with a tag of glue ("..., and that matters for your goal.")
     return sum(covered[i] for i in content) / len(content)
 
 

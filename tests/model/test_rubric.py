@@ -447,10 +447,17 @@ def _paste_attack(case: Case) -> PushbackPlan:
 
 @pytest.mark.parametrize("case_id", all_cases())
 def test_pasting_the_case_texts_behind_the_labels_scores_at_most_30_percent(case_id: str) -> None:
+    from pushback_lib._text import sentences
+
     case = load_case(case_id)
-    result = score(_paste_attack(case), case)
-    assert result.fraction <= 0.30, str(result)
-    assert _earned(result) <= 0.30 * result.max_total, "not only the penalties keep it low"
+    attack = _paste_attack(case)
+    tagged = replace(attack, **{name: " ".join(s.rstrip(".") + ", and that matters for your goal."
+                                               for s in sentences(getattr(attack, name)))
+                                for name in BOILERPLATE | {"business_reason": "", "alternative": ""}})
+    for plan in (attack, tagged):
+        result = score(plan, case)
+        assert result.fraction <= 0.30, str(result)
+        assert _earned(result) <= 0.30 * result.max_total, "not only the penalties keep it low"
 
 
 def test_an_acknowledgement_that_says_they_are_wrong_earns_nothing(
