@@ -20,6 +20,17 @@ what the fact shows is what a practitioner does. "Uses" is measured on
 Leaning on an unverified fact in the prose without citing it is caught by
 :meth:`Prose.leans_on`, a stricter test (three terms, or half the item's),
 so a passing word in common is never an accusation.
+
+Copying is not using. Before anything is measured, every sentence that is
+mostly pasted from the case is set aside (:func:`copied_share`): seven in ten
+of its content words sit inside runs of four or more words copied from one of
+the case's texts (a fact, an analogy, a challenge, a want, an option, the
+decision, an ally's role), or it carries a copied run with fewer than three
+content words of the learner's own beyond glue ("..., and that matters for
+your goal."). Pasting "the texts of the verified facts" with a
+little glue shows the learner can copy, not that they can argue; a paraphrase
+that keeps the figures and names ("44 replies on Tuesdays") copies no run of
+four words and counts in full.
 """
 
 from __future__ import annotations
@@ -27,10 +38,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .._text import sentences, terms, words
+from .._text import _STOP, GENERIC, _stem, sentences, terms, words
 from ..cases import Ally, Analogy, Case, Challenge, Fact
 
-__all__ = ["Prose", "closest_alternatives", "AlternativeMatch"]
+__all__ = ["Prose", "closest_alternatives", "AlternativeMatch", "copied_share", "case_texts"]
 
 _Told = TypeVar("_Told", Fact, Analogy)
 _PROSE_FIELDS = ("opening", "acknowledge", "business_reason", "alternative", "closing", "let_go")
@@ -38,10 +49,60 @@ _ROLE_STOP = frozenset({"manager", "director", "head", "officer", "team", "your"
                         "relies", "listens", "trust", "rely", "listen"})
 
 
-def _copied(sentence: set[str], sources: list[set[str]]) -> bool:
-    """Whether a sentence is (nearly) a copy of one of ``sources``: 85% of its terms from it."""
-    return len(sentence) >= 4 and any(len(sentence & src) >= 0.85 * len(sentence)
-                                      for src in sources)
+_RUN = 4
+"""Words in a row that count as copied: three can be an ordinary phrase ("one of the"), four
+in a row taken from the case are a paste."""
+COPIED = 0.7
+"""Share of a sentence's content words inside copied runs from which it is a paste, not prose:
+mostly a copy (seven in ten), so echoing a figure or a phrase in your own sentence is fine."""
+
+
+_FILLER = frozenset(_stem(w) for w in """
+matter matters important goal goals concern concerns understand agree point really clear
+help helps exactly absolutely completely truly indeed definitely therefore because
+""".split())
+"""Glue words that add nothing of the learner's own to a pasted sentence."""
+
+
+def case_texts(case: Case) -> list[str]:
+    """Every text of the case a learner could paste instead of writing their own words."""
+    return [case.decision, *case.stakeholder_wants, *(c.text for c in case.challenges),
+            *(f.text for f in case.facts), *(a.text for a in case.analogies),
+            *(a.text for a in case.alternatives), *(a.role for a in case.allies)]
+
+
+def _runs(texts: list[str]) -> set[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = set()
+    for text in texts:
+        ws = words(text)
+        out.update(tuple(ws[i:i + _RUN]) for i in range(len(ws) - _RUN + 1))
+    return out
+
+
+def _content(word: str) -> bool:
+    return word not in _STOP and (len(word) >= 4 or any(ch.isdigit() for ch in word))
+
+
+def copied_share(sentence: str, runs: set[tuple[str, ...]]) -> float:
+    """Share of the sentence's content words that sit in a run of four words copied from the case.
+
+    An n-gram measure, not a bag of words: "44 replies on Tuesdays" keeps the fact's figures
+    in the learner's own phrasing (share 0), "Across the last four supplier surveys..." pasted
+    with "So you want this:" in front is nearly all copy (share close to 1).
+    """
+    ws = words(sentence)
+    covered = [False] * len(ws)
+    for i in range(len(ws) - _RUN + 1):
+        if tuple(ws[i:i + _RUN]) in runs:
+            for j in range(i, i + _RUN):
+                covered[j] = True
+    content = [i for i, w in enumerate(ws) if _content(w) and _stem(w) not in GENERIC]
+    if not content:
+        return 0.0
+    own = [i for i in content if not covered[i] and _stem(ws[i]) not in _FILLER]
+    if len(content) - len(own) >= _RUN and len(own) < 3:
+        return 1.0  # a paste with a tag of glue ("..., and that matters for your goal.")
+    return sum(covered[i] for i in content) / len(content)
 
 
 class Prose:
@@ -49,19 +110,21 @@ class Prose:
 
     def __init__(self, plan: object, case: Case) -> None:
         self.case = case
-        pasted = [terms(a.text) for a in case.alternatives]
-        self.own: dict[str, str] = {
-            name: " ".join(s for s in sentences(str(getattr(plan, name)))
-                           if not (name == "alternative" and _copied(terms(s), pasted)))
+        runs = _runs(case_texts(case))
+        split = {name: sentences(str(getattr(plan, name))) for name in _PROSE_FIELDS}
+        self.pasted: dict[str, list[str]] = {
+            name: [s for s in split[name] if copied_share(s, runs) >= COPIED]
             for name in _PROSE_FIELDS}
-        """Each prose field in the learner's own words: an option pasted from the case is left
-        out of the alternative."""
+        """The sentences of each field that are mostly pasted from the case: they earn nothing."""
+        self.own: dict[str, str] = {
+            name: " ".join(s for s in split[name] if s not in self.pasted[name])
+            for name in _PROSE_FIELDS}
+        """Each prose field in the learner's own words: sentences pasted from the case left out."""
         self.sentences: list[str] = [s for name in _PROSE_FIELDS for s in sentences(self.own[name])]
-        """The prose, minus sentences of the alternative pasted from the case's options: a
-        pasted option is judged as the alternative, but it is not the learner using a fact."""
+        """The prose the rubric credits: every field, minus its pasted sentences."""
         self._terms = [terms(s) for s in self.sentences]
         self.all_terms: set[str] = set().union(*self._terms) if self._terms else set()
-        self._words = {w for name in _PROSE_FIELDS for w in words(str(getattr(plan, name)))}
+        self._words = {w for s in self.sentences for w in words(s)}
         self.background = terms(case.decision)
         self.goal = terms(" ".join([*case.stakeholder_wants, *(c.text for c in case.challenges)]))
         self.view = self.goal | terms(case.decision)

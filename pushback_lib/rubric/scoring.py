@@ -25,6 +25,14 @@ The rubric rewards judgement, not label-reading:
   ``not needed`` and worth 0 of 0, and the reason says why. Doing it anyway
   costs a point per item, as overkill.
 
+- **Copying is not using.** A sentence mostly pasted from the case (a fact,
+  a challenge, a want, an analogy, an option) earns nothing, in any field:
+  credit needs the learner's own words (see :mod:`pushback_lib.rubric.prose`).
+- **No oracle.** Reasons and penalties the learner sees say *that* a cited
+  fact would not survive a check or an ally is not trusted, never *which*;
+  the named version is kept for the debrief (``result.explain(reveal=True)``,
+  see :mod:`pushback_lib.rubric.result`).
+
 An aggressive tone (found by the draft analyzer) costs both the delivery
 points and credibility. Everything is deterministic: the same plan and case
 always give the same result.
@@ -52,6 +60,10 @@ UNTRUSTED_ALLY_PENALTY = 2
 OVERKILL_PENALTY = 1
 AGGRESSIVE_PENALTY = 3
 
+_CONTRADICT = ("wrong", "mistake", "mistaken", "disagree", "misguided", "not right", "forgot",
+               "you clearly", "obviously", "nonsense")
+"""Words that tell the stakeholder they are wrong: an acknowledgement holding one acknowledges
+nothing ("...proud of, but you are wrong.")."""
 _PIVOT = ("but", "however", "although", "disagree", "wrong", "mistake")
 _AGREE = ("agree", "yes", "you're right", "you are right", "understand", "appreciate", "thank",
           "thanks", "makes sense", "fair point", "good point", "i see why", "i can see",
@@ -75,6 +87,8 @@ class _Check:
     praise: str
     hint: str
     weight: int = 1
+    named: str = ""
+    """The praise with the judged items named, for the debrief only (see ``reveal``)."""
 
 
 def _criterion(key: str, present: bool, checks: list[_Check]) -> CriterionResult:
@@ -88,12 +102,18 @@ def _criterion(key: str, present: bool, checks: list[_Check]) -> CriterionResult
         level = "good"
     else:
         level = "weak"
-    done = [c.praise for c in checks if c.passed]
     todo = [c.hint for c in checks if not c.passed and c.hint]
-    reason = ("Done: " + "; ".join(done) + "." if done else "")
-    if todo:
-        reason += (" " if reason else "") + "Next: " + " ".join(todo)
-    return CriterionResult(key, stage(key).name, points, max_points, level, reason)  # type: ignore[arg-type]
+
+    def say(done: list[str]) -> str:
+        reason = ("Done: " + "; ".join(done) + "." if done else "")
+        if todo:
+            reason += (" " if reason else "") + "Next: " + " ".join(todo)
+        return reason
+
+    reason = say([c.praise for c in checks if c.passed])
+    named = say([c.named or c.praise for c in checks if c.passed])
+    return CriterionResult(key, stage(key).name, points, max_points, level,  # type: ignore[arg-type]
+                           reason, named if named != reason else "")
 
 
 def _not_needed(key: str, why: str, extra: list[str]) -> CriterionResult:
@@ -105,42 +125,50 @@ def _not_needed(key: str, why: str, extra: list[str]) -> CriterionResult:
     return CriterionResult(key, stage(key).name, 0, 0, "not needed", reason)
 
 
-def _listen(plan: PushbackPlan, case: Case) -> CriterionResult:
-    text, who = plan.acknowledge, case.stakeholder.name
+def _listen(plan: PushbackPlan, case: Case, prose: Prose) -> CriterionResult:
+    text, who = prose.own["acknowledge"], case.stakeholder.name
     view = [*case.stakeholder_wants, case.decision, *(c.text for c in case.challenges)]
     shared = sorted(overlap(text, view))
-    pivot = has_any(text, _PIVOT)
-    return _criterion("listen", bool(text.strip()), [
-        _Check(word_count(text) >= 6, "you acknowledge their view first",
-               f"Open by restating, in a full sentence, what {who} wants before you disagree."),
-        _Check(len(shared) >= 2, f"in their own terms ({', '.join(shared[:4])})",
-               f"Use {who}'s own terms, e.g. \"{case.stakeholder_wants[0].rstrip('.')}\"."
-               if case.stakeholder_wants else f"Use {who}'s own terms."),
-        _Check(word_count(text) >= 6 and pivot is None, "with no 'but' hiding in it",
+    pivot = has_any(plan.acknowledge, _PIVOT)
+    contradicts = has_any(plan.acknowledge, _CONTRADICT)
+    heard = word_count(text) >= 6 and contradicts is None
+    pasted = (f"You pasted {who}'s words back: restate them in your own, so they hear you "
+              "understood. " if prose.pasted["acknowledge"] else "")
+    return _criterion("listen", bool(plan.acknowledge.strip()), [
+        _Check(heard, "you acknowledge their view first",
+               f"Telling {who} they are '{contradicts}' is not acknowledging them: restate what "
+               "they want, and save the disagreement for later." if contradicts else
+               pasted + f"Open by restating, in a full sentence of your own, what {who} wants "
+               "before you disagree."),
+        _Check(heard and len(shared) >= 2, f"in their own terms ({', '.join(shared[:4])})",
+               f"Use {who}'s own key terms (what they said they need and why), in your "
+               "sentence, not a copy of theirs."),
+        _Check(heard and pivot is None, "with no 'but' hiding in it",
                f"Keep the acknowledgement free of '{pivot}': the concern comes later."
                if pivot else ""),
     ])
 
 
 def _build_case(plan: PushbackPlan, case: Case, prose: Prose) -> CriterionResult:
-    reason = plan.business_reason
+    reason = prose.own["business_reason"]
     linked = [c for c in case.challenges if prose.uses_in(reason, c.text)]
     facts = [f for f in prose.used(case.facts, plan.evidence) if f.verified]
     tied = [f for f in facts if prose.tied(f.text)]
     preference = has_any(reason, _PREFERENCE)
     example = case.challenges[0] if case.challenges else None
-    return _criterion("build_case", bool(reason.strip()), [
+    pasted = ("Sentences pasted from the case earn nothing: say it in your own words. "
+              if prose.pasted["business_reason"] else "")
+    return _criterion("build_case", bool(plan.business_reason.strip()), [
         _Check(word_count(reason) >= 8 and bool(linked),
                f"a business reason tied to their challenge ({', '.join(c.id for c in linked)})",
-               (f"Say what the decision costs them in business terms, not what you prefer "
-                f"('{preference}'). " if preference else "")
+               pasted + (f"Say what the decision costs them in business terms, not what you "
+                         f"prefer ('{preference}'). " if preference else "")
                + "Tie your reason to a challenge the stakeholder shared, in your own words, and "
-               "say what the decision does to it"
-               + (f" (e.g. {example.id}: \"{example.text.rstrip('.')}\")." if example else ".")),
-        _Check(bool(facts), "resting on a verified fact your prose actually uses "
-               f"({', '.join(f.id for f in facts)})",
+               "say what the decision does to it" + (f" (e.g. {example.id})." if example else ".")),
+        _Check(bool(facts), "resting on a fact that would survive a check, which your prose uses",
                "Bring a fact you can stand behind and use it in your words (its figures, names, "
-               "what it shows), with its id in evidence: an id alone proves nothing."),
+               "what it shows), with its id in evidence: an id alone proves nothing.",
+               named=f"resting on a verified fact your prose uses ({', '.join(f.id for f in facts)})"),
         _Check(bool(tied), "and you say how it bears on what they want",
                "Say how that fact answers the stakeholder's own challenge or goal, in the same "
                "breath."),
@@ -159,26 +187,31 @@ def _evidence(plan: PushbackPlan, case: Case, prose: Prose) -> CriterionResult:
                "Say why that example speaks to the stakeholder's own challenge or fear."),
         _Check(bool(inside), "close to their own world",
                "Lead with the example closest to their category: a far-off one can only support "
-               "it."),
+               "it.", named=f"close to their own world ({', '.join(a.id for a in inside)})"),
     ])
 
 
 def _alternative(plan: PushbackPlan, case: Case, prose: Prose) -> CriterionResult:
-    text = plan.alternative
+    text = prose.own["alternative"]
     best = next(a for a in case.alternatives if a.recommended)
+    several = len([m for m in closest_alternatives(case, plan.alternative) if m.share >= 0.5]) > 1
     matches = closest_alternatives(case, text)
-    several = len([m for m in matches if m.share >= 0.5]) > 1
     fits = bool(matches) and matches[0].id == best.id and not several
     own_words = prose.goal_terms_in(text) - terms(best.text)
-    return _criterion("alternative", bool(text.strip()), [
+    pasted = bool(prose.pasted["alternative"]) and not matches
+    return _criterion("alternative", bool(plan.alternative.strip()), [
         _Check(word_count(text) >= 6 and (any(ch.isdigit() for ch in text)
                                            or has_any(text, _CONCRETE) is not None),
                "a concrete way forward (what, who, by when)",
                "Recommend a different way forward and make it concrete: what happens, and by when."),
         _Check(fits, "the option that fits",
                "You offer several options at once: recommend one." if several else
-               "Weigh the options in the case: which one gives the stakeholder what they want "
-               "with the least risk?"),
+               "Put the option in your own words: an option pasted from the case shows you can "
+               "copy, not that you weighed it." if pasted else
+               "Weigh the options in the case: the one you offer is not the one that fits best. "
+               "Which gives the stakeholder what they want with the least risk?"
+               if matches else "Weigh the options in the case: which one gives the stakeholder "
+               "what they want with the least risk?", named=f"the option that fits ({best.id})"),
         _Check(fits and bool(own_words), "and you say what it does for them "
                f"({', '.join(sorted(own_words)[:3])})",
                "Say, in your own words, how the option serves what the stakeholder wants."),
@@ -190,9 +223,10 @@ def _enlist(plan: PushbackPlan, case: Case, prose: Prose) -> CriterionResult:
     named = [a for a in prose.named(case.allies, plan.allies) if a.trusted_by_stakeholder]
     reasoned = [a for a in named if prose.ally_reason(a)]
     return _criterion("enlist", bool(plan.allies), [
-        _Check(bool(named), f"support from {', '.join(a.name for a in named)}, whom {who} trusts",
+        _Check(bool(named), f"support from someone {who} trusts",
                f"Enlist someone {who} already trusts, and name them in what you say: such a "
-               "'co-conspirator' carries more weight than your own team.", weight=2),
+               "'co-conspirator' carries more weight than your own team.", weight=2,
+               named=f"support from {', '.join(a.name for a in named)}, whom {who} trusts"),
         _Check(bool(reasoned), "and you say what they bring",
                "Say what that person brings (what they know, saw or decide), not only their name."),
     ])
@@ -216,17 +250,19 @@ def _tone(plan: PushbackPlan) -> list[str]:
 def _deliver(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[str]) -> CriterionResult:
     who = case.stakeholder.name
     first = who.split()[0].lower()
-    personal = (bool(prose.view_terms_in(plan.opening))
-                or first in plan.opening.lower().replace(",", " ").split())
+    opening, reason = prose.own["opening"], prose.own["business_reason"]
+    personal = (bool(prose.view_terms_in(opening))
+                or first in opening.lower().replace(",", " ").split())
     result = _criterion("deliver", bool(plan.opening.strip() or plan.draft()), [
-        _Check(has_any(plan.opening, _AGREE) is not None and word_count(plan.opening) >= 5
+        _Check(has_any(opening, _AGREE) is not None and word_count(opening) >= 5
                and personal, "opens with agreement about something of theirs",
                f"Open with genuine agreement about something {who} said or wants, the top slice "
                "of the Yes Sandwich: a bare 'I understand' is a formula."),
-        _Check(word_count(plan.business_reason) >= 8 and bool(prose.goal_terms_in(
-            plan.business_reason)), "the concern in the middle, in business terms",
+        _Check(word_count(reason) >= 8 and bool(prose.goal_terms_in(reason)),
+               "the concern in the middle, in business terms",
                "Put your concern in the middle, in terms of their business."),
-        _Check(has_any(" ".join((prose.own["alternative"], plan.closing)), _FORWARD) is not None,
+        _Check(has_any(" ".join((prose.own["alternative"], prose.own["closing"])), _FORWARD)
+               is not None,
                "ends on a positive way forward",
                "End on a positive way forward: what you propose to do next."),
     ])
@@ -243,13 +279,14 @@ def _close(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[str]) 
 
     sour = has_any(plan.let_go, PARTING_SHOTS)
     hostile = [q for q in aggressive if q in plan.let_go]
-    graceful = word_count(plan.let_go) >= 5 and sour is None and not hostile
-    gains = prose.goal_terms_in(plan.closing)
+    graceful = word_count(prose.own["let_go"]) >= 5 and sour is None and not hostile
+    closing = prose.own["closing"]
+    gains = prose.goal_terms_in(closing)
     return _criterion("close", bool(plan.closing.strip() or plan.let_go.strip()), [
-        _Check(word_count(plan.closing) >= 6 and (has_any(plan.closing, _FORWARD) is not None
-                                                   or has_any(plan.closing, _CONCRETE) is not None),
+        _Check(word_count(closing) >= 6 and (has_any(closing, _FORWARD) is not None
+                                             or has_any(closing, _CONCRETE) is not None),
                "a closing that proposes the next step", "Close by proposing the next step."),
-        _Check(has_any(plan.closing, _WIN_WIN) is not None and bool(gains),
+        _Check(has_any(closing, _WIN_WIN) is not None and bool(gains),
                f"aimed at a win/win that names what they gain ({', '.join(sorted(gains)[:3])})",
                f"Aim the close at an outcome where both {case.stakeholder.name} and you win, and "
                "name what they gain in their own terms."),
@@ -270,17 +307,23 @@ def _penalties(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[st
                                f"{fid!r} is not a fact of this case: one wrong statement sinks "
                                "a pushback. Cite only ids from the case's facts."))
         elif not fact.verified:
-            out.append(Penalty(UNVERIFIED_FACT_PENALTY, "evidence", fid,
-                               f"{fid!r} is unverified ({fact.text.strip()}) Check it before "
-                               "you rely on it, or leave it out."))
-        elif not prose.uses(fact.text):
+            out.append(Penalty(UNVERIFIED_FACT_PENALTY, "evidence", "",
+                               "One fact you cite would not survive a check against a prop: "
+                               "before you rely on a fact, ask where it comes from and whether "
+                               "anyone could show it.", revealed_ref=fid,
+                               revealed=f"{fid!r} is unverified ({fact.text.strip()}) Check it "
+                               "before you rely on it, or leave it out."))
+        if fact is not None and not prose.uses(fact.text):  # verified or not: no elimination clue
             out.append(Penalty(UNUSED_ID_PENALTY, "evidence", fid,
                                f"You list {fid!r} but your prose never uses it: say what it "
                                "shows, or drop it."))
     for fact in case.facts:
         if not fact.verified and fact.id not in plan.evidence and prose.leans_on(fact.text):
-            out.append(Penalty(UNVERIFIED_FACT_PENALTY, "prose", fact.id,
-                               f"Your prose leans on {fact.id!r}, which is unverified "
+            out.append(Penalty(UNVERIFIED_FACT_PENALTY, "prose", "",
+                               "Your prose leans on something that would not survive a check "
+                               "against a prop: say only what you could show.",
+                               revealed_ref=fact.id,
+                               revealed=f"Your prose leans on {fact.id!r}, which is unverified "
                                f"({fact.text.strip()}) Check it before you say it."))
     lookups = (("challenges", case.challenge, ""), ("analogies", case.analogy, "evidence"),
                ("allies", case.ally, "enlist"))
@@ -295,10 +338,13 @@ def _penalties(plan: PushbackPlan, case: Case, prose: Prose, aggressive: list[st
                                    f"{ref!r}: this case does not need the {stage_key} stage "
                                    f"({skipped[stage_key].rstrip('.')})."))
             elif isinstance(item, Ally) and not item.trusted_by_stakeholder:
-                out.append(Penalty(UNTRUSTED_ALLY_PENALTY, field, ref,
-                                   f"{item.name} is not someone {case.stakeholder.name} trusts "
-                                   "on this: enlisting them works against you."))
-            elif not prose.uses_item(item):
+                who = case.stakeholder.name
+                out.append(Penalty(UNTRUSTED_ALLY_PENALTY, field, "",
+                                   f"One person you enlist does not carry weight with {who} on "
+                                   "this: ask whose word they already rely on.", revealed_ref=ref,
+                                   revealed=f"{item.name} is not someone {who} trusts on this: "
+                                   "enlisting them works against you."))
+            if item is not None and stage_key not in skipped and not prose.uses_item(item):
                 out.append(Penalty(UNUSED_ID_PENALTY, field, ref,
                                    f"You list {ref!r} but your prose never uses it: say how it "
                                    "bears on their challenge, or drop it."))
@@ -324,6 +370,6 @@ def score(plan: PushbackPlan, case: Case) -> RubricResult:
     scored = {"evidence": _evidence, "alternative": _alternative, "enlist": _enlist}
     middle = tuple(_not_needed(key, skipped[key], done[key]) if key in skipped
                    else scored[key](plan, case, prose) for key in ("evidence", "alternative", "enlist"))
-    criteria = (_listen(plan, case), _build_case(plan, case, prose), *middle,
+    criteria = (_listen(plan, case, prose), _build_case(plan, case, prose), *middle,
                 _deliver(plan, case, prose, aggressive), _close(plan, case, prose, aggressive))
     return RubricResult(case.id, criteria, tuple(_penalties(plan, case, prose, aggressive, skipped)))

@@ -177,3 +177,31 @@ def test_a_loaded_case_is_frozen_and_hashable() -> None:
         case.title = "changed"  # type: ignore[misc]
     assert isinstance(case.facts, tuple) and isinstance(case.stakeholder_wants, tuple)
     assert hash(case) == hash(load_case("agency_feedback"))
+
+
+TELLS = ("heard", "rumour", "hearsay", "cannot find the source", "nobody has checked", "blog",
+         "you believe", "you suspect", "you think", "you remember", "you recall", "hinted",
+         "in passing", "gossip", "not checked", "have not")
+TRUST_WORDS = ("trust", "relies", "rely", "listens", "copies her", "asks for her", "precious",
+               "never worked", "sides with", "talks every")
+
+
+@pytest.mark.parametrize("case_id", cases())
+def test_decoys_need_judgement_not_a_tell_word(case_id: str) -> None:
+    """An unverified fact looks as documented as a verified one (a stale figure, another
+    region, an unsigned draft, a forwarded number): its wording gives no verdict away."""
+    case = load_case(case_id)
+    for fact in case.facts:
+        if not fact.verified:
+            assert not [t for t in TELLS if t in fact.text.lower()], (fact.id, fact.text)
+
+
+@pytest.mark.parametrize("case_id", cases())
+def test_trust_is_read_from_the_relationship_not_from_the_role(case_id: str) -> None:
+    case = load_case(case_id)
+    context = f"{case.situation} {case.relationship}"
+    for ally in case.allies:
+        assert not [w for w in TRUST_WORDS if w in ally.role.lower()], (ally.id, ally.role)
+        if ally.trusted_by_stakeholder:
+            parts = [p for p in ally.name.split() if len(p) >= 4]
+            assert any(p in context for p in parts), f"{ally.id}: nothing in the situation shows it"

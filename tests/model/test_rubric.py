@@ -160,17 +160,22 @@ def test_unverified_and_unknown_facts_are_visible_penalties(
     case = load_case("niche_recruitment")
     strong = strong_plans["niche_recruitment"]
     plus_rumour = score(replace(strong, evidence=[*strong.evidence, "f_rival_offer"]), case)
-    assert plus_rumour.total == plus_rumour.max_total - UNVERIFIED_FACT_PENALTY
-    (penalty,) = plus_rumour.penalties
-    assert (penalty.field, penalty.ref) == ("evidence", "f_rival_offer")
-    assert "f_rival_offer" in penalty.reason and "unverified" in penalty.reason
+    assert plus_rumour.total == plus_rumour.max_total - UNVERIFIED_FACT_PENALTY - UNUSED_ID_PENALTY
+    penalty, unused = plus_rumour.penalties
+    assert (unused.ref, unused.points) == ("f_rival_offer", UNUSED_ID_PENALTY), (
+        "listed and never used costs a point whatever its label: no clue by elimination")
+    assert (penalty.field, penalty.ref, penalty.revealed_ref) == ("evidence", "", "f_rival_offer")
+    assert "would not survive a check" in penalty.reason, "points drop, the item is not named"
+    assert "f_rival_offer" in penalty.reason_for(reveal=True) and "unverified" in penalty.revealed
 
     only_bad = score(replace(strong, evidence=["f_rival_offer", "f_invented", "f_invented"]), case)
-    assert [(p.ref, p.points) for p in only_bad.penalties] == [
-        ("f_rival_offer", UNVERIFIED_FACT_PENALTY), ("f_invented", UNKNOWN_FACT_PENALTY)]
-    assert "not a fact of this case" in only_bad.penalties[1].reason
+    assert [(p.ref_for(reveal=True), p.points) for p in only_bad.penalties] == [
+        ("f_rival_offer", UNVERIFIED_FACT_PENALTY), ("f_rival_offer", UNUSED_ID_PENALTY),
+        ("f_invented", UNKNOWN_FACT_PENALTY)]
+    assert "not a fact of this case" in only_bad.penalties[2].reason
     assert only_bad.criterion("build_case").points == 1  # the reason is tied; no verified fact left
-    assert only_bad.total == _earned(only_bad) - UNVERIFIED_FACT_PENALTY - UNKNOWN_FACT_PENALTY
+    assert only_bad.total == (_earned(only_bad) - UNVERIFIED_FACT_PENALTY - UNUSED_ID_PENALTY
+                              - UNKNOWN_FACT_PENALTY)
     assert only_bad.fraction < 0.75
     assert "Penalty -3 (evidence: f_invented)" in str(only_bad)
 
@@ -205,7 +210,10 @@ def test_only_a_trusted_ally_named_in_the_prose_earns_credit(
                              closing=base.closing.replace("Sarah Whitfield", "Martin Keane")), case)
     assert own_team.criterion("enlist").points == 0 and "already trusts" in own_team.criterion(
         "enlist").reason
-    assert [(p.ref, p.points) for p in own_team.penalties] == [("ally_martin", UNTRUSTED_ALLY_PENALTY)]
+    assert [(p.ref_for(reveal=True), p.points) for p in own_team.penalties] == [
+        ("ally_martin", UNTRUSTED_ALLY_PENALTY)]
+    assert "Martin" not in str(own_team) and "Martin Keane is not someone" in own_team.explain(
+        reveal=True)
     unnamed = score(replace(base, closing="If the call goes well, we both win: I'll send two "
                                           "times for the call today."), case)
     assert unnamed.criterion("enlist").points == 0
@@ -216,7 +224,8 @@ def test_only_a_trusted_ally_named_in_the_prose_earns_credit(
 def test_a_but_in_the_acknowledgement_costs_a_point(strong_plans: dict[str, PushbackPlan]) -> None:
     case = load_case("niche_recruitment")
     plan = replace(strong_plans["niche_recruitment"],
-                   acknowledge="You need one grading structure before the merger closes, but Daniel fits.")
+                   acknowledge=("You need a single grading scheme in place before the merger, "
+                                "but Daniel fits."))
     listen = score(plan, case).criterion("listen")
     assert listen.points == 2 and "'but'" in listen.reason
 
@@ -227,8 +236,8 @@ def test_a_far_off_analogy_alone_cannot_carry_the_evidence(
     base = strong_plans["niche_recruitment"]
     reason = base.business_reason.split(" You may remember")[0]
     plan = replace(base, analogies=["a_football_scouting"], business_reason=(
-        reason + " Football scouts sign players whose statistics look ordinary because their fit "
-        "with the team's system is obvious once you watch them play."))
+        reason + " A football scout will sign a player with ordinary statistics once watching "
+        "him play shows how well he fits the team's system."))
     evidence = score(plan, case).criterion("evidence")
     assert evidence.points == 2 and "closest to their category" in evidence.reason
 
@@ -261,13 +270,14 @@ def test_leaning_on_an_unverified_fact_in_the_prose_costs_as_much_as_citing_it(
         strong_plans: dict[str, PushbackPlan]) -> None:
     case = load_case("niche_recruitment")
     base = strong_plans["niche_recruitment"]
-    rumour = replace(base, closing=base.closing + (" I hear from a contact at another search firm "
-                                                   "that Daniel is close to an offer elsewhere."))
+    rumour = replace(base, closing=base.closing + (" A contact at a rival search firm tells me "
+                                                   "Daniel may be close to an offer elsewhere."))
     (penalty,) = score(rumour, case).penalties
-    assert (penalty.field, penalty.ref, penalty.points) == ("prose", "f_rival_offer",
-                                                            UNVERIFIED_FACT_PENALTY)
+    assert (penalty.field, penalty.revealed_ref, penalty.points) == ("prose", "f_rival_offer",
+                                                                     UNVERIFIED_FACT_PENALTY)
+    assert "f_rival_offer" not in str(score(rumour, case)), "no oracle before the debrief"
     cited = score(replace(rumour, evidence=[*rumour.evidence, "f_rival_offer"]), case)
-    assert [p.ref for p in cited.penalties] == ["f_rival_offer"], "one penalty, not two"
+    assert [p.revealed_ref for p in cited.penalties] == ["f_rival_offer"], "one penalty, not two"
     assert cited.total == score(rumour, case).total
 
 
@@ -280,11 +290,15 @@ def test_pasting_several_options_is_no_recommendation(strong_plans: dict[str, Pu
     assert alternative.points == 1 and "several options at once" in alternative.reason
 
 
-def test_the_recommended_option_copied_verbatim_earns_no_credit_for_why_it_fits() -> None:
+def test_the_recommended_option_copied_verbatim_earns_nothing() -> None:
     case = load_case("consulting_rollout")
     best = next(a for a in case.alternatives if a.recommended)
     alternative = score(PushbackPlan(alternative=best.text), case).criterion("alternative")
-    assert alternative.points == 2 and "in your own words" in alternative.reason
+    assert alternative.points == 0 and "in your own words" in alternative.reason
+    own = score(PushbackPlan(alternative=(
+        "Let's switch over in three waves, four sites within six weeks and the rest after peak "
+        "in January, paying for the old licence month by month meanwhile.")), case)
+    assert own.criterion("alternative").points >= 2, "the same option in your words counts"
     pasted = score(PushbackPlan(alternative=best.text, evidence=["f_licence_clause"]), case)
     assert pasted.criterion("build_case").points == 0, "a pasted option does not use the facts"
 
@@ -408,3 +422,88 @@ def test_any_skippable_stage_follows_the_case_not_a_fixed_recipe(
         assert result.max_total == 18 and "a small matter" in criterion.reason
         others = [c for c in result.criteria if c.stage != key]
         assert all(c.max_points == 3 for c in others)
+
+
+def _paste_attack(case: Case) -> PushbackPlan:
+    """The reviewer's attack: labels read from the attributes, the case's own texts pasted in
+    (challenges, verified facts, wants, the recommended option, the trusted allies and the
+    analogies in category), glued with "So you want this:"."""
+    glue = "So you want this:"
+    wants = " ".join(case.stakeholder_wants)
+    trusted = [a for a in case.allies if a.trusted_by_stakeholder]
+    return PushbackPlan(
+        opening=f"{glue} {wants}", acknowledge=f"{glue} {wants}",
+        business_reason=" ".join([glue, *(c.text for c in case.challenges),
+                                  *(f.text for f in case.facts if f.verified),
+                                  *(a.text for a in case.analogies if a.in_category)]),
+        alternative=f"{glue} {next(a.text for a in case.alternatives if a.recommended)}",
+        closing=" ".join([glue, wants, *(f"{a.name}, {a.role}" for a in trusted)]),
+        let_go=f"{glue} {wants}",
+        challenges=[c.id for c in case.challenges],
+        evidence=[f.id for f in case.facts if f.verified],
+        analogies=[a.id for a in case.analogies if a.in_category],
+        allies=[a.id for a in trusted])
+
+
+@pytest.mark.parametrize("case_id", all_cases())
+def test_pasting_the_case_texts_behind_the_labels_scores_at_most_30_percent(case_id: str) -> None:
+    from pushback_lib._text import sentences
+
+    case = load_case(case_id)
+    attack = _paste_attack(case)
+    tagged = replace(attack, **{name: " ".join(s.rstrip(".") + ", and that matters for your goal."
+                                               for s in sentences(getattr(attack, name)))
+                                for name in BOILERPLATE | {"business_reason": "", "alternative": ""}})
+    for plan in (attack, tagged):
+        result = score(plan, case)
+        assert result.fraction <= 0.30, str(result)
+        assert _earned(result) <= 0.30 * result.max_total, "not only the penalties keep it low"
+
+
+def test_an_acknowledgement_that_says_they_are_wrong_earns_nothing(
+        strong_plans: dict[str, PushbackPlan]) -> None:
+    plan = replace(strong_plans["agency_feedback"], acknowledge=(
+        "I know the heritage story is something the family is proud of, but you are wrong."))
+    listen = score(plan, load_case("agency_feedback")).criterion("listen")
+    assert listen.points == 0 and "'wrong'" in listen.reason
+    assert "you acknowledge" not in listen.reason
+
+
+def test_a_want_pasted_verbatim_does_not_earn_the_acknowledgement(
+        strong_plans: dict[str, PushbackPlan]) -> None:
+    for case_id, plan in strong_plans.items():
+        case = load_case(case_id)
+        for want in case.stakeholder_wants:
+            listen = score(replace(plan, acknowledge=want), case).criterion("listen")
+            assert listen.points < 3 and "own" in listen.reason, (want, listen.reason)
+        assert score(plan, case).criterion("listen").points == 3, "the expert's restatement counts"
+
+
+@pytest.mark.parametrize("case_id", all_cases())
+def test_hints_never_quote_a_want_or_fact_to_paste(case_id: str) -> None:
+    case = load_case(case_id)
+    reasons = " ".join(c.reason for c in score(PushbackPlan(acknowledge="OK."), case).criteria)
+    for text in [*case.stakeholder_wants, *(f.text for f in case.facts),
+                 *(c.text for c in case.challenges)]:
+        assert text.rstrip(".") not in reasons, text
+
+
+@pytest.mark.parametrize("case_id", all_cases())
+def test_learner_facing_messages_name_no_hidden_label(expert_plans: dict[str, PushbackPlan],
+                                                      case_id: str) -> None:
+    """Citing everything shows *that* something is off, never *which*: no oracle before the
+    debrief, while ``explain(reveal=True)`` names the items for the debrief."""
+    case = load_case(case_id)
+    result = score(_take_everything(case, expert_plans[case_id]), case)
+    judged_points = (UNVERIFIED_FACT_PENALTY, UNTRUSTED_ALLY_PENALTY)
+    shown = " ".join([*(c.reason for c in result.criteria if c.needed),
+                      *(f"{p.ref} {p.reason}" for p in result.penalties if p.points in judged_points)])
+    hidden = [f.id for f in case.facts if not f.verified] + [
+        a.id for a in case.allies if not a.trusted_by_stakeholder] + [
+        a.name for a in case.allies if not a.trusted_by_stakeholder]
+    assert not [h for h in hidden if h in shown], str(result)
+    assert "close to their own world (" not in shown and "the option that fits (" not in shown
+    revealed = result.explain(reveal=True)
+    judged = [p for p in result.penalties if p.revealed_ref]
+    assert judged, "the case has distractors to cost points"
+    assert all(p.revealed_ref in revealed and not p.ref for p in judged)
