@@ -281,9 +281,9 @@ def test_a_draft_in_own_words_earns_and_its_fact_must_be_verified():
     assert checks["uses the case in your own words"].passed
     assert checks["substance"].passed and result.points(include_hidden=True) > 0.6 * 3
     rumour = ("Helen, I hear you: four thousand pop-ups a week is wearing your nurses down and "
-              "you cannot afford to lose more of them. I heard that some other hospital turned "
-              "every allergy alert off and nobody noticed any problems at all afterwards, so "
-              "perhaps we could try the same on two wards first and see how the rounds go?")
+              "you cannot afford to lose more of them. At a Clarion user-group day a slide showed "
+              "a hospital abroad that switched its allergy alerts off with no reported problems at "
+              "all, so perhaps we could try the same on two wards first and see how the rounds go?")
     checks = {x.name: x for x in grade(QUESTIONS["a4-q4"], rumour).checks}
     assert checks["uses the case in your own words"].passed
     assert not checks["substance"].passed, "an unchecked story is not a fact to rest on"
