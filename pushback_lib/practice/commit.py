@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .._html import Raw, esc, table
+from .._html import fragment, table
 from ..cases.model import Case
 from ..decision import INPUT_NAMES, Decision, decide
 from ..errors import PushbackError
@@ -41,6 +41,15 @@ MIN_REASON_WORDS = 4
 """A reason shorter than this is a label, not a reason ("because stakes")."""
 
 _SAY = {"push_back": "push back", "let_go": "let go"}
+
+_COMPARED = ("<div><h4>{{ title }}</h4>{% if example %}<details><summary>The notebook's example call, "
+             "compared (not yours: make your own call first, then open)</summary>{% endif %}"
+             "<p><strong>{{ verdict }}</strong></p><p>Your call: {{ choice }}. Your reason: {{ reason }}</p>"
+             "<p>The model (<code>pb.decide</code> on the case's reading) says: {{ model }}.</p>"
+             "{{ table }}<ul>{% for d in differences %}<li>{{ d }}</li>{% endfor %}</ul>"
+             "<p><strong>What the expert did:</strong> {{ summary }}</p>"
+             "<p><strong>Why:</strong> {{ reasoning }}</p>{% if example %}</details>{% endif %}</div>")
+"""What :class:`Reveal` shows once the learner has committed (folded away for the notebook's example)."""
 
 # Words that show a reason weighs a factor; matched at the start of a word.
 _FACTOR_WORDS: dict[str, tuple[str, ...]] = {
@@ -242,26 +251,19 @@ class Reveal:
 
     def _repr_html_(self) -> str:
         if self.call is None:
-            return Raw(f'<div role="status"><p><strong>Make your call first.</strong> Set '
-                       f'<code>my_call = MyCall(choice, reason)</code> in the cell above and run '
-                       f'it; nothing about {esc(self.case_title)} is revealed until you have '
-                       f'committed to a call.</p></div>')
+            return fragment('<div role="status"><p><strong>Make your call first.</strong> Set '
+                            '<code>my_call = MyCall(choice, reason)</code> in the cell above and run '
+                            'it; nothing about {{ title }} is revealed until you have '
+                            'committed to a call.</p></div>', title=self.case_title)
         assert self.model is not None
         rows = [(_name(r.name), f"{r.case_value:.2f}", "-" if r.yours is None else f"{r.yours:.2f}",
                  r.leans, "yes" if r.in_reason else "no") for r in self.factors]
-        body = (f"<p><strong>{esc(self.verdict())}</strong></p>"
-                f"<p>Your call: {esc(_SAY[self.call.choice])}. Your reason: {esc(self.call.reason)}</p>"
-                f"<p>The model (<code>pb.decide</code> on the case's reading) says: "
-                f"{esc(_SAY[self.model.recommendation])}.</p>"
-                + table(("Factor", "Case", "Yours", "Case leans to", "In your reason"), rows,
-                        caption="Factor by factor")
-                + "<ul>" + "".join(f"<li>{esc(d)}</li>" for d in self.differences()) + "</ul>"
-                + f"<p><strong>What the expert did:</strong> {esc(self.expert_summary)}</p>"
-                + f"<p><strong>Why:</strong> {esc(self.expert_reasoning)}</p>")
-        if self.call.example:
-            body = ("<details><summary>The notebook's example call, compared (not yours: "
-                    "make your own call first, then open)</summary>" + body + "</details>")
-        return Raw(f"<div><h4>{esc(self.case_title)}</h4>{body}</div>")
+        return fragment(_COMPARED, title=self.case_title, example=self.call.example,
+                        verdict=self.verdict(), choice=_SAY[self.call.choice], reason=self.call.reason,
+                        model=_SAY[self.model.recommendation], differences=self.differences(),
+                        summary=self.expert_summary, reasoning=self.expert_reasoning,
+                        table=table(("Factor", "Case", "Yours", "Case leans to", "In your reason"),
+                                    rows, caption="Factor by factor"))
 
 
 def _name(factor: str) -> str:
