@@ -88,8 +88,8 @@ def _environment(**options: Any) -> jinja2.Environment:
 
 @functools.lru_cache(maxsize=1)
 def _fragment_environment() -> jinja2.Environment:
-    """Fragments are written on one line, so no block trimming: what you write is what is shown."""
-    return _environment()
+    """No block trimming and the last newline kept: what a fragment's source says is what is shown."""
+    return _environment(keep_trailing_newline=True)
 
 
 @functools.lru_cache(maxsize=512)
