@@ -169,9 +169,21 @@ def _builds_html(node: ast.AST) -> bool:
     return False
 
 
-def hand_built_html(source: str) -> list[int]:
-    """Lines that build HTML from values without a template; a constant HTML string is fine."""
-    return sorted({node.lineno for node in ast.walk(ast.parse(source)) if _builds_html(node)})
+def _escapes_by_hand(node: ast.AST) -> bool:
+    """A call of ``esc``, ``escape`` or ``html.escape``: escaping is jinja's job, not the caller's."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    return ((isinstance(func, ast.Name) and func.id in {"esc", "escape"})
+            or (isinstance(func, ast.Attribute) and func.attr == "escape"
+                and isinstance(func.value, ast.Name) and func.value.id in {"html", "markupsafe"}))
+
+
+def hand_built_html(source: str, *, may_escape: bool = False) -> list[int]:
+    """Lines that build HTML from values without a template, or escape by hand (unless
+    ``may_escape``); a constant HTML string is fine."""
+    return sorted({node.lineno for node in ast.walk(ast.parse(source))
+                   if _builds_html(node) or (not may_escape and _escapes_by_hand(node))})
 
 
 def test_the_scanner_finds_each_way_of_building_html_by_hand() -> None:
@@ -181,13 +193,15 @@ def test_the_scanner_finds_each_way_of_building_html_by_hand() -> None:
     assert hand_built_html('x = "<td>{}</td>".format(y)') == [1]
     assert hand_built_html('x = f"<strong style=\\"color:{c}\\">"') == [1]
     assert hand_built_html('x = "<p>constant</p>"; y = f"see <course>/{d}"; z = f"(?P<id>{r})"') == []
+    assert hand_built_html("x = esc(y)\nz = html.escape(y)\nw = escape(y)") == [1, 2, 3]
 
 
 def test_no_module_builds_html_by_hand() -> None:
     root = Path(pushback_lib.__file__).parent
     offenders = {}
     for path in sorted(root.rglob("*.py")):
-        lines = hand_built_html(path.read_text(encoding="utf-8"))
+        # _html.py holds the one escape, the one jinja2 uses; it builds no HTML by hand either.
+        lines = hand_built_html(path.read_text(encoding="utf-8"), may_escape=path.name == "_html.py")
         if lines:
             offenders[path.relative_to(root).as_posix()] = lines
     assert set(offenders) - PENDING == set(), (
