@@ -7,7 +7,10 @@ builder and the role-play all write to it, so it may depend on nothing above
 :mod:`pushback_lib.workspace` and takes plain values only.
 
 ==========================  ===================================================
-Write (never raises)        ``opened(lesson)``, ``finished(lesson)``,
+Write (never raises)        ``opened(lesson)``, ``finished(lesson)`` (only after
+                            the lesson's check ran on the learner's own answer),
+                            ``lesson_check(lesson, check, points, max_points,
+                            answer=, example=)``,
                             ``check_done(question, points, max_points)``,
                             ``draft_version(case, text, points, max_points, ...)``,
                             ``roleplay_done(case, outcome, answers)``
@@ -44,7 +47,8 @@ from .errors import PushbackError
 from .workspace import ENV_VAR, append_record, workspace_dir
 
 __all__ = ["FORMAT", "RECORD", "KINDS", "ProgressNotSaved", "Event", "Journal", "CheckBest",
-           "DraftTrend", "Progress", "opened", "finished", "check_done", "draft_version",
+           "DraftTrend", "Progress", "opened", "finished", "check_done", "lesson_check",
+           "is_own_answer", "draft_version",
            "roleplay_done", "read", "summarize", "course_lessons", "load", "where"]
 
 FORMAT = 1
@@ -90,9 +94,50 @@ def opened(lesson: str) -> None:
     _write("opened", lesson=lesson)
 
 
-def finished(lesson: str) -> None:
-    """Note that a lesson was worked through to its end."""
-    _write("finished", lesson=lesson)
+def finished(lesson: str) -> str:
+    """Mark a lesson finished, but only once its exercise check ran on the learner's own answer.
+
+    Why: "finished" must mean the learner did the lesson's exercise, not that the
+    last cell ran; running a lesson top to bottom with its example answers leaves it
+    "opened". Returns the line the lesson shows: done, or what is still to do.
+    """
+    own = [e for e in read().events
+           if e.kind == "check" and e.data.get("lesson") == lesson and e.data.get("own", False)]
+    if not own:
+        return (f"{lesson} is not marked finished yet: run its exercise check on your own answer "
+                "(not the example the notebook ships with), then run this cell again.")
+    if _write("finished", lesson=lesson):
+        return f"{lesson} is marked finished; lesson 00 shows your progress."
+    return f"{lesson}: your progress could not be saved (see the warning above)."
+
+
+def is_own_answer(answer: object, example: object) -> bool:
+    """True when ``answer`` is the learner's: not empty and not the example it started as.
+
+    Text is compared without case or spacing, so re-typing the example is not an answer.
+    """
+    def norm(value: object) -> object:
+        return " ".join(value.lower().split()) if isinstance(value, str) else value
+
+    if answer is None or (isinstance(answer, str) and not answer.strip()):
+        return False
+    return bool(norm(answer) != norm(example))
+
+
+def lesson_check(lesson: str, check: str, points: float, max_points: float, *,
+                 answer: object, example: object) -> str:
+    """Record a lesson's exercise check when it ran on the learner's own answer.
+
+    The example a notebook ships with is not recorded: a check of it says nothing
+    about the learner, and it must not count towards "finished". Returns the line
+    the lesson shows under the check.
+    """
+    if not is_own_answer(answer, example):
+        return ("(This checked the notebook's example, which is not recorded in your progress: "
+                "replace it with your own answer and run the check again.)")
+    _write("check", question=f"{lesson}: {check}", points=float(points),
+           max_points=float(max_points), hidden_unchecked=0, lesson=lesson, own=True)
+    return f"(Recorded in your progress: {points:g} of {max_points:g} on {check}.)"
 
 
 def check_done(question: str, points: float, max_points: float, hidden_unchecked: int = 0) -> None:

@@ -12,7 +12,12 @@ the expert made of the case, and compare the two factor by factor.
                                          or one-word reason, or a bad reading
 ``reveal(case, my_call) -> Reveal``      the comparison; with ``None`` it says
                                          "make your call first" and shows nothing
-``Reveal.text`` / ``_repr_html_``        the same comparison as text and HTML
+``Reveal.text`` / ``_repr_html_``        the same comparison as text and HTML,
+                                         the HTML folded (a closed <details>)
+``fold(thing, summary=...)``             any answer (a debrief, an expert plan,
+                                         a note) shown folded, so a notebook's
+                                         stored output gives nothing away until
+                                         the learner opens it
 =======================================  =====================================
 
 >>> MyCall("maybe", "no idea")
@@ -29,27 +34,22 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .._html import fragment, table
+from .._html import Raw, fragment, table
 from ..cases.model import Case
 from ..decision import INPUT_NAMES, Decision, decide
 from ..errors import PushbackError
 
-__all__ = ["MyCall", "reveal", "Reveal", "FactorRow", "CHOICES", "MIN_REASON_WORDS"]
+__all__ = ["MyCall", "reveal", "Reveal", "FactorRow", "CHOICES", "MIN_REASON_WORDS", "Folded",
+           "fold", "FOLD_SUMMARY"]
+
+FOLD_SUMMARY = "Your call first: open after you have decided"
+"""The summary line of a folded answer: what to do before opening it."""
 
 CHOICES = ("push_back", "let_go")
 MIN_REASON_WORDS = 4
 """A reason shorter than this is a label, not a reason ("because stakes")."""
 
 _SAY = {"push_back": "push back", "let_go": "let go"}
-
-_COMPARED = ("<div><h4>{{ title }}</h4>{% if example %}<details><summary>The notebook's example call, "
-             "compared (not yours: make your own call first, then open)</summary>{% endif %}"
-             "<p><strong>{{ verdict }}</strong></p><p>Your call: {{ choice }}. Your reason: {{ reason }}</p>"
-             "<p>The model (<code>pb.decide</code> on the case's reading) says: {{ model }}.</p>"
-             "{{ table }}<ul>{% for d in differences %}<li>{{ d }}</li>{% endfor %}</ul>"
-             "<p><strong>What the expert did:</strong> {{ summary }}</p>"
-             "<p><strong>Why:</strong> {{ reasoning }}</p>{% if example %}</details>{% endif %}</div>")
-"""What :class:`Reveal` shows once the learner has committed (folded away for the notebook's example)."""
 
 # Words that show a reason weighs a factor; matched at the start of a word.
 _FACTOR_WORDS: dict[str, tuple[str, ...]] = {
@@ -168,6 +168,9 @@ class Reveal:
     expert_summary: str = ""
     expert_reasoning: str = ""
     factors: tuple[FactorRow, ...] = ()
+    expert_shown: bool = True
+    """False shows only the expert's call, not what they did: for a case study whose plan
+    exercise comes after the reveal, so the expert's moves wait for the debrief."""
 
     @property
     def ready(self) -> bool:
@@ -238,16 +241,24 @@ class Reveal:
             yours = "-" if r.yours is None else f"{r.yours:.2f}"
             lines.append(f"{r.name:18} {r.case_value:5.2f} {yours:>6}  {r.leans:12} "
                          f"{'yes' if r.in_reason else 'no'}")
-        lines += ["", *self.differences(), "", "What the expert did: " + self.expert_summary,
-                  "Why: " + self.expert_reasoning]
+        lines += ["", *self.differences(), ""]
+        if self.expert_shown:
+            lines += ["What the expert did: " + self.expert_summary, "Why: " + self.expert_reasoning]
+        else:
+            lines.append(_LATER)
         return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.text
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        """IPython's plain-text display: the readable text, not the dataclass fields."""
-        printer.text(self.text)
+        """IPython's plain-text display: folded like the HTML, since a notebook stores it
+        too; ``print()`` reads the whole comparison."""
+        if self.call is None:
+            printer.text(self.text)
+        else:
+            printer.text(f"{self.case_title}: the comparison is folded; run print() on this "
+                         "cell's result to read it.")
 
     def _repr_html_(self) -> str:
         if self.call is None:
@@ -258,12 +269,79 @@ class Reveal:
         assert self.model is not None
         rows = [(_name(r.name), f"{r.case_value:.2f}", "-" if r.yours is None else f"{r.yours:.2f}",
                  r.leans, "yes" if r.in_reason else "no") for r in self.factors]
-        return fragment(_COMPARED, title=self.case_title, example=self.call.example,
-                        verdict=self.verdict(), choice=_SAY[self.call.choice], reason=self.call.reason,
-                        model=_SAY[self.model.recommendation], differences=self.differences(),
-                        summary=self.expert_summary, reasoning=self.expert_reasoning,
+        body = fragment(_COMPARED, verdict=self.verdict(), choice=_SAY[self.call.choice],
+                        reason=self.call.reason, model=_SAY[self.model.recommendation],
+                        differences=self.differences(), expert_shown=self.expert_shown,
+                        summary=self.expert_summary, reasoning=self.expert_reasoning, later=_LATER,
                         table=table(("Factor", "Case", "Yours", "Case leans to", "In your reason"),
                                     rows, caption="Factor by factor"))
+        summary = ("The notebook's example call, compared (not yours: make your own call "
+                   "first, then open)" if self.call.example else
+                   "Your call compared with the model's and the expert's (open after you have "
+                   "decided)")
+        return fragment("<div><h4>{{ title }}</h4>{{ details }}</div>", title=self.case_title,
+                        details=_details(summary, body))
+
+
+_LATER = ("What the expert did, and why, comes in the debrief, after you have written and "
+          "scored your own plan.")
+
+
+_COMPARED = ("<p><strong>{{ verdict }}</strong></p><p>Your call: {{ choice }}. Your reason: {{ reason }}</p>"
+             "<p>The model (<code>pb.decide</code> on the case's reading) says: {{ model }}.</p>"
+             "{{ table }}<ul>{% for d in differences %}<li>{{ d }}</li>{% endfor %}</ul>"
+             "{% if expert_shown %}<p><strong>What the expert did:</strong> {{ summary }}</p>"
+             "<p><strong>Why:</strong> {{ reasoning }}</p>{% else %}<p>{{ later }}</p>{% endif %}")
+"""The comparison :class:`Reveal` shows, folded, once the learner has committed to a call."""
+
+
+def _details(summary: str, body: Raw) -> Raw:
+    """A closed ``<details>``: the answer is one click away, never on the page by default."""
+    return fragment("<details><summary>{{ summary }}</summary>{{ body }}</details>",
+                    summary=summary, body=body)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """An answer shown folded: debriefs, expert plans and notes that give good moves away.
+
+    Why: a notebook stores its outputs, so a learner scrolling a lesson (or reading
+    it on a website without a kernel) sees every stored output before doing the
+    exercise above it. Folded, the answer is still there, one deliberate click
+    away, under a summary line that says to decide first.
+    """
+
+    content: object
+    """What is folded: text, or anything with ``_repr_html_`` or a readable ``str()``."""
+    summary: str = FOLD_SUMMARY
+
+    @property
+    def text(self) -> str:
+        """The whole answer as text (``print()`` shows it)."""
+        return str(self.content)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """Plain-text display (stored too): only the summary, never the answer."""
+        printer.text(f"[folded] {self.summary} (print() this cell's result to read it)")
+
+    def _repr_html_(self) -> str:
+        html_of = getattr(self.content, "_repr_html_", None)
+        inner = html_of() if callable(html_of) else None
+        body = Raw(inner) if inner else fragment("<pre>{{ text }}</pre>", text=self.text)
+        return _details(self.summary, body)
+
+
+def fold(content: object, summary: str = FOLD_SUMMARY) -> Folded:
+    """Show ``content`` folded under ``summary`` (a clear error for an empty summary)."""
+    if not isinstance(summary, str) or not summary.strip():
+        raise PushbackError("fold(): summary must be a line of text saying when to open it, "
+                            f"got {summary!r}")
+    if content is None:
+        raise PushbackError("fold(): nothing to fold (content is None)")
+    return Folded(content, summary.strip())
 
 
 def _name(factor: str) -> str:
@@ -282,10 +360,12 @@ def _leans(name: str, value: float) -> str:
     return "push back" if toward_push > 0 else "let go"
 
 
-def reveal(case: Case, my_call: MyCall | None) -> Reveal:
+def reveal(case: Case, my_call: MyCall | None, *, call_only: bool = False) -> Reveal:
     """Compare the learner's call with ``pb.decide`` and the expert, once they have made one.
 
     ``my_call=None`` (the cell not filled yet) reveals nothing and says so.
+    ``call_only=True`` shows the expert's call but not what they did: the moves
+    (the meeting, the ally, the props) would answer the plan exercise that follows.
     """
     if not isinstance(case, Case):
         raise PushbackError(f"reveal(): case must be a Case (pb.load_case(...)), "
@@ -302,4 +382,4 @@ def reveal(case: Case, my_call: MyCall | None) -> Reveal:
     mine = decide(case, **dict(my_call.reading)) if my_call.reading else None
     outcome = case.expert_outcome
     return Reveal(case.title, my_call, decide(case), mine, outcome.choice, outcome.summary,
-                  outcome.reasoning, rows)
+                  outcome.reasoning, rows, expert_shown=not call_only)

@@ -26,23 +26,29 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "ws"
 
 
+def finish(lesson: str) -> str:
+    """What a learner does: the lesson's check on their own answer, then the last cell."""
+    lp.lesson_check(lesson, "exercise", 1, 1, answer="My own answer.", example="The example.")
+    return lp.finished(lesson)
+
+
 def record_lines(ws: Path) -> list[dict]:
     return [json.loads(line) for line in (ws / "progress.jsonl").read_text().splitlines()]
 
 
 def test_events_are_appended_as_versioned_lines_in_the_workspace(ws: Path) -> None:
     lp.opened("00-start-here")
-    lp.finished("00-start-here")
+    finish("00-start-here")
     lp.check_done("a1-q1", 1.0, 2)
     rows = record_lines(ws)
-    assert [r["kind"] for r in rows] == ["opened", "finished", "check"]
+    assert [r["kind"] for r in rows] == ["opened", "check", "finished", "check"]
     assert all(r["v"] == lp.FORMAT and r["at"] for r in rows)
-    assert rows[2]["question"] == "a1-q1" and rows[2]["points"] == 1.0
+    assert rows[3]["question"] == "a1-q1" and rows[3]["points"] == 1.0
 
 
 def test_summary_counts_lessons_checks_drafts_and_roleplays_and_names_the_next_step(ws: Path) -> None:
     lp.opened("00-start-here")
-    lp.finished("00-start-here")
+    finish("00-start-here")
     lp.opened("01-why-push-back")
     lp.check_done("a1-q1", 0.5, 2)
     lp.check_done("a1-q1", 2, 2)
@@ -59,14 +65,14 @@ def test_summary_counts_lessons_checks_drafts_and_roleplays_and_names_the_next_s
     assert p.roleplays == {"agency_feedback": ("win_win",)}
     text = str(p)
     assert "Lessons finished: 1 of 3 (00)" in text
-    assert "Self-checks passed: 1 of 2 tried" in text
+    assert "Self-checks passed: 2 of 3 tried" in text  # the lesson's own check counts too
     assert "agency_feedback: 2 versions, 20% -> 60%" in text and "improving" in text
     assert "Next step: Finish lesson 01-why-push-back" in text
 
 
 def test_after_the_last_lesson_the_next_step_is_the_assignments(ws: Path) -> None:
     for name in LESSONS:
-        lp.finished(name)
+        finish(name)
     assert "exercises/" in lp.summarize(lp.read(), LESSONS).next_step
 
 
@@ -84,9 +90,9 @@ def test_damaged_and_newer_lines_are_reported_by_line_and_the_rest_is_kept(ws: P
         f.write('{"v": 2, "kind": "opened", "lesson": "99-future"}\n')     # a later course
         f.write('{"v": 1, "kind": "check", "question": "a1-q1"}\n')         # a field missing
         f.write('["not", "a", "record"]\n')
-    lp.finished("00-start-here")
+    finish("00-start-here")
     journal = lp.read()
-    assert [e.kind for e in journal.events] == ["opened", "finished"]
+    assert [e.kind for e in journal.events] == ["opened", "check", "finished"]
     assert len(journal.problems) == 4
     assert "line 2: not valid JSON" in journal.problems[0]
     assert "line 3: written by a newer version of the course (format 2" in journal.problems[1]
@@ -116,7 +122,7 @@ def test_an_unwritable_workspace_warns_once_and_never_raises(tmp_path: Path, ws:
     import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        lp.finished("00-start-here")          # the second failure is silent
+        finish("00-start-here")          # the second failure is silent
         lp.check_done("a1-q1", 1, 2)
     assert lp.read().events == ()
 
@@ -177,7 +183,7 @@ def test_the_roleplay_notes_each_finished_conversation(ws: Path) -> None:
 def test_the_chart_has_a_title_labels_and_a_text_alternative(ws: Path) -> None:
     from pushback_lib.progress_chart import progress_chart
 
-    lp.finished("00-start-here")
+    finish("00-start-here")
     lp.opened("01-why-push-back")
     chart = progress_chart(lp.summarize(lp.read(), LESSONS))
     ax = chart.figure.axes[0]
@@ -190,13 +196,13 @@ def test_the_chart_has_a_title_labels_and_a_text_alternative(ws: Path) -> None:
 
 
 def test_pushback_course_progress_prints_the_record(ws: Path) -> None:
-    lp.finished("00-start-here")
+    finish("00-start-here")
     lp.check_done("a1-q1", 2, 2)
     out = subprocess.run([sys.executable, "-m", "pushback_lib.instructor.cli", "progress",
                           "--workspace", str(ws)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert f"Progress kept in {ws / 'progress.jsonl'}" in out.stdout
-    assert "Lessons finished: 1 of" in out.stdout and "Self-checks passed: 1 of 1" in out.stdout
+    assert "Lessons finished: 1 of" in out.stdout and "Self-checks passed: 2 of 2" in out.stdout
     assert "Next step: Open lesson 01-why-push-back" in out.stdout
 
 
@@ -230,3 +236,31 @@ def test_the_self_check_records_the_hidden_checks_it_did_not_run(ws: Path) -> No
     (row,) = [r for r in record_lines(ws) if r["kind"] == "check"]
     assert shown.hidden_unchecked > 0
     assert row["hidden_unchecked"] == shown.hidden_unchecked
+
+
+def test_a_lesson_run_with_its_example_answers_stays_opened(ws: Path) -> None:
+    lp.opened("03-push-back-or-let-go")
+    note = lp.lesson_check("03-push-back-or-let-go", "your call", 1, 1,
+                           answer="  the EXAMPLE  call ", example="The example call")
+    assert "example" in note and "not recorded" in note
+    said = lp.finished("03-push-back-or-let-go")
+    assert "not marked finished" in said and "your own answer" in said
+    p = lp.summarize(lp.read(), LESSONS)
+    assert "03-push-back-or-let-go" in p.opened and not p.finished and not p.checks
+
+
+def test_an_own_answer_is_recorded_as_a_check_and_finishes_only_its_lesson(ws: Path) -> None:
+    note = lp.lesson_check("07-enlist-support", "phone or room", 4, 6,
+                           answer={"a": "phone", "b": "room"}, example={"a": "phone", "b": ""})
+    assert "Recorded" in note and "4 of 6" in note
+    assert "marked finished" in lp.finished("07-enlist-support")
+    assert "not marked finished" in lp.finished("06-recommend-an-alternative")
+    p = lp.summarize(lp.read(), LESSONS)
+    assert p.finished == {"07-enlist-support"}
+    assert [(c.question, c.points, c.max_points) for c in p.checks] == [
+        ("07-enlist-support: phone or room", 4, 6)]
+
+
+@pytest.mark.parametrize("answer", ["", "   ", None])
+def test_an_empty_answer_is_not_the_learners_work(answer: object) -> None:
+    assert not lp.is_own_answer(answer, "The example.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import pushback_lib as pb
+from pushback_lib.errors import PushbackError
 from pushback_lib.practice.commit import MyCall, reveal
 
 REASON = "The stakes are high for the merger and my evidence is verified in the notes."
@@ -106,11 +107,13 @@ def test_numbers_that_contradict_the_call_are_pointed_out(recruitment):
     assert "but you chose to let go" in " ".join(shown.differences())
 
 
-def test_the_html_escapes_the_learners_words_and_folds_an_example(recruitment):
+def test_the_html_escapes_the_learners_words_and_is_folded(recruitment):
     html = reveal(recruitment, MyCall("push_back", "Because <script>x</script> stakes matter a lot"))\
         ._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "<details>" not in html
+    # A stored output must not show the expert's answer on the page: closed, one <details>.
+    assert html.count("<details>") == 1 and "<details open" not in html
+    assert html.index("<details>") < html.index("What the expert did")
     example = reveal(recruitment, MyCall("push_back", REASON, example=True))
     assert example._repr_html_().count("<details>") == 1
     assert "example call, not yours" in example.text
@@ -128,7 +131,7 @@ def test_a_reason_on_the_models_own_factors_is_told_so(recruitment):
         in shown.differences()
 
 
-def test_ipython_shows_the_readable_text(recruitment):
+def test_ipython_plain_text_is_folded_and_print_reads_it(recruitment):
     shown = reveal(recruitment, MyCall("push_back", REASON))
 
     class Printer:
@@ -139,4 +142,43 @@ def test_ipython_shows_the_readable_text(recruitment):
 
     printer = Printer()
     shown._repr_pretty_(printer, False)
-    assert printer.out == shown.text and "Reveal(" not in printer.out
+    assert "folded" in printer.out and "Reveal(" not in printer.out
+    assert recruitment.expert_outcome.summary not in printer.out
+    assert recruitment.expert_outcome.summary in str(shown)
+
+
+def test_fold_hides_any_answer_behind_a_summary(recruitment):
+    from pushback_lib.practice.commit import FOLD_SUMMARY, fold
+
+    folded = fold("The expert offered a short call.")
+    html = folded._repr_html_()
+    assert html.startswith("<details><summary>" + FOLD_SUMMARY)
+    assert "short call" in html.split("</summary>", 1)[1]
+    assert str(folded) == "The expert offered a short call."
+
+    class Printer:
+        out = ""
+
+        def text(self, s):
+            self.out += s
+
+    printer = Printer()
+    folded._repr_pretty_(printer, False)
+    assert "short call" not in printer.out and FOLD_SUMMARY in printer.out
+    # An object with its own HTML keeps it, escaped text is escaped.
+    assert "&lt;b&gt;" in fold("<b>x</b>")._repr_html_()
+    with pytest.raises(PushbackError, match="summary"):
+        fold("x", summary="  ")
+    with pytest.raises(PushbackError, match="nothing to fold"):
+        fold(None)
+
+
+def test_call_only_keeps_the_experts_moves_for_the_debrief(recruitment):
+    shown = reveal(recruitment, MyCall("push_back", REASON), call_only=True)
+    outcome = recruitment.expert_outcome
+    for text in (shown.text, shown._repr_html_()):
+        assert outcome.summary not in text and "What the expert did:" not in text
+        assert "comes in the debrief" in text
+    assert shown.verdict().startswith("Same call as the expert")
+    full = reveal(recruitment, MyCall("push_back", REASON))
+    assert outcome.summary in full.text

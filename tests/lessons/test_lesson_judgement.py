@@ -21,7 +21,7 @@ COMMIT_THEN_REVEAL = [
 LABELS = re.compile(r"\.(verified|in_category|recommended|trusted_by_stakeholder)\b")
 SEED_IDEAS = [
     ("01-why-push-back", "check_sort(ACCOUNTABILITY"),
-    ("04-build-the-case", "check_prop_line(my_prop_line)"),
+    ("04-build-the-case", "check_prop_line(my_prop_line"),
     ("07-enlist-support", "check_sort(ROOM_OR_PHONE"),
     ("09-close-win-win-or-let-go", "check_sort(CARRY_THE_CAN"),
 ]
@@ -102,8 +102,8 @@ def test_lesson_11_models_the_sign_off_as_shared_ground(lessons):
     checked = {c.source: output_text(c) for c in cells if "check_prop_line(" in c.source}
     expert = [out for src, out in checked.items() if "expert_plan" in src]
     gotcha = [out for src, out in checked.items() if "You signed these scripts off" in src]
-    assert expert and "3 of 3" in expert[0]
-    assert gotcha and "gotcha" in gotcha[0] and "3 of 3" not in gotcha[0]
+    assert expert and "5 of 5" in expert[0]
+    assert gotcha and "gotcha" in gotcha[0] and "5 of 5" not in gotcha[0]
 
 
 def front_matter(name: str) -> dict:

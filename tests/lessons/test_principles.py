@@ -70,13 +70,58 @@ def test_bad_answers_get_a_clear_error(answers, message):
 ])
 def test_a_gotcha_is_caught(line):
     feedback = check_prop_line(line)
-    assert feedback.lines[2][0] is False and "gotcha" in feedback.lines[2][1]
+    assert feedback.lines[-1][0] is False and "gotcha" in feedback.lines[-1][1]
+
+
+def test_so_you_know_is_not_a_shared_goal():
+    feedback = check_prop_line("You approved the method note yourself, so you know these scores "
+                               "can't be compared.")
+    assert feedback.lines[3][0] is False and "goal you both hold" in feedback.lines[3][1]
+
+
+@pytest.mark.parametrize("line", [
+    "Let's go through the contract together, since you obviously missed clause four.",
+    "We can read the survey plan together; if you had read it you would know the date.",
+    "Our minutes record the decision on 3 May, which you ignored.",
+    "Let's open the report together; clearly, you never checked the figures we both need.",
+    "The test results we share show 64% preferred it, but you didn't read them.",
+])
+def test_a_dig_at_the_person_is_a_gotcha_however_shared_the_rest(line):
+    feedback = check_prop_line(line)
+    assert feedback.lines[-1][0] is False and "gotcha" in feedback.lines[-1][1]
+    assert feedback.score < feedback.out_of
+
+
+@pytest.mark.parametrize("line", [
+    "Shall we open the contact report together?",
+    "Let's go over the project plan as a team.",
+    "Could we both have a look at the survey data?",
+])
+def test_a_document_only_waved_at_is_not_yet_shared_ground(line):
+    feedback = check_prop_line(line)
+    assert feedback.lines[-1][0] is True  # no gotcha, yet
+    assert feedback.score < feedback.out_of
+    assert "say what the document says" in feedback.text
+    assert "goal you both hold" in feedback.text
+
+
+@pytest.mark.parametrize("line", [
+    "Could we open the project plan together? It sets out two pilot weeks before go-live, "
+    "which protects the peak season we both need to get through.",
+    "Let's put the survey data on the table: 41% of staff said the timing clashed with "
+    "year-end, so we both get a better response if we move it.",
+    "Can we look at the contact report from 4 March together? It names trial among "
+    "under-35s as the target, and that is still what your board wants.",
+])
+def test_a_prop_that_says_what_it_says_and_ties_it_to_the_goal_passes(line):
+    feedback = check_prop_line(line)
+    assert feedback.score == feedback.out_of == 5, feedback.text
 
 
 def test_a_prop_used_as_shared_ground_passes():
     feedback = check_prop_line("Let's put the brief on the table together: it names young city "
                                "buyers, and that is the audience we both want to win.")
-    assert feedback.score == feedback.out_of == 3
+    assert feedback.score == feedback.out_of == 5
 
 
 def test_a_line_without_a_prop_or_shared_framing_is_told_what_to_add():
@@ -94,3 +139,36 @@ def test_a_bad_line_gets_a_clear_error(bad, message):
 def test_feedback_html_escapes_its_text():
     html = Feedback("<i>title</i>", ((True, "<b>we</b> read the brief"),))._repr_html_()
     assert "<b>we</b>" not in html and "&lt;b&gt;" in html and "&lt;i&gt;" in html
+
+
+@pytest.fixture
+def progress_ws(tmp_path, monkeypatch):
+    from pushback_lib import learner_progress
+    from pushback_lib.workspace import ENV_VAR
+
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "ws"))
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    return learner_progress
+
+
+def test_a_complete_sort_is_recorded_as_the_lessons_check_and_a_partial_one_is_not(progress_ws):
+    partial = check_sort(ROOM_OR_PHONE, {"a": "phone"}, lesson="07-enlist-support")
+    assert "not recorded" in partial.text
+    assert not progress_ws.load().checks
+    full = {i.key: "room" for i in ROOM_OR_PHONE.items}
+    done = check_sort(ROOM_OR_PHONE, full, lesson="07-enlist-support")
+    assert "Recorded" in done.text and "Recorded" in done._repr_html_()
+    (best,) = progress_ws.load().checks
+    assert best.question == "07-enlist-support: Phone or room?" and best.points == done.score
+    assert "marked finished" in progress_ws.finished("07-enlist-support")
+
+
+def test_the_prop_line_check_records_a_rewrite_but_not_the_shipped_gotcha(progress_ws):
+    gotcha = "You approved the method note yourself, so you know these scores can't be compared."
+    assert "not recorded" in check_prop_line(gotcha, lesson="04-build-the-case", example=gotcha).text
+    assert "not marked finished" in progress_ws.finished("04-build-the-case")
+    mine = check_prop_line("Could we read the method note together? It says the quarters compare "
+                           "only with a stable channel mix, so we both avoid a challenge from "
+                           "finance.", lesson="04-build-the-case", example=gotcha)
+    assert "Recorded" in mine.text
+    assert "marked finished" in progress_ws.finished("04-build-the-case")
