@@ -8,6 +8,7 @@ each. Comparisons use exact types (``True`` is not ``1``), on plain data only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, cast
 
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
     from ..cases import Case
 
 __all__ = ["shape_check", "labelled_items", "id_choices", "ordered_items", "exact_equal",
-           "reasoned_choice", "reason_factors", "case_specifics", "FACTORS"]
+           "reasoned_choice", "reason_factors", "grounded_factors", "judged_only",
+           "case_specifics", "FACTORS"]
 
 FACTORS: dict[str, tuple[str, ...]] = {
     "stakes": ("stake", "stakes", "at stake", "matters", "cost", "costs", "£", "cheap",
@@ -166,6 +168,50 @@ def reason_factors(text: str) -> set[str]:
     return {name for name, phrases in FACTORS.items() if has_any(text, phrases)}
 
 
+_JUDGEMENT = frozenset({"high", "low", "strong", "weak", "right", "wrong", "clear", "fine", "solid",
+                        "enough", "call", "risk", "risky", "issue", "situation", "worth", "short",
+                        "quick", "note", "simple", "stage", "stages", "step", "steps", "process",
+                        "small", "minor", "big", "large", "important", "critical", "good", "bad",
+                        "real", "little", "lot", "point", "moment", "option", "options",
+                        # the factors' own names, and words that only point at one
+                        "stake", "stakes", "matters", "cost", "costs", "evidence", "fact", "facts",
+                        "data", "proof", "verified", "unverified", "checked", "credibility",
+                        "trust", "trusts", "respect", "respects", "expert", "expertise",
+                        "judgement", "openness", "open", "mind", "decided", "final", "firm",
+                        "relationship", "goodwill", "rapport", "timing", "time", "already",
+                        "now", "before", "late", "safe"})
+"""Words that judge a factor without saying what it is here: "the stakes are high" is true of
+any case. Concrete words that also name a factor ("printed", "patients", "launch", "£600")
+are the case's substance and count."""
+
+_CLAUSE = re.compile(r"[,;:.!?()\u2013\u2014]+|\s(?:and|but|so|because|while|although|though|"
+                     r"since|as|yet|whereas)\s", re.IGNORECASE)
+
+
+def judged_only(specifics: set[str]) -> set[str]:
+    """``specifics`` without the judgement words ("high", "small", "timing") any reason uses."""
+    return specifics - _JUDGEMENT
+
+
+def grounded_factors(text: str, case: Case) -> set[str]:
+    """The factors a reason names *with* this case's substance beside them.
+
+    A factor counts only when the clause that names it also holds a word of the
+    case's own texts (a number, a name of a thing, the actual stake) that is not
+    a judgement word: "the stakes are high" grounds nothing, "£600 of boards is
+    at stake" grounds the stakes. Clauses are split at punctuation and at joining
+    words, so one specific clause cannot ground a list of generic ones.
+    """
+    found: set[str] = set()
+    texts = case_texts(case)
+    names = case_names(case)
+    for clause in _CLAUSE.split(text):
+        named = reason_factors(clause)
+        if named and case_specifics(clause, texts, names) - _JUDGEMENT:
+            found |= named
+    return found
+
+
 def case_specifics(text: str, texts: Iterable[str], names: Iterable[str] = ()) -> set[str]:
     """Words of ``text`` that come from the case's own texts: its substance, not boilerplate.
 
@@ -219,16 +265,26 @@ def reasoned_choice(answer: Plain, *, what: str, case: Case, expected: object,
                            passed=not problem)]
     text = cast(str, why) if not problem else ""
     named = sorted(reason_factors(text))
-    specific = case_specifics(text, case_texts(case), case_names(case))
+    grounded = sorted(grounded_factors(text, case))
+    bare = [f for f in named if f not in grounded]
+    specific = case_specifics(text, case_texts(case), case_names(case)) - _JUDGEMENT
     right_call = not problem and exact_equal(cast(Plain, call), cast(Plain, expected))
-    names_two = len(named) >= 2
-    results.append(CheckResult(
-        "your reason names what decides it", 1.0 if names_two else 0.0, 1.0,
-        ("not checked until the form is right" if problem else
-         f"right: it weighs {', '.join(named[:-1])} and {named[-1]}" if names_two else
-         "not yet: say which of the stakes, the evidence, your credibility, their openness, "
-         "the relationship and the timing decide it here" + (f" (you name {named[0]})"
-                                                               if named else ""))))
+    names_two = len(grounded) >= 2
+    if problem:
+        message = "not checked until the form is right"
+    elif names_two:
+        message = f"right: it weighs {', '.join(grounded[:-1])} and {grounded[-1]} in this case's terms"
+    elif bare:
+        they = "they are" if len(bare) > 1 else "it is"
+        message = (f"not yet: you name {' and '.join(bare)}, but not what {they} here;"
+                   " say it with the case's own facts (the figure, the date, what is "
+                   "actually at stake), as 'high' or 'strong' fits any case")
+    else:
+        message = ("not yet: say which of the stakes, the evidence, your credibility, their "
+                   "openness, the relationship and the timing decide it here, with the case's "
+                   "own facts")
+    results.append(CheckResult("your reason names what decides it", 1.0 if names_two else 0.0,
+                               1.0, message))
     results.append(CheckResult(
         "your reason rests on this case", 1.0 if len(specific) >= min_specifics else 0.0, 1.0,
         "", hidden=True,

@@ -118,6 +118,30 @@ def test_a_right_call_with_a_boilerplate_reason_earns_a_third(qid: str, call: st
     assert share(qid, wrong) == 0.0
 
 
+@pytest.mark.parametrize("qid, call", [("a3-q2", "let_go"), ("a4-q2", "push_back")])
+def test_a_reason_that_names_factors_without_the_case_earns_only_the_call(qid: str, call: str):
+    """'Stakes high, evidence strong, timing right' fits every case (review item 14: it earned 67%)."""
+    for why in ("The stakes are high, the evidence is strong and the timing is right, so this is "
+                "the right call here.",
+                "The stakes are low, the evidence is weak and the timing is wrong, and the "
+                "relationship matters more than this one issue."):
+        result = grade(QUESTIONS[qid], {"call": call, "why": why})
+        assert result.points(include_hidden=True) / QUESTIONS[qid].points == pytest.approx(1 / 3, abs=0.01)
+        names = {x.name: x for x in result.checks}["your reason names what decides it"]
+        assert not names.passed and "'high' or 'strong' fits any case" in names.message
+
+
+def test_a_specific_clause_does_not_ground_a_list_of_generic_ones():
+    from pushback_lib.grading.kit import grounded_factors
+    c = case("let_go_rebrand")
+    generic = "The stakes are high, the evidence is strong and the timing is right."
+    assert grounded_factors(generic, c) == set()
+    assert grounded_factors("Only £600 of boards is at stake, and they were already sent to print.",
+                            c) >= {"stakes", "timing"}
+    assert grounded_factors("The evidence is weak, and the boards were already sent to print.",
+                            c) == {"timing"}
+
+
 def test_a_reason_is_read_for_what_decides_the_call():
     assert reason_factors("The boards are printed and only £600 is at stake.") >= {"timing", "stakes"}
     assert reason_factors("I just feel it is right.") == set()
@@ -146,8 +170,13 @@ def test_customising_the_process_means_dropping_only_what_the_issue_spares():
     assert share("a1-q3", {"skip": [], "why": why}) == 0.75  # the fixed recipe: every stage
     assert share("a1-q3", {"skip": ["evidence", "enlist", "build_case"], "why": why}) == 0.75
     assert share("a1-q3", {"skip": ["listen", "evidence", "enlist"], "why": why}) == 0.5
+    # A right set of stages for a reason that fits any issue is a guess: only "keeps listening
+    # and deciding" is earned (review item 14: it earned 75%).
     assert share("a1-q3", {"skip": ["evidence", "enlist"], "why": "It is a small thing and it "
-                           "does not need much of anything at all."}) == 0.75
+                           "does not need much of anything at all."}) == 0.25
+    assert share("a1-q3", {"skip": ["evidence", "enlist"], "why": "The stakes are low, the "
+                           "evidence is clear and the timing is fine, so a short note will do "
+                           "the job."}) == 0.25
 
 
 def test_a_wrong_key_is_refused_not_used():
@@ -207,3 +236,69 @@ def test_reveal_mode_shows_every_check_with_its_explanation(monkeypatch: pytest.
 def test_an_empty_plan_earns_nothing_by_omission(qid: str):
     """Leaving enlisting out is fine in a plan that makes a case, not in an empty one."""
     assert share(qid, PushbackPlan()) == 0.0
+
+
+DRAFTS = {"a2-q6": "agency_feedback", "a4-q4": "capstone_vendor"}
+GENERIC_DRAFT = (
+    "Thank you for making time to talk this through; I can see why you feel strongly and I value "
+    "how openly you have shared your worries with me. I see the situation a little differently, "
+    "and I would like to explain why. What we know so far points to an option that protects the "
+    "things you care about most. Could we sit down next week, look at it together and agree a "
+    "way forward that works for everyone?")
+
+
+@pytest.mark.parametrize("qid", sorted(DRAFTS))
+def test_a_generic_draft_with_nothing_from_the_case_earns_nothing(qid: str):
+    """A polite, well-shaped draft (the reviewer's 58-word kind) that any case would fit."""
+    assert len(GENERIC_DRAFT.split()) >= 58
+    result = grade(QUESTIONS[qid], GENERIC_DRAFT)
+    assert result.points(include_hidden=True) == 0.0
+    gate = {c.name: c for c in result.checks}["uses the case in your own words"]
+    assert not gate.passed and "own words" in gate.message
+
+
+@pytest.mark.parametrize("qid", sorted(DRAFTS))
+def test_a_draft_pasted_from_the_case_text_earns_nothing(qid: str):
+    c = case(DRAFTS[qid])
+    pasted = " ".join([*(f.text for f in c.facts if f.verified), *(x.text for x in c.challenges),
+                       *(a.text for a in c.alternatives if a.recommended),
+                       "Thank you for listening, I hope we can agree on this."])
+    result = grade(QUESTIONS[qid], pasted)
+    assert result.points(include_hidden=True) == 0.0
+    assert "copied from the case text" in {x.name: x for x in result.checks}[
+        "uses the case in your own words"].message
+
+
+def test_a_draft_in_own_words_earns_and_its_fact_must_be_verified():
+    own = ("Helen, I hear you: four thousand pop-ups a week is wearing your nurses down and you "
+           "cannot afford to lose more of them. Clarion's own log says nearly every allergy alert "
+           "gets clicked away in a couple of seconds, so the noise is real. Yet a handful of those "
+           "alerts stopped a penicillin dose that could have harmed a patient, and the inspectors "
+           "arrive in four months. Could we keep only the severe documented allergies as hard "
+           "stops and quieten the rest, then check with the ward sisters after a month?")
+    result = grade(QUESTIONS["a4-q4"], own)
+    checks = {x.name: x for x in result.checks}
+    assert checks["uses the case in your own words"].passed
+    assert checks["substance"].passed and result.points(include_hidden=True) > 0.6 * 3
+    rumour = ("Helen, I hear you: four thousand pop-ups a week is wearing your nurses down and "
+              "you cannot afford to lose more of them. I heard that some other hospital turned "
+              "every allergy alert off and nobody noticed any problems at all afterwards, so "
+              "perhaps we could try the same on two wards first and see how the rounds go?")
+    checks = {x.name: x for x in grade(QUESTIONS["a4-q4"], rumour).checks}
+    assert checks["uses the case in your own words"].passed
+    assert not checks["substance"].passed, "an unchecked story is not a fact to rest on"
+
+
+def test_pasted_sentences_add_nothing_to_a_drafts_pre_score():
+    """One sentence of its own that uses the case opens the gate; the pasted rest earns no shape."""
+    c = case("capstone_vendor")
+    own = ("Helen, with four thousand pop-ups a week your nurses are clicking past nearly every "
+           "allergy alert within a couple of seconds.")
+    pasted = " ".join([*(a.text for a in c.alternatives if a.recommended),
+                       *(f.text for f in c.facts if f.verified), *c.stakeholder_wants])
+    alone = grade(QUESTIONS["a4-q4"], own + " " + "I would like us to talk about this soon. " * 4)
+    padded = grade(QUESTIONS["a4-q4"], own + " " + pasted)
+    assert {x.name: x for x in padded.checks}["uses the case in your own words"].passed
+    # read whole, the pasted option and facts would lift the pre-score to about 2 of 3 points
+    assert padded.points(include_hidden=False) <= alone.points(include_hidden=False) + 0.5
+    assert padded.points(include_hidden=True) < 0.6 * 3

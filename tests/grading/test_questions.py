@@ -150,3 +150,13 @@ def test_in_a_notebook_a_computed_answer_is_refused_as_the_autograder_will():
         assert shell.user_ns["report"].points == 2.0  # the visible checks; hidden ones not run
     finally:
         InteractiveShell.clear_instance()
+
+
+@pytest.mark.parametrize("path", SOLUTIONS + RELEASES, ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
+def test_no_assignment_debriefs_its_case_before_grading(path):
+    """A debrief lists the verified facts, fitting analogies and allies and the expert's plan:
+    the items the hidden checks grade. Run inside the assignment, it hands them out before
+    hand-in, so it is released only after grading (instructors/debrief.md)."""
+    calls = [c.source for c in nbformat.read(path, 4).cells
+             if c.cell_type == "code" and "debrief(" in c.source]
+    assert not calls, f"{path.name} debriefs its case before grading: {calls[0][:60]!r}"

@@ -10,7 +10,7 @@ from ...process import STAGE_KEYS
 from ..answer_key import expected_items
 from ..casebook import case
 from ..checks import CheckResult, Question
-from ..kit import MIN_REASON_WORDS, case_names, case_specifics, id_choices, labelled_items
+from ..kit import MIN_REASON_WORDS, case_names, case_specifics, id_choices, judged_only, labelled_items
 from ..plain import Plain
 from ..plans import plan_judgement, rubric_checks
 
@@ -71,7 +71,10 @@ def _q3(answer: Plain, key: Plain = None) -> list[CheckResult]:
     specific = case_specifics(text, [small.relationship, small.situation, small.stakes,
                                      *(f.text for f in small.facts)], case_names(small))
     keeps_core = not problem and not (left_out & set(ALWAYS))
-    reasoned = len(specific) >= 2
+    reasoned = len(judged_only(specific)) >= 2
+    # A right set of stages for a reason that fits any issue is a guess: it earns nothing.
+    can_skip_right = reasoned and bool(can_skip) and can_skip <= left_out
+    keeps_needed = reasoned and left_out <= can_skip
     who = small.stakeholder.name
     return [
         CheckResult("form", 0, 0, problem or "a list of stages to leave out, with a reason",
@@ -84,16 +87,17 @@ def _q3(answer: Plain, key: Plain = None) -> list[CheckResult]:
                     "deciding whether to push at all"),
         CheckResult("your reason rests on this issue", 1.0 if reasoned else 0.0, 1.0,
                     "not checked until the form is right" if problem else
-                    f"right: it uses the case ({', '.join(sorted(specific)[:4])})" if reasoned
+                    f"right: it uses the case ({', '.join(sorted(judged_only(specific))[:4])})"
+                    if reasoned
                     else f"not yet: say what about the issue, {who} or the numbers makes a stage "
                     "unnecessary, in the case's own terms"),
-        CheckResult("leaves out what this issue does not need", 1.0 if (
-            not problem and bool(can_skip) and can_skip <= left_out) else 0.0, 1.0, "",
+        CheckResult("leaves out what this issue does not need", 1.0 if can_skip_right else 0.0,
+                    1.0, "",
             hidden=True, about="whether you saw which stages a small, low-risk suggestion "
-            "to a manager who welcomes them can do without; running every stage every time "
-            "turns a two-line note into a campaign"),
-        CheckResult("keeps what the issue cannot do without", 1.0 if (
-            not problem and left_out <= can_skip) else 0.0, 1.0, "",
+            "to a manager who welcomes them can do without, for a reason drawn from the issue; "
+            "running every stage every time turns a two-line note into a campaign"),
+        CheckResult("keeps what the issue cannot do without", 1.0 if keeps_needed else 0.0,
+                    1.0, "",
             hidden=True, about="whether every stage you dropped is one the issue can spare; "
             "even a small suggestion needs its business reason, a concrete way forward and a "
             "friendly close"),
