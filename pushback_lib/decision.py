@@ -30,7 +30,7 @@ import math
 from dataclasses import dataclass, fields
 from typing import Literal
 
-from ._html import Raw, esc, table
+from ._html import fragment, table
 from .cases import Case, DecisionInputs
 from .errors import PushbackError
 
@@ -86,10 +86,10 @@ class Decision:
         rows += [("chance a pushback succeeds", f"{self.p_success:.2f}"),
                  ("value of pushing back", f"{self.value_push_back:+.3f}"),
                  ("value of letting go", f"{self.value_let_go:+.3f}")]
-        items = "".join(f"<li>{esc(r)}</li>" for r in self.reasons)
-        return Raw(f"<div><p><strong>Recommendation: {esc(verdict)}</strong></p>"
-                   + table(("Input or value", "Value"), rows, caption="Push back or let go")
-                   + f"<ul>{items}</ul></div>")
+        return fragment("<div><p><strong>Recommendation: {{ verdict }}</strong></p>{{ table }}"
+                        "<ul>{% for r in reasons %}<li>{{ r }}</li>{% endfor %}</ul></div>",
+                        verdict=verdict, reasons=self.reasons,
+                        table=table(("Input or value", "Value"), rows, caption="Push back or let go"))
 
 
 @dataclass(frozen=True)

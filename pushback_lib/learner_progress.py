@@ -328,10 +328,11 @@ class Progress:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        from ._html import esc
+        from ._html import fragment
 
-        items = "".join(f"<li>{esc(line)}</li>" for line in str(self).splitlines())
-        return f"<div class='pushback-progress' role='status'><ul>{items}</ul></div>"
+        return fragment("<div class='pushback-progress' role='status'><ul>"
+                        "{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ul></div>",
+                        lines=str(self).splitlines())
 
 
 def _best(question: str, tries: list[tuple[float, float, int]]) -> CheckBest:

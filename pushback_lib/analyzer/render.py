@@ -3,15 +3,17 @@
 Colour is never the only cue: every highlighted span is followed by a text tag
 naming its label(s), flags are also underlined, and the colours are the
 Okabe-Ito palette (safe for the common colour-vision deficiencies), lightened
-so black text stays readable. Every piece of the learner's text is escaped.
+so black text stays readable. Every piece of the learner's text is escaped: the
+HTML is rendered by ``_html.fragment`` (jinja2 with autoescape), like every other
+display in the package.
 """
 
 from __future__ import annotations
 
-from html import escape
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from .._html import fragment
 from .labels import COMPONENTS, DEFINITIONS, FLAGS, NOT_SURE
 
 if TYPE_CHECKING:
@@ -43,28 +45,40 @@ def _highlighted(a: Analysis) -> str:
         ends.setdefault(min(f.end, len(text)), [])
         if f.label not in ends[min(f.end, len(text))]:
             ends[min(f.end, len(text))].append(f.label)
-    out: list[str] = []
+    pieces: list[tuple[str, str, str, str]] = []  # (text, mark style or "", mark title, tag after)
     for lo, hi in pairwise(cuts):
         labels = [f.label for f in spans if f.start <= lo and f.end >= hi]
-        piece = escape(text[lo:hi])
+        style = ""
         if labels:
-            label = labels[-1]
-            style = f"background:{COLOURS.get(label, '#eeeeee')};padding:0 1px;"
+            style = f"background:{COLOURS.get(labels[-1], '#eeeeee')};padding:0 1px;"
             if any(lb in _UNDERLINED for lb in labels):
                 style += "text-decoration:underline wavy #d55e00;"
-            piece = (f'<mark style="{style}" title="{escape(", ".join(dict.fromkeys(labels)))}">'
-                     f"{piece}</mark>")
-        out.append(piece)
-        if hi in ends:
-            tag = escape(", ".join(ends[hi]))
-            out.append(f'<sup style="font-size:70%;color:#333">[{tag}]</sup>')
-    more = "" if len(a.text) <= _MAX_CHARS else f"<p><em>(first {_MAX_CHARS:,} characters shown)</em></p>"
-    return f'<div style="white-space:pre-wrap;line-height:1.8">{"".join(out)}</div>{more}'
+        pieces.append((text[lo:hi], style, ", ".join(dict.fromkeys(labels)), ", ".join(ends.get(hi, ()))))
+    return fragment(_DRAFT, pieces=pieces, cut=len(a.text) > _MAX_CHARS, max_chars=f"{_MAX_CHARS:,}")
+
+
+_DRAFT = ('<div style="white-space:pre-wrap;line-height:1.8">{% for text, style, title, tag in pieces %}'
+          '{% if style %}<mark style="{{ style }}" title="{{ title }}">{{ text }}</mark>{% else %}{{ text }}'
+          '{% endif %}{% if tag %}<sup style="font-size:70%;color:#333">[{{ tag }}]</sup>{% endif %}'
+          "{% endfor %}</div>{% if cut %}<p><em>(first {{ max_chars }} characters shown)</em></p>{% endif %}")
+"""The draft, each span marked in its label's colour and followed by its label in words."""
+
+_ANALYSIS = ("<div><strong>Draft analysis</strong> (pre-score {{ prescore }})</div>\n"
+             "{% if doubts %}<p><em>{{ doubts }}: see Next for what would make it clear.</em></p>{% endif %}\n"
+             "{{ draft }}\n<table><tr><th>label</th><th>status (how sure)</th><th>means</th></tr>\n"
+             "{% for label, swatch, mark, means in rows %}<tr><td><span style=\"{{ swatch }}\">{{ label }}"
+             "</span></td><td>{{ mark }}</td><td>{{ means }}</td></tr>\n{% endfor %}</table>"
+             "{% if contradictions %}\n<p><strong>Contradicts the case (accuracy)</strong></p><ul>"
+             "{% for c in contradictions %}\n<li>{{ c.quote }}: says {{ c.said }}, but fact {{ c.fact_id }} "
+             "says {{ c.expected }} ({{ c.fact_text }})</li>{% endfor %}\n</ul>{% endif %}"
+             "{% if suggestions %}\n<p><strong>Next</strong></p><ul>{% for s in suggestions %}"
+             "\n<li><em>{{ s.stage }}</em>: {{ s.text }}</li>{% endfor %}\n</ul>{% endif %}")
+"""The whole analysis; one part a line, as notebooks have stored it."""
 
 
 def analysis_html(a: Analysis) -> str:
     """The whole analysis: highlighted draft, labels found and missing, and what to do next."""
-    rows = []
+    rows: list[tuple[str, str, str, str]] = []
     for label in (*COMPONENTS, *FLAGS):
         present = label in (a.components | a.flags)
         mark = ("✔ present" if present else "✘ missing") if label in COMPONENTS else \
@@ -73,26 +87,8 @@ def analysis_html(a: Analysis) -> str:
             mark = "? not sure"
         if label in a.confidence:
             mark += f" ({a.confidence[label]:.0%})"
-        swatch = f"background:{COLOURS[label]};padding:0 4px"
-        rows.append(f"<tr><td><span style=\"{swatch}\">{escape(label)}</span></td>"
-                    f"<td>{mark}</td><td>{escape(DEFINITIONS[label])}</td></tr>")
-    unsure = ""
-    if a.unsure:
-        doubts = "; ".join(NOT_SURE[x] for x in (*COMPONENTS, *FLAGS) if x in a.unsure)
-        unsure = (f"<p><em>{escape(doubts[0].upper() + doubts[1:])}: see Next for what would make it "
-                  "clear.</em></p>")
-    parts = [f"<div><strong>Draft analysis</strong> (pre-score {a.prescore:.2f})</div>",
-             unsure,
-             _highlighted(a),
-             "<table><tr><th>label</th><th>status (how sure)</th><th>means</th></tr>", *rows,
-             "</table>"]
-    if a.contradictions:
-        parts.append("<p><strong>Contradicts the case (accuracy)</strong></p><ul>")
-        parts += [f"<li>{escape(c.quote)}: says {escape(c.said)}, but fact {escape(c.fact_id)} says "
-                  f"{escape(c.expected)} ({escape(c.fact_text)})</li>" for c in a.contradictions]
-        parts.append("</ul>")
-    if a.suggestions:
-        parts.append("<p><strong>Next</strong></p><ul>")
-        parts += [f"<li><em>{escape(s.stage)}</em>: {escape(s.text)}</li>" for s in a.suggestions]
-        parts.append("</ul>")
-    return "\n".join(parts)
+        rows.append((label, f"background:{COLOURS[label]};padding:0 4px", mark, DEFINITIONS[label]))
+    doubts = "; ".join(NOT_SURE[x] for x in (*COMPONENTS, *FLAGS) if x in a.unsure)
+    return fragment(_ANALYSIS, prescore=f"{a.prescore:.2f}", doubts=doubts[:1].upper() + doubts[1:],
+                    draft=_highlighted(a), rows=rows, contradictions=a.contradictions,
+                    suggestions=a.suggestions)

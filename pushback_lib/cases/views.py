@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .._html import Raw, badge, esc, table
+from .._html import Raw, badge, fragment, table
 from .._text import content_words
 from ..errors import PushbackError
 from ..plan import PushbackPlan
@@ -76,14 +76,14 @@ def brief_markdown(case: Case) -> str:
 
 def brief_html(case: Case) -> Raw:
     """The learner's brief as escaped HTML: what a ``Case`` shows in a notebook."""
-    parts = [f"<div><h4>{esc(case.title)}</h4>"]
-    for heading, items in _sections(case):
-        parts.append(f"<p><strong>{esc(heading)}</strong></p><ul>"
-                     + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>")
-    parts.append("<p><em>Which of these you can rely on, and how the story ended, stay hidden "
-                 "until you have made your own call: then run <code>pb.debrief(case, "
-                 "your_plan, call=...)</code>.</em></p></div>")
-    return Raw("".join(parts))
+    return fragment(_BRIEF, title=case.title, sections=list(_sections(case)))
+
+
+_BRIEF = ("<div><h4>{{ title }}</h4>{% for heading, items in sections %}<p><strong>{{ heading }}</strong>"
+          "</p><ul>{% for i in items %}<li>{{ i }}</li>{% endfor %}</ul>{% endfor %}"
+          "<p><em>Which of these you can rely on, and how the story ended, stay hidden "
+          "until you have made your own call: then run <code>pb.debrief(case, "
+          "your_plan, call=...)</code>.</em></p></div>")
 
 
 @dataclass(frozen=True)
@@ -162,11 +162,14 @@ class Debrief:
             extra = (("yes" if r.yours else "no", r.verdict),) if has_plan else ()
             body.append((f"{r.kind}: {r.id}", r.text, label, *(x for e in extra for x in e), r.why))
         inputs = ", ".join(f"{n.replace('_', ' ')} {v:.2f}" for n, v in self.decision_inputs)
-        return Raw(f"<div><p><strong>{esc(self._call_line())}</strong></p>"
-                   f"<p>What happened: {esc(self.expert_summary)}</p>"
-                   f"<p>Why: {esc(self.expert_reasoning)}</p>"
-                   + table(headers, body, caption=f"Debrief: {self.title}")
-                   + f"<p>The expert's reading of the situation: {esc(inputs)}.</p></div>")
+        return fragment(_DEBRIEF, call_line=self._call_line(), summary=self.expert_summary,
+                        reasoning=self.expert_reasoning, inputs=inputs,
+                        table=table(headers, body, caption=f"Debrief: {self.title}"))
+
+
+_DEBRIEF = ("<div><p><strong>{{ call_line }}</strong></p><p>What happened: {{ summary }}</p>"
+            "<p>Why: {{ reasoning }}</p>{{ table }}"
+            "<p>The expert's reading of the situation: {{ inputs }}.</p></div>")
 
 
 def _verdict(yours: bool | None, good: bool, take: str, trap: str, miss: str, skip: str) -> str:

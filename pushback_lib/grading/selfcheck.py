@@ -14,10 +14,10 @@ every check with what it tests::
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from .. import learner_progress
+from .._html import fragment
 from .checks import QuestionResult
 from .kernel import as_graded
 from .questions import question
@@ -90,10 +90,11 @@ class SelfCheck:
 
     def _repr_html_(self) -> str:
         q = self.result.question
-        items = "".join(f"<li>{html.escape(line.strip())}</li>" for line in self._lines())
-        return (f"<div class='pushback-selfcheck' role='status'><strong>{html.escape(q.id)} "
-                f"{html.escape(q.title)}</strong>: {html.escape(self._summary())}<ul>{items}</ul>"
-                "</div>")
+        return fragment("<div class='pushback-selfcheck' role='status'><strong>{{ id }} {{ title }}"
+                        "</strong>: {{ summary }}<ul>{% for line in lines %}<li>{{ line }}</li>"
+                        "{% endfor %}</ul></div>",
+                        id=q.id, title=q.title, summary=self._summary(),
+                        lines=[line.strip() for line in self._lines()])
 
 
 _ATTEMPTED: set[str] = set()

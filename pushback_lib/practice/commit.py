@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .._html import Raw, esc, table
+from .._html import Raw, fragment, table
 from ..cases.model import Case
 from ..decision import INPUT_NAMES, Decision, decide
 from ..errors import PushbackError
@@ -262,37 +262,43 @@ class Reveal:
 
     def _repr_html_(self) -> str:
         if self.call is None:
-            return Raw(f'<div role="status"><p><strong>Make your call first.</strong> Set '
-                       f'<code>my_call = MyCall(choice, reason)</code> in the cell above and run '
-                       f'it; nothing about {esc(self.case_title)} is revealed until you have '
-                       f'committed to a call.</p></div>')
+            return fragment('<div role="status"><p><strong>Make your call first.</strong> Set '
+                            '<code>my_call = MyCall(choice, reason)</code> in the cell above and run '
+                            'it; nothing about {{ title }} is revealed until you have '
+                            'committed to a call.</p></div>', title=self.case_title)
         assert self.model is not None
         rows = [(_name(r.name), f"{r.case_value:.2f}", "-" if r.yours is None else f"{r.yours:.2f}",
                  r.leans, "yes" if r.in_reason else "no") for r in self.factors]
-        body = (f"<p><strong>{esc(self.verdict())}</strong></p>"
-                f"<p>Your call: {esc(_SAY[self.call.choice])}. Your reason: {esc(self.call.reason)}</p>"
-                f"<p>The model (<code>pb.decide</code> on the case's reading) says: "
-                f"{esc(_SAY[self.model.recommendation])}.</p>"
-                + table(("Factor", "Case", "Yours", "Case leans to", "In your reason"), rows,
-                        caption="Factor by factor")
-                + "<ul>" + "".join(f"<li>{esc(d)}</li>" for d in self.differences()) + "</ul>"
-                + (f"<p><strong>What the expert did:</strong> {esc(self.expert_summary)}</p>"
-                   f"<p><strong>Why:</strong> {esc(self.expert_reasoning)}</p>"
-                   if self.expert_shown else f"<p>{esc(_LATER)}</p>"))
+        body = fragment(_COMPARED, verdict=self.verdict(), choice=_SAY[self.call.choice],
+                        reason=self.call.reason, model=_SAY[self.model.recommendation],
+                        differences=self.differences(), expert_shown=self.expert_shown,
+                        summary=self.expert_summary, reasoning=self.expert_reasoning, later=_LATER,
+                        table=table(("Factor", "Case", "Yours", "Case leans to", "In your reason"),
+                                    rows, caption="Factor by factor"))
         summary = ("The notebook's example call, compared (not yours: make your own call "
                    "first, then open)" if self.call.example else
                    "Your call compared with the model's and the expert's (open after you have "
                    "decided)")
-        return Raw(f"<div><h4>{esc(self.case_title)}</h4>{_details(summary, body)}</div>")
+        return fragment("<div><h4>{{ title }}</h4>{{ details }}</div>", title=self.case_title,
+                        details=_details(summary, body))
 
 
 _LATER = ("What the expert did, and why, comes in the debrief, after you have written and "
           "scored your own plan.")
 
 
-def _details(summary: str, body: str) -> str:
+_COMPARED = ("<p><strong>{{ verdict }}</strong></p><p>Your call: {{ choice }}. Your reason: {{ reason }}</p>"
+             "<p>The model (<code>pb.decide</code> on the case's reading) says: {{ model }}.</p>"
+             "{{ table }}<ul>{% for d in differences %}<li>{{ d }}</li>{% endfor %}</ul>"
+             "{% if expert_shown %}<p><strong>What the expert did:</strong> {{ summary }}</p>"
+             "<p><strong>Why:</strong> {{ reasoning }}</p>{% else %}<p>{{ later }}</p>{% endif %}")
+"""The comparison :class:`Reveal` shows, folded, once the learner has committed to a call."""
+
+
+def _details(summary: str, body: Raw) -> Raw:
     """A closed ``<details>``: the answer is one click away, never on the page by default."""
-    return f"<details><summary>{esc(summary)}</summary>{body}</details>"
+    return fragment("<details><summary>{{ summary }}</summary>{{ body }}</details>",
+                    summary=summary, body=body)
 
 
 @dataclass(frozen=True)
@@ -324,8 +330,8 @@ class Folded:
     def _repr_html_(self) -> str:
         html_of = getattr(self.content, "_repr_html_", None)
         inner = html_of() if callable(html_of) else None
-        body = str(inner) if inner else f"<pre>{esc(self.text)}</pre>"
-        return Raw(_details(self.summary, body))
+        body = Raw(inner) if inner else fragment("<pre>{{ text }}</pre>", text=self.text)
+        return _details(self.summary, body)
 
 
 def fold(content: object, summary: str = FOLD_SUMMARY) -> Folded:

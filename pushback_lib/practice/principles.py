@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import learner_progress
-from .._html import Raw, esc
+from .._html import fragment
 from ..errors import PushbackError
 
 __all__ = ["Item", "SortExercise", "Feedback", "check_sort", "check_prop_line",
@@ -88,10 +88,11 @@ class Feedback:
         printer.text(self.text)
 
     def _repr_html_(self) -> str:
-        items = "".join(f"<li>{'✔ ' if ok else '✘ '}{esc(line)}</li>" for ok, line in self.lines)
-        note = f"<p><em>{esc(self.note)}</em></p>" if self.note else ""
-        return Raw(f"<div><p><strong>{esc(self.title)}: {self.score} of {self.out_of}</strong>"
-                   f"</p><ul>{items}</ul>{note}</div>")
+        return fragment("<div><p><strong>{{ title }}: {{ score }} of {{ out_of }}</strong></p><ul>"
+                        "{% for ok, line in lines %}<li>{{ '✔ ' if ok else '✘ ' }}{{ line }}</li>"
+                        "{% endfor %}</ul>{% if note %}<p><em>{{ note }}</em></p>{% endif %}</div>",
+                        title=self.title, score=self.score, out_of=self.out_of, lines=self.lines,
+                        note=self.note)
 
 
 def check_sort(exercise: SortExercise, answers: Mapping[str, str], lesson: str = "") -> Feedback:

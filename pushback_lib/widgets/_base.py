@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from ..cases import Case
 from ..errors import PushbackError
 
-__all__ = ["StaticFallback", "resolve_case", "esc", "CSS"]
+__all__ = ["StaticFallback", "resolve_case", "CHART_IN_WORDS", "CSS"]
 
-esc = html.escape
+CHART_IN_WORDS = "<p><small>Chart in words: {{ alt }}</small></p>"
+"""A chart's text alternative under it, for ``_html.fragment(CHART_IN_WORDS, alt=...)``."""
 
 CSS = """<style>
 .pushback-widget .pushback-choice { white-space: normal; height: auto; min-height: 32px;

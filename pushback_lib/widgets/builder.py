@@ -12,14 +12,21 @@ from __future__ import annotations
 import ipywidgets as w
 
 from .. import learner_progress
+from .._html import Raw, fragment
 from ..analyzer.labels import LABELS
 from ..cases import Case
 from ..charts import radar
 from ..plan import PushbackPlan
 from ..practice.builder import FIELD_LABELS, ID_FIELDS, TEXT_FIELDS, BuilderState, Feedback, id_options
-from ._base import CSS, StaticFallback, esc, resolve_case
+from ._base import CHART_IN_WORDS, CSS, StaticFallback, resolve_case
 
 __all__ = ["PushbackBuilder"]
+
+_STATIC = ('<div class="pushback-static"><h3>Pushback builder: {{ title }}</h3>'
+           "<p>Fields to fill, stage by stage:</p><ul>{% for label, hint in fields %}"
+           "<li><strong>{{ label }}</strong>: {{ hint }}</li>{% endfor %}</ul>"
+           "{% if draft %}<pre>{{ draft }}</pre>{% endif %}{{ rubric }}"
+           "<p><em>Static view: run the notebook in JupyterLab to edit the plan.</em></p></div>")
 
 _HINTS = {
     "opening": "Start with agreement: what you and they both want (the top of the Yes Sandwich)",
@@ -79,9 +86,9 @@ class PushbackBuilder(StaticFallback, w.VBox):
                                self.disagree_status])
         disagree_row.add_class("pushback-builder-disagree")
         self._radar_key: tuple[int, ...] | None = None
-        intro = w.HTML(f"<h3>Pushback builder: {esc(resolved.title)}</h3><p>Fill in each stage "
-                       "(Tab moves between fields). The rubric, the draft analysis and the radar "
-                       "update as you type.</p>")
+        intro = w.HTML(fragment("<h3>Pushback builder: {{ title }}</h3><p>Fill in each stage "
+                                "(Tab moves between fields). The rubric, the draft analysis and the "
+                                "radar update as you type.</p>", title=resolved.title))
         form = w.VBox(list(self.controls.values()), layout=w.Layout(width="55%"))
         feedback = w.VBox([self.score_view, self.radar_view, self.radar_text],
                           layout=w.Layout(width="45%"))
@@ -118,25 +125,29 @@ class PushbackBuilder(StaticFallback, w.VBox):
         try:
             path = disagree(self.state.feedback().analysis, label, self.disagree_note.value)
         except ValueError as exc:
-            self.disagree_status.value = f"<span role='alert'>Not saved: {esc(str(exc))}</span>"
+            self.disagree_status.value = fragment("<span role='alert'>Not saved: {{ problem }}</span>",
+                                                  problem=str(exc))
             return
-        self.disagree_status.value = (f"<span role='status'>Saved: you disagree on "
-                                      f"<code>{esc(label)}</code> ({esc(str(path))}).</span>")
+        self.disagree_status.value = fragment("<span role='status'>Saved: you disagree on "
+                                              "<code>{{ label }}</code> ({{ path }}).</span>",
+                                              label=label, path=str(path))
         self.disagree_note.value = ""
 
     def _render(self) -> None:
         fb = self.state.feedback()
         self.score_view.value = fb.rubric._repr_html_()
-        self.analysis_view.value = ("<h4>Draft analysis</h4>" + fb.analysis._repr_html_()
-                                    if self.draft() else "")
         draft = self.draft()
-        self.draft_view.value = (f'<pre style="white-space:pre-wrap">{esc(draft)}</pre>' if draft
-                                 else "<p><em>Nothing written yet.</em></p>")
+        self.analysis_view.value = fragment("{% if draft %}<h4>Draft analysis</h4>{{ analysis }}{% endif %}",
+                                            draft=draft,
+                                            analysis=Raw(fb.analysis._repr_html_()) if draft else "")
+        self.draft_view.value = fragment('{% if draft %}<pre style="white-space:pre-wrap">{{ draft }}</pre>'
+                                         "{% else %}<p><em>Nothing written yet.</em></p>{% endif %}",
+                                         draft=draft)
         key = (*(c.points for c in fb.rubric.criteria), fb.rubric.total)
         if key != self._radar_key:
             chart = radar(fb.rubric)
             self.radar_view.value = chart.png()
-            self.radar_text.value = f"<p><small>Chart in words: {esc(chart.alt_text)}</small></p>"
+            self.radar_text.value = fragment(CHART_IN_WORDS, alt=chart.alt_text)
             chart.figure.clear()
             self._radar_key = key
             learner_progress.draft_version(self.state.case.id, draft, fb.rubric.total, fb.rubric.max_total,
@@ -149,11 +160,6 @@ class PushbackBuilder(StaticFallback, w.VBox):
                 f"points; fields filled: {', '.join(filled) or 'none'} (run the notebook to edit)")
 
     def static_html(self) -> str:
-        rows = "".join(f"<li><strong>{esc(FIELD_LABELS[n])}</strong>: "
-                       f"{esc(_HINTS.get(n, 'pick from the case'))}</li>" for n in _ORDER)
-        draft = self.draft()
-        return (f'<div class="pushback-static"><h3>Pushback builder: {esc(self.state.case.title)}</h3>'
-                f"<p>Fields to fill, stage by stage:</p><ul>{rows}</ul>"
-                + (f"<pre>{esc(draft)}</pre>" if draft else "")
-                + self.state.feedback().rubric._repr_html_()
-                + "<p><em>Static view: run the notebook in JupyterLab to edit the plan.</em></p></div>")
+        fields = [(FIELD_LABELS[n], _HINTS.get(n, "pick from the case")) for n in _ORDER]
+        return fragment(_STATIC, title=self.state.case.title, fields=fields, draft=self.draft(),
+                        rubric=Raw(self.state.feedback().rubric._repr_html_()))

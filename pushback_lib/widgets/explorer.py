@@ -12,13 +12,27 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from .._html import fragment
 from ..cases import Case
 from ..charts import decision_chart
 from ..decision import Decision
 from ..practice.explorer import INPUT_LABELS, INPUT_NAMES, ExplorerState
-from ._base import CSS, StaticFallback, esc, resolve_case
+from ._base import CHART_IN_WORDS, CSS, StaticFallback, resolve_case
 
 __all__ = ["DecisionExplorer"]
+
+_INTRO = ("<h3>Push back or let go?{% if case %} {{ case.title }}{% endif %}</h3>"
+          "<p>Move a slider (Tab to it, then the arrow keys) and watch the recommendation and the chart "
+          "change. The right-hand chart "
+          "shows how the last input you moved changes both values.</p>")
+_RECOMMENDATION = ('<div aria-live="polite"><p style="font-size:1.2em">'
+                   '<strong style="color:{{ colour }}">Recommendation: {{ verdict }}</strong> '
+                   "(push back {{ push_back }}, let go {{ let_go }})</p>"
+                   "<ul>{% for r in reasons %}<li>{{ r }}</li>{% endfor %}</ul></div>")
+_STATIC = ('<div class="pushback-static"><table><caption>Decision inputs</caption>'
+           "{% for label, value in rows %}<tr><th>{{ label }}</th><td>{{ value }}</td></tr>{% endfor %}"
+           "</table>{{ recommendation }}<p><em>Static view: run the notebook in "
+           "JupyterLab to move the sliders.</em></p></div>")
 
 _HELP = {
     "stakes": "How much value is at stake for them (0 trivial, 1 critical)",
@@ -50,11 +64,7 @@ class DecisionExplorer(StaticFallback, w.VBox):
         self.chart.add_class("pushback-explorer-chart")
         self.chart_text = w.HTML()
         self.chart_text.add_class("pushback-explorer-chart-text")
-        title = (f"<h3>Push back or let go? {esc(self.state.case.title)}</h3>"
-                 if self.state.case else "<h3>Push back or let go?</h3>")
-        intro = w.HTML(title + "<p>Move a slider (Tab to it, then the arrow keys) and watch the "
-                       "recommendation and the chart change. The right-hand chart shows how the "
-                       "last input you moved changes both values.</p>")
+        intro = w.HTML(fragment(_INTRO, case=self.state.case))
         super().__init__(children=[w.HTML(CSS), intro, w.VBox(list(self.sliders.values())),
                                    self.recommendation, self.chart, self.chart_text],
                          layout=w.Layout(width="100%", max_width="900px"))
@@ -76,18 +86,15 @@ class DecisionExplorer(StaticFallback, w.VBox):
         self.recommendation.value = self._recommendation_html(d)
         chart = decision_chart(d.value_push_back, d.value_let_go, d.recommendation, self.state.sweep())
         self.chart.value = chart.png()
-        self.chart_text.value = f"<p><small>Chart in words: {esc(chart.alt_text)}</small></p>"
+        self.chart_text.value = fragment(CHART_IN_WORDS, alt=chart.alt_text)
         chart.figure.clear()
 
     @staticmethod
     def _recommendation_html(d: Decision) -> str:
         verdict = "Push back" if d.recommendation == "push_back" else "Let go"
         colour = "#0072B2" if d.recommendation == "push_back" else "#D55E00"
-        reasons = "".join(f"<li>{esc(r)}</li>" for r in d.reasons)
-        return (f'<div aria-live="polite"><p style="font-size:1.2em">'
-                f'<strong style="color:{colour}">Recommendation: {verdict}</strong> '
-                f"(push back {d.value_push_back:+.2f}, let go {d.value_let_go:+.2f})</p>"
-                f"<ul>{reasons}</ul></div>")
+        return fragment(_RECOMMENDATION, colour=colour, verdict=verdict, reasons=d.reasons,
+                        push_back=f"{d.value_push_back:+.2f}", let_go=f"{d.value_let_go:+.2f}")
 
     def static_text(self) -> str:
         d = self.state.decision()
@@ -98,8 +105,5 @@ class DecisionExplorer(StaticFallback, w.VBox):
 
     def static_html(self) -> str:
         d = self.state.decision()
-        rows = "".join(f"<tr><th>{esc(INPUT_LABELS[n])}</th><td>{v:.2f}</td></tr>"
-                       for n, v in self.state.inputs.items())
-        return (f'<div class="pushback-static"><table><caption>Decision inputs</caption>{rows}'
-                f"</table>{self._recommendation_html(d)}<p><em>Static view: run the notebook in "
-                f"JupyterLab to move the sliders.</em></p></div>")
+        rows = [(INPUT_LABELS[n], f"{v:.2f}") for n, v in self.state.inputs.items()]
+        return fragment(_STATIC, rows=rows, recommendation=self._recommendation_html(d))

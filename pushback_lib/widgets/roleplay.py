@@ -17,18 +17,49 @@ from pathlib import Path
 import ipywidgets as w
 
 from .. import learner_progress
+from .._html import fragment
 from ..cases import Case
 from ..errors import PushbackError
 from ..practice.freetext import LABEL_PHRASES, Attempt
 from ..practice.roleplay import OUTCOMES, RolePlaySession, Step
 from ..practice.script import STATE_KEYS, load_script
 from ..process import STAGE_KEYS
-from ._base import CSS, StaticFallback, esc, resolve_case
+from ._base import CSS, StaticFallback, resolve_case
 
 __all__ = ["RolePlay"]
 
 _METER_LABELS = {"trust": "Trust", "openness": "Openness", "frustration": "Frustration"}
 _LETTERS = "ABCDEFGH"
+
+# The role-play's HTML, rendered by ``_html.fragment`` (every value escaped).
+_ALERT = '<p role="alert" style="color:#9a3412">{{ message }}</p>'
+_HEADER = ("<h3>Role-play: {{ title }}</h3><p><em>{{ setting }}</em></p>"
+           "<p>You are talking to <strong>{{ stakeholder }}</strong>. Pick an answer "
+           "with Tab and Enter (or click). Watch how each answer moves them.</p>")
+_SAYS = ('<div aria-live="polite"><p><strong>{{ who }}:</strong> {{ says }}</p><p>Your answer '
+         "(decision {{ decision }}):</p></div>")
+_EXCHANGE = ('<div aria-live="polite" style="border-left:4px solid #0072B2;padding-left:8px">'
+             "<p><strong>You:</strong> {{ said }}</p>{% if read %}"
+             '<p class="pushback-roleplay-reading"><em>Read as closest to answer '
+             "{{ letter }}: &ldquo;{{ choice }}&rdquo;</em></p>"
+             "{% if notes %}<ul>{% for n in notes %}<li>{{ n }}</li>{% endfor %}</ul>{% endif %}"
+             "{% endif %}<p><strong>{{ who }}:</strong> {{ reply }}</p>"
+             "<p><strong>Coach</strong> ({{ stage }}, {{ quality }}): {% if read %}"
+             "{% for line in coaching %}{{ line }} {% endfor %}<br>On answer {{ letter }}: {% endif %}"
+             "{{ feedback }}</p></div>")
+_OUTCOME = ('<div aria-live="polite"><h4>Outcome: {{ outcome }}</h4>'
+            "<p>{{ meaning }}</p><p><strong>Debrief by stage</strong></p>"
+            "<ul>{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ul>"
+            "<p>Press <em>Play again</em> to try another path.</p></div>")
+_ATTEMPTS = ("<table><caption>Your earlier replies at this point</caption><thead><tr>"
+             '<th scope="col">#</th><th scope="col">Your words</th><th scope="col">Read as answer</th>'
+             '<th scope="col">The analyzer heard</th></tr></thead><tbody>'
+             "{% for n, text, letter, quality, heard in rows %}<tr><td>{{ n }}</td><td>{{ text }}</td>"
+             "<td>{{ letter }} ({{ quality }})</td><td>{{ heard }}</td></tr>{% endfor %}</tbody></table>")
+_STATIC = ('<div class="pushback-static">{{ header }}<p><strong>{{ who }}:</strong> {{ says }}</p>'
+           '<ol type="A">{% for option in options %}<li>{{ option }}</li>{% endfor %}</ol>'
+           "<p><em>This is a static view with {{ turns }} decision points: run the notebook in "
+           "JupyterLab to play the role-play.</em></p></div>")
 
 
 class RolePlay(StaticFallback, w.VBox):
@@ -115,7 +146,7 @@ class RolePlay(StaticFallback, w.VBox):
         try:
             step = self.session.reply(text)
         except PushbackError as exc:
-            self._message.value = f'<p role="alert" style="color:#9a3412">{esc(str(exc))}</p>'
+            self._message.value = fragment(_ALERT, message=str(exc))
             return None
         if self.session.finished:  # the learner's record, as for a chosen answer
             learner_progress.roleplay_done(self.case.id, self.session.outcome, len(self.session.steps))
@@ -130,9 +161,7 @@ class RolePlay(StaticFallback, w.VBox):
     # -- drawing ----------------------------------------------------------------------
     def _header_html(self) -> str:
         s = self.session.script
-        return (f"<h3>Role-play: {esc(s.title)}</h3><p><em>{esc(s.setting)}</em></p>"
-                f"<p>You are talking to <strong>{esc(s.stakeholder)}</strong>. Pick an answer "
-                f"with Tab and Enter (or click). Watch how each answer moves them.</p>")
+        return fragment(_HEADER, title=s.title, setting=s.setting, stakeholder=s.stakeholder)
 
     def _render(self) -> None:
         state = self.session.state
@@ -158,9 +187,8 @@ class RolePlay(StaticFallback, w.VBox):
             self._says.value = ""
             self._outcome.value = self._outcome_html()
         else:
-            self._says.value = (f'<div aria-live="polite"><p><strong>{esc(self._who())}:</strong> '
-                                f"{esc(turn.says)}</p><p>Your answer "
-                                f"(decision {len(self.session.steps) + 1}):</p></div>")
+            self._says.value = fragment(_SAYS, who=self._who(), says=turn.says,
+                                        decision=len(self.session.steps) + 1)
             self._outcome.value = ""
         self._runs.value = self._runs_html()
 
@@ -175,46 +203,35 @@ class RolePlay(StaticFallback, w.VBox):
 
     def _exchange_html(self, step: Step) -> str:
         c = step.choice
-        reading = coaching = ""
-        if step.reading is not None:
-            coaching = ("".join(f"{esc(line)} " for line in step.reading.coaching)
-                        + f"<br>On answer {_LETTERS[step.reading.index]}: ")
-            index = step.reading.index
-            notes = "".join(f"<li>{esc(n)}</li>" for n in step.reading.notes)
-            reading = (f'<p class="pushback-roleplay-reading"><em>Read as closest to answer '
-                       f"{_LETTERS[index]}: &ldquo;{esc(c.text.strip())}&rdquo;</em></p>"
-                       + (f"<ul>{notes}</ul>" if notes else ""))
-        return (f'<div aria-live="polite" style="border-left:4px solid #0072B2;padding-left:8px">'
-                f"<p><strong>You:</strong> {esc(step.said)}</p>{reading}"
-                f"<p><strong>{esc(self._who())}:</strong> {esc(c.reply.strip())}</p>"
-                f"<p><strong>Coach</strong> ({esc(c.stage.replace('_', ' '))}, {esc(c.quality)}): "
-                f"{coaching}{esc(c.feedback.strip())}</p></div>")
+        r = step.reading
+        return fragment(_EXCHANGE, said=step.said, read=r is not None,
+                        letter=_LETTERS[r.index] if r is not None else "",
+                        notes=r.notes if r is not None else (),
+                        coaching=r.coaching if r is not None else (), choice=c.text.strip(), who=self._who(),
+                        reply=c.reply.strip(), stage=c.stage.replace("_", " "), quality=c.quality,
+                        feedback=c.feedback.strip())
 
     def _outcome_html(self) -> str:
         outcome = self.session.outcome
         debrief = self.session.debrief()
-        items = "".join(f"<li>{esc(line)}</li>" for line in debrief.lines())
-        return (f'<div aria-live="polite"><h4>Outcome: {esc(outcome.replace("_", " "))}</h4>'
-                f"<p>{esc(OUTCOMES[outcome])}</p><p><strong>Debrief by stage</strong></p>"
-                f"<ul>{items}</ul><p>Press <em>Play again</em> to try another path.</p></div>")
+        return fragment(_OUTCOME, outcome=outcome.replace("_", " "), meaning=OUTCOMES[outcome],
+                        lines=debrief.lines())
 
     def _attempts_html(self, kept: list[Attempt]) -> str:
         """Earlier typed replies at this decision point, side by side, oldest first."""
         if not kept:
             return ""
-        rows = "".join(
-            f"<tr><td>{n}</td><td>{esc(a.text)}</td><td>{_LETTERS[a.choice]} ({esc(a.quality)})</td>"
-            f"<td>{esc(', '.join(LABEL_PHRASES.get(x, x) for x in a.labels) or 'nothing clear')}</td></tr>"
-            for n, a in enumerate(kept, 1))
-        return ("<table><caption>Your earlier replies at this point</caption><thead><tr>"
-                '<th scope="col">#</th><th scope="col">Your words</th><th scope="col">Read as answer</th>'
-                f'<th scope="col">The analyzer heard</th></tr></thead><tbody>{rows}</tbody></table>')
+        rows = [(n, a.text, _LETTERS[a.choice], a.quality,
+                 ", ".join(LABEL_PHRASES.get(x, x) for x in a.labels) or "nothing clear")
+                for n, a in enumerate(kept, 1)]
+        return fragment(_ATTEMPTS, rows=rows)
 
     def _runs_html(self) -> str:
         if not self.session.runs:
             return ""
-        items = "".join(f"<li>{esc(r.summary())}</li>" for r in self.session.runs)
-        return f"<p><strong>Your paths so far</strong></p><ol>{items}</ol>"
+        return fragment("<p><strong>Your paths so far</strong></p><ol>{% for run in runs %}"
+                        "<li>{{ run }}</li>{% endfor %}</ol>",
+                        runs=[r.summary() for r in self.session.runs])
 
     # -- static view ------------------------------------------------------------------
     def static_text(self) -> str:
@@ -228,9 +245,5 @@ class RolePlay(StaticFallback, w.VBox):
     def static_html(self) -> str:
         s = self.session.script
         turn = s.turn(s.start)
-        options = "".join(f"<li>{esc(c.text.strip())}</li>" for c in turn.choices)
-        return (f'<div class="pushback-static">{self._header_html()}'
-                f"<p><strong>{esc(self._who())}:</strong> {esc(turn.says.strip())}</p>"
-                f'<ol type="A">{options}</ol><p><em>This is a static view with '
-                f"{len(s.turns)} decision points: run the notebook in JupyterLab to play the "
-                f"role-play.</em></p></div>")
+        return fragment(_STATIC, header=self._header_html(), who=self._who(), says=turn.says.strip(),
+                        options=[c.text.strip() for c in turn.choices], turns=len(s.turns))

@@ -19,8 +19,8 @@ HOSTILE = ['<script>alert("x")</script>', "O'Brien \"the <b>bold</b>\"", "a&b<im
 def assert_inert(page: str) -> None:
     """No hostile tag survived as markup, and the text is there, escaped."""
     assert "<script" not in page and "<img src=x" not in page and "<b>bold" not in page
-    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
-    assert "O&#39;Brien &#34;the &lt;b&gt;bold&lt;/b&gt;&#34;" in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "O&#x27;Brien &quot;the &lt;b&gt;bold&lt;/b&gt;&quot;" in page
     assert "a&amp;b&lt;img src=x onerror=alert(1)&gt;" in page
 
 
