@@ -64,7 +64,8 @@ _DRAFT = ('<div style="white-space:pre-wrap;line-height:1.8">{% for text, style,
 """The draft, each span marked in its label's colour and followed by its label in words."""
 
 _ANALYSIS = ("<div><strong>Draft analysis</strong> (pre-score {{ prescore }})</div>\n"
-             "{% if doubts %}<p><em>{{ doubts }}: see Next for what would make it clear.</em></p>{% endif %}\n"
+             "{% if doubts %}<p><em>{{ doubts }}: see Next for what would make it clear.</em></p>"
+             "{% endif %}\n"
              "{{ draft }}\n<table><tr><th>label</th><th>status (how sure)</th><th>means</th></tr>\n"
              "{% for label, swatch, mark, means in rows %}<tr><td><span style=\"{{ swatch }}\">{{ label }}"
              "</span></td><td>{{ mark }}</td><td>{{ means }}</td></tr>\n{% endfor %}</table>"
