@@ -38,6 +38,7 @@ c.Autograde.sanitize_preprocessors = [
 c.Autograde.autograde_preprocessors = [
     _PP + "ComputeTrustedScores",
     _PP + "GuardedExecute",
+    "pushback_lib.grading.inert.InertOutputs",  # no HTML/JS/SVG output reaches a viewer
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
@@ -54,6 +55,9 @@ c.GenerateFeedback.preprocessors = [
     _PP + "HideHiddenTests",
     "pushback_lib.grading.scrub.ScrubSecrets",
 ]
+
+# Learners' markdown and outputs are untrusted HTML: the formgrader and feedback pages sanitize it.
+c.HTMLExporter.sanitize_html = True
 
 # Every submission's kernel runs in the grading sandbox (bubblewrap, no network, limits;
 # see docs/grading.md). Only for submissions you trust: c.Sandbox.enabled = False.

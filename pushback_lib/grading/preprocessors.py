@@ -48,11 +48,11 @@ from .answer_key import key_from_test_source
 from .checks import MISSING, QuestionResult, format_points, grade
 from .gradebook_guard import restore, take
 from .questions import CASES, QUESTIONS
-from .sandbox import SandboxedKernelManager, SandboxUnavailable, seal_kernel
+from .sandbox import MAX_OUTPUT_CHARS, SandboxedKernelManager, SandboxUnavailable, cap_output, seal_kernel
 from .source import answers_from_sources
 
 __all__ = ["RebuildFromSource", "RebuildFromRelease", "ComputeTrustedScores", "GuardedExecute",
-           "ApplyTrustedScores", "HideHiddenTests", "STATE", "MAX_ANSWER_CHARS"]
+           "ApplyTrustedScores", "HideHiddenTests", "STATE", "MAX_ANSWER_CHARS", "withhold_hidden_tests"]
 
 STATE = "pushback_grading"
 """Key of the notebook metadata and the resources entry these preprocessors share."""
@@ -231,6 +231,24 @@ class ComputeTrustedScores(NbGraderPreprocessor):
         return nb, resources
 
 
+HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
+
+
+def withhold_hidden_tests(source: str) -> str:
+    """``source`` without its hidden-test regions (an unterminated one runs to the end)."""
+    if HIDDEN_BEGIN not in source:
+        return source
+    kept, hidden = [], False
+    for line in source.split("\n"):
+        if HIDDEN_BEGIN in line:
+            hidden = True
+        elif HIDDEN_END in line and hidden:
+            hidden = False
+        elif not hidden:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 class GuardedExecute(Execute):
     """nbgrader's Execute, hardened: a hang or a dead kernel stops the run, never the cohort.
 
@@ -242,7 +260,7 @@ class GuardedExecute(Execute):
     """
 
     total_budget = Float(300.0, help="Seconds one notebook may run in all").tag(config=True)
-    max_output_chars = Integer(2_000_000, help="Output kept per notebook; the rest is dropped "
+    max_output_chars = Integer(MAX_OUTPUT_CHARS, help="Output kept per notebook; the rest is dropped "
                                "while it arrives, so a flood cannot fill the grader's memory"
                                ).tag(config=True)
     min_cell_timeout = Integer(2, help="Shortest timeout given to a cell").tag(config=True)
@@ -285,15 +303,11 @@ class GuardedExecute(Execute):
 
     def output(self, outs: list[NotebookNode], msg: dict[str, Any], display_id: str | None,
                cell_index: int) -> NotebookNode | None:
-        if self._output_chars > self.max_output_chars:
-            return None
-        self._output_chars += len(repr(msg.get("content", "")))
-        if self._output_chars > self.max_output_chars:
-            note = nbformat.v4.new_output("stream", name="stdout",
-                                          text="[output dropped: over the grader's limit]\n")
+        self._output_chars, keep, note = cap_output(self._output_chars, msg, self.max_output_chars)
+        if note is not None:
             outs.append(note)
             return note
-        return super().output(outs, msg, display_id, cell_index)
+        return super().output(outs, msg, display_id, cell_index) if keep else None
 
     async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None
                                     ) -> dict[str, Any] | None:
@@ -315,6 +329,10 @@ class GuardedExecute(Execute):
             return cell, resources
         self.timeout = int(min(self._per_cell or remaining, remaining))
         self._timed_out = False
+        # the kernel never sees a hidden test: scores come from trusted code, and a hidden test
+        # holds the answer key, which code planted in the kernel could read as the cell runs
+        source = cell.source
+        cell.source = withhold_hidden_tests(source)
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
@@ -323,6 +341,8 @@ class GuardedExecute(Execute):
         except Exception as exc:
             self._stopped = f"execution failed ({type(exc).__name__})"
             return cell, resources
+        finally:
+            cell.source = source
         if self._timed_out:
             self._stopped = f"a cell ran longer than {self.timeout} s"
         elif utils.is_grade(cell):

@@ -45,7 +45,8 @@ from .cgroups import CgroupJail
 
 __all__ = ["Sandbox", "SandboxUnavailable", "SandboxedKernelManager", "parse_size", "self_test",
            "sandbox_command", "sandboxed", "sandbox_chain", "seal_kernel", "readonly_paths", "kill_uid",
-           "HOME", "WORK"]
+           "HOME", "WORK",
+           "cap_output", "MAX_OUTPUT_CHARS"]
 
 HOME = "/home/learner"
 WORK = f"{HOME}/work"
@@ -183,12 +184,16 @@ def sandbox_command(settings: Sandbox, command: list[str], *, files: dict[str, s
     for path in bound:
         args += ["--ro-bind", path, path]
     args += _root_links()
-    args += ["--proc", "/proc", "--dev", "/dev", "--hostname", "grader"]
+    # /dev/shm its own capped tmpfs; the rest of /dev and the jail's root are bubblewrap tmpfs
+    # folders with no size: made read-only below, or a kernel could fill the machine's memory
+    # writing files there (tmpfs pages count against no limit of the kernel's processes)
+    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm",
+             "--hostname", "grader"]
     for name, host in sorted((files or {}).items()):
         args += ["--ro-bind", host, f"{WORK}/{name}"]
     if ipc_dir is not None:
         args += ["--bind", ipc_dir, ipc_dir]
-    args += ["--chdir", WORK, "--"]
+    args += ["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", WORK, "--"]
     if uid is not None:
         args += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all",
                  "--bounding-set=-all", "--"]
@@ -418,11 +423,17 @@ class SandboxedKernelManager(AsyncKernelManager):
 
 
 def _own_files(cwd: str | None) -> dict[str, str]:
-    """The submission's own files in the kernel's working folder (no symlinks followed)."""
+    """The submission's own files in the kernel's working folder (no symlinks followed).
+
+    Never a notebook: the kernel runs the cells, it does not need the file, and the one
+    being graded is the sanitized copy nbgrader wrote there, with the hidden tests (and in
+    this course the answer key) that the gradebook restored."""
     if not cwd or not os.path.isdir(cwd):
         return {}
     found: dict[str, str] = {}
     for entry in os.scandir(cwd):
+        if entry.name.endswith(".ipynb"):
+            continue
         if not entry.is_symlink() and (entry.is_file() or entry.is_dir()) and not entry.name.startswith("."):
             found[entry.name] = entry.path
     return found
@@ -433,6 +444,31 @@ def seal_kernel(preprocessor: Any) -> None:
     km = getattr(preprocessor, "km", None)
     if isinstance(km, SandboxedKernelManager):
         km.seal()
+
+
+MAX_OUTPUT_CHARS = 2_000_000
+"""Output kept per notebook by a sandboxed execute step (``GuardedExecute.max_output_chars``)."""
+
+
+def cap_output(used: int, msg: dict[str, Any], limit: int) -> tuple[int, bool, Any]:
+    """Count one output message against ``limit`` characters per notebook.
+
+    Returns the new count, whether to keep the message and, the first time the
+    limit is passed, a note to put in its place. Past the limit nothing more is
+    kept, so a kernel printing gigabytes cannot fill the grader's memory (which
+    is outside the sandbox) or the graded notebook and its feedback page.
+    """
+    import nbformat
+
+    if used > limit:
+        return used, False, None
+    content = msg.get("content", "")
+    used += len(repr(content)) if not isinstance(content, dict) else sum(
+        len(v) if isinstance(v, str) else len(repr(v)) for v in content.values())
+    if used > limit:
+        return used, False, nbformat.v4.new_output("stream", name="stdout",
+                                                   text="[output dropped: over the grader's limit]\n")
+    return used, True, None
 
 
 def sandbox_chain(chain: list[Any]) -> list[Any]:
@@ -459,9 +495,23 @@ def sandboxed(cls: Any) -> Any:
             kw.setdefault("kernel_manager_class", SandboxedKernelManager)
             super().__init__(*args, **kw)
 
+        def preprocess(self, nb: Any, resources: Any = None, km: Any = None) -> Any:
+            self._output_chars = 0
+            return super().preprocess(nb, resources, km)
+
         def preprocess_cell(self, cell: Any, resources: Any, index: int) -> Any:
             seal_kernel(self)
             return super().preprocess_cell(cell, resources, index)
+
+        def output(self, outs: list[Any], msg: dict[str, Any], display_id: str | None,
+                   cell_index: int) -> Any:
+            # an output flood stops being kept here, in the grader, as it arrives
+            self._output_chars, keep, note = cap_output(getattr(self, "_output_chars", 0), msg,
+                                                        MAX_OUTPUT_CHARS)
+            if note is not None:
+                outs.append(note)
+                return note
+            return super().output(outs, msg, display_id, cell_index) if keep else None
 
     # the same name: traitlets applies the config sections of ``cls`` (and its bases) to it
     Jailed.__name__, Jailed.__qualname__ = cls.__name__, cls.__qualname__

@@ -23,6 +23,7 @@ import glob
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable
 from typing import Any
 
@@ -54,10 +55,20 @@ def _cell_texts(nb: NotebookNode) -> list[str]:
     return texts
 
 
+MAX_NOTEBOOK_BYTES = 64 * 1024 ** 2
+"""Largest notebook read for secrets (a submission may be stuffed with stored output)."""
+
+
 def _read(path: str) -> NotebookNode | None:
+    """The notebook at ``path``, or None when it is not a regular file of sane size or not a
+    notebook. Never follows a link or opens a FIFO (a submission folder is learner-made:
+    reading a FIFO would hang feedback for the whole cohort)."""
     try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_NOTEBOOK_BYTES:
+            return None
         return nbformat.read(path, as_version=4)
-    except Exception:  # a malformed notebook of another learner: nothing to protect in it
+    except Exception:  # a malformed notebook of another learner (RecursionError included)
         return None
 
 

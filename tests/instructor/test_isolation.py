@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from instructor_helpers import cli, run
 
-from pushback_lib.grading.sandbox import Sandbox
+from pushback_lib.grading.inert import SAFE_MIME_TYPES
+from pushback_lib.grading.sandbox import Sandbox, parse_size
 from pushback_lib.instructor.synthetic import ASSIGNMENT, NOTEBOOK, add_submission, build_course
 
 pytestmark = pytest.mark.slow
@@ -193,7 +194,93 @@ for path in ("/tmp/huge", os.path.expanduser("~/huge"), "huge"):
     except OSError as exc:
         print("huge file stopped:", exc.errno)
 ''',
+    # what it displays would run in the formgrader (the instructor's browser) and the feedback
+    # page: HTML, JavaScript, SVG and markdown, the marker built at run time (not in its source)
+    "showhtml": '''
+from IPython.display import display
+mark = "pwn-" + "script-3e1"
+display({{"text/html": f"<script>alert('{{mark}}')</script><img src=x onerror=alert('{{mark}}')>",
+          "application/javascript": f"alert('{{mark}}')", "image/svg+xml": f"<svg onload=alert('{{mark}}')/>",
+          "text/markdown": f"<img src=x onerror=alert('{{mark}}')>"}}, raw=True)
+display({{"text/html": f"<b>{{mark}}</b>", "text/plain": "plain text survives"}}, raw=True)
+''',
+    # gigabytes of output: the grader (outside the sandbox) must not keep them, nor the pages
+    "flood": '''
+line = "y" * 1_000_000
+for _ in range(60):
+    print(line)
+print("z" * 30_000_000)
+''',
+    # tmpfs folders of the jail other than /tmp and $HOME: RAM the machine shares, file by file
+    "shmfill": '''
+for folder in ("/dev/shm", "/dev", "/", "/run", "/var/tmp"):
+    written = 0
+    try:
+        for i in range(40):
+            with open(os.path.join(folder, f"fill{{i}}"), "wb") as fh:
+                for _ in range(32):
+                    fh.write(b"x" * 1024 * 1024)
+                    written += 1
+    except OSError as exc:
+        pass
+    print("FILLED", folder, written)
+''',
+    # links in its own submission folder (added by the fixture) to the source, the gradebook,
+    # another learner, /dev/zero, a FIFO and the course itself: what reaches its kernel?
+    "links": '''
+import codecs
+for here, dirs, files in os.walk("."):
+    for name in files:
+        try:
+            with open(os.path.join(here, name), errors="replace") as fh:
+                print("FILE", name, codecs.encode(fh.read(200000), "rot13"))
+        except OSError as exc:
+            print("unreadable", name, exc.errno)
+print("LISTING", sorted(os.listdir(".")))
+print("NOTEBOOK HERE", os.path.exists("{notebook}.ipynb"))
+''',
 }
+
+# submissions the grader must refuse to read, each with a clear reason, grading the rest
+BROKEN = {
+    "x_deepjson": "nested too deeply",
+    "x_giant": "too large",
+    "x_linkednb": "not a regular file",
+    "x_fifonb": "not a regular file",
+}
+
+
+def _broken_submissions(course: Path) -> None:
+    for student in BROKEN:
+        folder = add_submission(course, student, "perfect")
+        path = folder / f"{NOTEBOOK}.ipynb"
+        if student == "x_deepjson":
+            deep = '"metadata": {"deep": ' + "[" * 200_000 + "]" * 200_000 + ","
+            path.write_text(path.read_text().replace('"metadata": {', deep, 1))
+        elif student == "x_giant":  # 40 MB of output stored in the file
+            nb = nbformat.read(path, as_version=4)
+            nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="g" * 40_000_000)]
+            nbformat.write(nb, path)
+        elif student == "x_linkednb":  # hands in another learner's notebook by a link
+            path.unlink()
+            path.symlink_to(course / "submitted" / "honest1" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
+        else:  # a FIFO: reading it would hang the grader forever
+            path.unlink()
+            os.mkfifo(path)
+
+
+def _links(course: Path) -> None:
+    folder = course / "submitted" / "x_links" / ASSIGNMENT
+    (folder / "key.ipynb").symlink_to(course / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
+    (folder / "notes.txt").symlink_to(course / "instructor-notes.txt")
+    (folder / "peer.ipynb").symlink_to(course / "submitted" / "honest2" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
+    (folder / "gradebook.db").symlink_to(course / "gradebook.db")
+    (folder / "zero").symlink_to("/dev/zero")
+    (folder / "course").symlink_to(course)
+    os.mkfifo(folder / "pipe")
+    (folder / "data").mkdir()
+    (folder / "data" / "mine.txt").write_text("my own data file\n")
+    (folder / "data" / "up").symlink_to(course / "submitted")
 
 
 # a storm whose every process burns CPU: the honest learners beside it must still finish
@@ -217,19 +304,35 @@ def _submission(course: Path, student: str, code: str) -> None:
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "acknowledge":
             cell.source = PRELUDE.format(course=str(course)) + code.format(
-                linger=LINGER, hidden_rev=f"assert {HIDDEN}"[::-1], honest_rev=f"# {HONEST_MARK}"[::-1])
+                linger=LINGER, notebook=NOTEBOOK, hidden_rev=f"assert {HIDDEN}"[::-1],
+                honest_rev=f"# {HONEST_MARK}"[::-1])
     nbformat.write(nb, path)
 
 
 def _digests(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def _leased_elsewhere(uid: int) -> bool:
+    """True while another grading run (another test on this shared machine) holds ``uid``'s lease:
+    its kernel's processes are not ours."""
+    import fcntl
+
+    try:
+        with open(f"/run/pushback-sandbox/{uid}.lock", "a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _lingering() -> list[str]:
-    """Processes of a sandbox uid, or with the daemon's marker, still alive."""
+    """Processes of a sandbox uid not leased by another run, or with the daemon's marker, still alive."""
     s = Sandbox()
-    uids = range(s.uid_base, s.uid_base + s.uid_count)
+    uids = {u for u in range(s.uid_base, s.uid_base + s.uid_count) if not _leased_elsewhere(u)}
     left = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
@@ -258,6 +361,8 @@ def attacked(tmp_path_factory: pytest.TempPathFactory) -> dict:
     for name, code in ATTACKS.items():
         _submission(course, f"x_{name}", code)
     _submission(course, "a_spinners", SPINNERS)  # graded first, beside the honest learners
+    _links(course)
+    _broken_submissions(course)
     before = {d: _digests(course / d) for d in ("source", "release", "submitted")}
     done = run(cli("autograde", "--jobs", "3", "--course-dir", str(course)), cwd=course, timeout=600)
     lingering = _lingering()
@@ -382,3 +487,61 @@ def test_feedback_never_carries_secrets(attacked: dict):
     # honest learners' own work is shown as they wrote it
     assert HONEST_MARK in _feedback_html(course, "honest2")
     assert 'return "I hear you: " + concern' in _feedback_html(course, "honest1")
+
+
+def test_links_and_special_files_in_a_submission_reach_nothing(attacked: dict):
+    import codecs
+
+    course = attacked["course"]
+    text = _outputs(course, "x_links")
+    shown = text + codecs.encode(text, "rot13")
+    for secret in (SECRET, HIDDEN, HONEST_MARK, "BEGIN HIDDEN TESTS", "SQLite format"):
+        assert secret not in shown, secret
+    assert "my own data file" in shown  # its own regular files are there
+    assert "NOTEBOOK HERE False" in text  # the graded copy holds the hidden tests
+    kept = sorted(str(p.relative_to(folder)) for folder in [course / "autograded" / "x_links" / ASSIGNMENT]
+                  for p in folder.rglob("*"))
+    assert kept == ["data", "data/mine.txt", f"{NOTEBOOK}.ipynb", "timestamp.txt"], kept
+    listing = next(line for line in text.splitlines() if line.startswith("LISTING"))
+    for link in ("key.ipynb", "notes.txt", "peer.ipynb", "gradebook.db", "zero", "course", "pipe"):
+        assert f"'{link}'" not in listing, link
+    said = attacked["done"].stdout + attacked["done"].stderr
+    assert "x_links" in said and "ignored" in said and "a link or a special file" in said
+
+
+def test_unreadable_submissions_are_refused_with_a_reason_and_the_rest_graded(attacked: dict):
+    said = attacked["done"].stdout + attacked["done"].stderr
+    scores = _scores(attacked["course"])
+    for student, reason in BROKEN.items():
+        assert any(student in line and reason in line for line in said.splitlines()), (student, said[-3000:])
+        assert student not in scores  # not graded, least of all with another learner's 7 points
+    assert scores["honest1"] == (7.0, 0.0, 0.0)
+
+
+def test_what_a_kernel_displays_is_inert_in_the_formgrader_and_feedback(attacked: dict):
+    course = attacked["course"]
+    path = course / "autograded" / "x_showhtml" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    kinds = {k for c in nb.cells if c.cell_type == "code" for o in c.outputs for k in o.get("data", {})}
+    assert kinds and kinds <= SAFE_MIME_TYPES, kinds
+    assert "plain text survives" in _outputs(course, "x_showhtml")
+    assert "pwn-script-3e1" not in path.read_text()
+    page = next((course / "feedback" / "x_showhtml" / ASSIGNMENT).glob("*.html")).read_text()
+    assert "pwn-script-3e1" not in page
+
+
+def test_an_output_flood_is_dropped_as_it_arrives(attacked: dict):
+    course = attacked["course"]
+    path = course / "autograded" / "x_flood" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    assert path.stat().st_size < 4_000_000
+    assert "[output dropped: over the grader's limit]" in _outputs(course, "x_flood")
+    page = next((course / "feedback" / "x_flood" / ASSIGNMENT).glob("*.html"))
+    assert page.stat().st_size < 5_000_000
+
+
+def test_the_jail_has_no_unbounded_tmpfs(attacked: dict):
+    filled = {line.split()[1]: int(line.split()[2])
+              for line in _outputs(attacked["course"], "x_shmfill").splitlines() if line.startswith("FILLED")}
+    cap = parse_size(Sandbox().scratch_size) // 1024 ** 2
+    assert filled["/dev/shm"] <= cap, filled  # its own capped tmpfs
+    assert filled["/dev"] == filled["/"] == filled["/run"] == filled["/var/tmp"] == 0, filled

@@ -28,7 +28,7 @@ from traitlets.config import Config
 from ..course import Course
 from ..nbrun import StepResult
 
-__all__ = ["split_preprocessors", "execute_submission", "record_submission"]
+__all__ = ["split_preprocessors", "execute_submission", "record_submission", "with_inert_outputs"]
 
 
 def split_preprocessors(config: Config) -> tuple[list, list]:
@@ -44,6 +44,23 @@ def split_preprocessors(config: Config) -> tuple[list, list]:
     cut = [n.rsplit(".", 1)[-1] for n in names].index("SaveAutoGrades")
     assert chain[cut] is SaveAutoGrades or names[cut].endswith("SaveAutoGrades")
     return chain[:cut], chain[cut:]
+
+
+def with_inert_outputs(chain: list[Any]) -> list[Any]:
+    """``chain`` with :class:`~pushback_lib.grading.inert.InertOutputs` right after its execute
+    step (unless the course's config has it already), whatever the course configures."""
+    from nbconvert.preprocessors import ExecutePreprocessor
+    from traitlets.utils.importstring import import_item
+
+    from ...grading.inert import InertOutputs
+
+    classes = [import_item(p) if isinstance(p, str) else p for p in chain]
+    if any(isinstance(c, type) and issubclass(c, InertOutputs) for c in classes):
+        return chain
+    executes = [i for i, c in enumerate(classes)
+                if isinstance(c, type) and issubclass(c, ExecutePreprocessor)]
+    at = executes[-1] + 1 if executes else len(chain)
+    return [*chain[:at], InertOutputs, *chain[at:]]
 
 
 def _run(converter: Any) -> StepResult:
@@ -68,6 +85,7 @@ def execute_submission(course: Course, workdir: Path, student: str, assignment: 
 
     before, _ = split_preprocessors(course.config)
     before = sandbox_chain(before)  # every kernel of a submission runs in the grading sandbox
+    before = with_inert_outputs(before)  # and nothing it displays runs in a viewer
     config = copy.deepcopy(course.config)
     config.CourseDirectory.root = str(workdir)
     config.CourseDirectory.db_url = f"sqlite:///{workdir / 'gradebook.db'}"
@@ -121,11 +139,18 @@ def record_submission(course: Course, executed_dir: Path, student: str, assignme
     ``executed_dir`` is ``<workdir>/<autograded>/<student>/<assignment>``; the
     graded notebooks are written back into it, read-only as nbgrader leaves them.
     """
+    import glob
+
+    from .validate import stray_entries
+
     _, after = split_preprocessors(course.config)
     config = copy.deepcopy(course.config)
     config.Autograde.autograde_preprocessors = after
-    recorder = _recorder_class()(coursedir=course.coursedir(assignment_id=assignment, student_id=student),
-                                 config=config)
+    coursedir = course.coursedir(assignment_id=assignment, student_id=student)
+    # nbgrader copies the submission's files into the output, following links: never the strays
+    strays = stray_entries(course.submitted_dir / student / assignment)
+    coursedir.ignore = [*coursedir.ignore, *(glob.escape(p.name) for p in strays)]
+    recorder = _recorder_class()(coursedir=coursedir, config=config)
     recorder.executed_dir = str(executed_dir)
     recorder.force = True
     return _run(recorder)

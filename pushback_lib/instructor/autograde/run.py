@@ -34,7 +34,7 @@ from .phases import record_submission
 from .progress_bar import Outcome, Progress
 from .run_lock import StopRequest, course_lock, remove_stale_runs
 from .state import make_writable, read_done, replace_dir, submission_digest, write_done
-from .validate import check_submission
+from .validate import check_submission, stray_entries
 from .workers import Job, kill, run_worker, snapshot_gradebook, warm_up, why_failed
 
 __all__ = ["autograde", "Job"]
@@ -77,12 +77,16 @@ def plan(course: Course, assignments: list[str] | None, force: bool,
     graded = {a: _graded_before(course, a) for a in sorted({a for _, a in subs})}
     for student, assignment in subs:
         folder = course.submitted_dir / student / assignment
-        problems = check_submission(course.root, folder, student)
+        names = {p.stem for p in (course.source_dir / assignment).glob("*.ipynb")}
+        problems = check_submission(course.root, folder, student, names)
         if problems:
             for p in problems:
                 note(f"skipped {p}")
             outcomes.append(Outcome(student, assignment, "malformed", message="; ".join(map(str, problems))))
             continue
+        for stray in stray_entries(folder):
+            note(f"student {student}: ignored {stray.relative_to(course.root)} (a link or a special "
+                 "file: the grader copies only regular files)")
         digest = submission_digest(folder)
         done = read_done(course, student, assignment)
         if (not force and done is not None and done.digest == digest and student in graded[assignment]

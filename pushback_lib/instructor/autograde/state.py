@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..course import Course
+from .validate import regular_files
 
 __all__ = ["DoneRecord", "submission_digest", "read_done", "write_done", "replace_dir", "make_writable"]
 
@@ -41,7 +42,7 @@ class DoneRecord:
 def submission_digest(folder: Path) -> str:
     """A digest of a submission folder: any change to any file changes it."""
     h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in regular_files(folder):  # never a link: see validate.stray_entries
         rel = path.relative_to(folder).as_posix()
         if ".ipynb_checkpoints" in rel.split("/"):
             continue

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..course import Course, InstructorError
 from .phases import execute_submission
+from .validate import copy_regular_files
 
 __all__ = ["Job", "run_worker", "snapshot_gradebook", "warm_up", "kill", "why_failed"]
 
@@ -58,8 +59,9 @@ def run_worker(course: Course, job: Job, snapshot: Path) -> None:
     os.dup2(log, 2)  # the kernel's chatter (and a submission's spam) goes to the log
     shutil.copytree(course.root / cd.source_directory / job.assignment,
                     work / cd.source_directory / job.assignment)
-    shutil.copytree(course.root / cd.submitted_directory / job.student / job.assignment,
-                    work / cd.submitted_directory / job.student / job.assignment)
+    # regular files only: a link in the submission must not hand the kernel what it points to
+    copy_regular_files(course.root / cd.submitted_directory / job.student / job.assignment,
+                       work / cd.submitted_directory / job.student / job.assignment)
     release = course.root / cd.release_directory / job.assignment
     if release.is_dir():  # a sanitize preprocessor may rebuild the notebook from the release
         shutil.copytree(release, work / cd.release_directory / job.assignment)
