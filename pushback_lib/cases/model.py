@@ -61,7 +61,7 @@ class Fact:
     prop: str
     """One of ``PROPS``."""
     verified: bool = field(repr=False)
-    """False for hearsay or a figure you have not checked: citing it costs credibility."""
+    """False for a claim nobody can source, or a figure measured on something else (costs credibility)."""
     why: str = field(default="", repr=False)
     """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 

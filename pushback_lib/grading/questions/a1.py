@@ -124,7 +124,8 @@ def _q5(answer: Plain, key: Plain = None) -> list[CheckResult]:
         visible={"f_grading_project", "f_rival_offer"},
         explain={**{f.id: f.why for f in the_case.facts},  # shown in reveal mode only
                  "f_grading_project": "a verified project from your interview notes",
-                 "f_rival_offer": "hearsay you have not checked; one wrong fact sinks the case"})
+                 "f_rival_offer": "a forwarded message you never checked with Daniel; one wrong fact "
+                                  "sinks the case"})
 
 
 def _q6(answer: Plain, key: Plain = None) -> list[CheckResult]:

@@ -59,7 +59,8 @@ def _q4(answer: Plain, key: Plain = None) -> list[CheckResult]:
         explain={**{f.id: f.why for f in the_case.facts},  # shown in reveal mode only
                  "f_brief_audience": "the signed brief names exactly the young buyers the board "
                                      "wants",
-                 "f_ceo_hates_it": "second-hand gossip; bringing it would cost you credibility"},
+                 "f_ceo_hates_it": "a forwarded quote whose first sender is cut off; bringing it "
+                                   "would cost you credibility"},
         tests="whether this fact is both safe to bring (verified) and an answer to the board's "
               "goal for younger buyers; a true fact about something else is a distraction in "
               "this part of the conversation, and a signed paper used to prove Greg wrong is a "
