@@ -21,7 +21,9 @@ nbgrader student id (``--roster-key``).
 Nothing is silently dropped: a graded student missing from the roster, a
 roster row without the identifier, or an assignment Canvas has no column for
 is an error that lists every one of them. Roster learners without a grade get
-an empty cell (Canvas and Moodle leave the grade as it is).
+an empty cell (Canvas and Moodle leave the grade as it is), and so does an
+assignment with an answer nobody has marked yet: uploading its partial total
+would give the learner a grade the marker never gave.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..course import InstructorError
-from .scores import CellScore, totals
+from .scores import CellScore, pending_by_submission, totals
 
 __all__ = ["Roster", "read_roster", "write_canvas", "write_moodle", "CANVAS_FIXED", "MOODLE_IDS"]
 
@@ -133,13 +135,15 @@ def write_canvas(scores: list[CellScore], roster: Roster, key: str, out: Path,
         raise InstructorError(f"roster {roster.path}: a Canvas gradebook export has the columns "
                               f"{', '.join(CANVAS_FIXED)}; missing {', '.join(absent)}")
     maxima = {a: max((mx for _, mx in by_assignment[a].values()), default=0.0) for a in assignments}
+    pending = pending_by_submission(scores)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow([*CANVAS_FIXED, *(columns[a] for a in assignments)])
         w.writerow(["    Points Possible", "", "", "", "", *(_points(maxima[a]) for a in assignments)])
         for student, row in sorted(roster.rows.items(), key=lambda kv: kv[1].get("Student", kv[0])):
-            grades = [_points(by_assignment[a][student][0]) if student in by_assignment[a] else ""
+            grades = [_points(by_assignment[a][student][0])
+                      if student in by_assignment[a] and (student, a) not in pending else ""
                       for a in assignments]
             w.writerow([*(row.get(c, "") for c in CANVAS_FIXED), *grades])
     return out
@@ -161,10 +165,12 @@ def write_moodle(scores: list[CellScore], roster: Roster, key: str, identifier: 
                               "Moodle could not match their rows")
     by_assignment = totals(scores)
     assignments = sorted(by_assignment)
+    pending = pending_by_submission(scores)
     per_question: dict[tuple[str, str], list[str]] = {}
     for c in sorted(scores, key=lambda c: (c.assignment, c.notebook, c.cell)):
         per_question.setdefault((c.student, c.assignment), []).append(
-            f"{c.cell} {_points(c.score)}/{_points(c.max_score)}")
+            f"{c.cell} not marked yet" if c.pending
+            else f"{c.cell} {_points(c.score)}/{_points(c.max_score)}")
     header = [identifier]
     for a in assignments:
         header.append(a)
@@ -178,7 +184,7 @@ def write_moodle(scores: list[CellScore], roster: Roster, key: str, identifier: 
             line = [row[identifier]]
             for a in assignments:
                 graded = by_assignment[a].get(student)
-                line.append(_points(graded[0]) if graded else "")
+                line.append(_points(graded[0]) if graded and (student, a) not in pending else "")
                 if feedback:
                     line.append("; ".join(per_question.get((student, a), [])))
             w.writerow(line)

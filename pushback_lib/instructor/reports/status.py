@@ -2,6 +2,8 @@
 
 * ``missing``: no folder ``submitted/<student>/<assignment>/``;
 * ``submitted``: submitted, not graded yet, or changed since it was graded;
+* ``needs marking (N)``: graded, but N answers wait for a person to mark them
+  (nbgrader's ``needs_manual_grade``); no score is shown, as it is not one yet;
 * ``graded``: the autograded copy and the gradebook entry match the submission
   (``pushback-course autograde`` recorded it); ``graded (nbgrader)`` when it
   was graded by ``nbgrader autograde`` and the copy is newer than the submission.
@@ -33,6 +35,7 @@ def status(course: Course) -> list[StatusRow]:
     """One row per student per assignment."""
     submitted = set(course.submissions())
     scores: dict[tuple[str, str], tuple[float, float]] = {}
+    unmarked: dict[tuple[str, str], int] = {}
     students = {s for s, _ in submitted}
     assignments = set(course.assignments()) | {a for _, a in submitted}
     with course.gradebook() as gb:
@@ -41,6 +44,8 @@ def status(course: Course) -> list[StatusRow]:
             assignments.add(a.name)
             for sub in a.submissions:
                 scores[(sub.student.id, a.name)] = (float(sub.score), float(sub.max_score))
+                unmarked[(sub.student.id, a.name)] = sum(bool(g.needs_manual_grade)
+                                                         for nb in sub.notebooks for g in nb.grades)
     rows = []
     for a in sorted(assignments):
         for s in sorted(students):
@@ -57,6 +62,8 @@ def status(course: Course) -> list[StatusRow]:
                 elif graded_dir.stat().st_mtime >= max(p.stat().st_mtime
                                                        for p in [folder, *folder.iterdir()]):
                     state = "graded (nbgrader)"
+            if state.startswith("graded") and unmarked.get((s, a)):
+                state = f"needs marking ({unmarked[(s, a)]})"
             sc = scores.get((s, a)) if state.startswith("graded") else None
             rows.append(StatusRow(s, a, state, *(sc if sc else (None, None))))
     return rows
@@ -73,6 +80,7 @@ def status_table(rows: list[StatusRow]) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     counts: dict[str, int] = {}
     for r in rows:
-        counts[r.state] = counts.get(r.state, 0) + 1
+        kind = r.state.split(" (")[0] if r.state.startswith("needs marking") else r.state
+        counts[kind] = counts.get(kind, 0) + 1
     lines += ["", "total: " + (", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing yet")]
     return "\n".join(lines)
