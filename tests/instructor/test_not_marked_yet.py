@@ -66,7 +66,8 @@ def test_export_writes_pending_not_zero(unmarked: Path, tmp_path: Path, capsys):
     assert code == 0, err
     assert "not marked yet: ana/ps1 (test_decide), ben/ps1 (test_decide)" in err
     grades = {(r["student"], r["question"]): r for r in _rows(tmp_path / "csv" / "grades.csv")}
-    assert grades[("ana", "test_decide")]["score"] == "" and grades[("ana", "test_decide")]["pending"] == "yes"
+    ana = grades[("ana", "test_decide")]
+    assert ana["score"] == "" and ana["pending"] == "yes"
     assert grades[("cai", "test_decide")]["score"] == "0" and grades[("cai", "test_decide")]["pending"] == ""
     totals = {r["student"]: r for r in _rows(tmp_path / "csv" / "assignments.csv")}
     assert (totals["ana"]["score"], totals["ana"]["pending"]) == ("", "1")
@@ -79,7 +80,7 @@ def test_export_writes_pending_not_zero(unmarked: Path, tmp_path: Path, capsys):
 def test_canvas_and_moodle_leave_unmarked_assignments_blank(unmarked: Path, tmp_path: Path, capsys):
     roster = tmp_path / "moodle.csv"
     roster.write_text("username,email\n" + "".join(f"{s},{s}@x.org\n" for s in ("ana", "ben", "cai", "dev")))
-    code, out, err = main_out(capsys, "export", "--format", "moodle", "--roster", str(roster),
+    code, _, err = main_out(capsys, "export", "--format", "moodle", "--roster", str(roster),
                               "--course-dir", str(unmarked), "--out", str(tmp_path / "m.csv"))
     assert code == 0, err
     assert "left empty in the Moodle file" in err
