@@ -285,8 +285,10 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--assignment", action="append", metavar="NAME=COLUMN",
                            help="Canvas: the column for an assignment, e.g. a1='A1 (12345)' "
                                 "(default: the roster's column of the same name)")
-            p.add_argument("--moodle-id", choices=("email", "idnumber", "username"), default="email",
-                           help="Moodle: the user field rows are matched on (default email)")
+            p.add_argument("--moodle-id", default="email", metavar="COLUMN",
+                           help="Moodle: the roster column holding the user field rows are matched on: "
+                                "email, idnumber, username (Moodle's 'Email address', 'ID number' "
+                                "are understood, any case) or any column name (default email)")
             p.add_argument("--no-feedback", action="store_true",
                            help="Moodle: leave out the per-assignment feedback column")
         if name == "dashboard":

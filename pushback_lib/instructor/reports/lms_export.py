@@ -56,6 +56,34 @@ class Roster:
     """nbgrader student id -> the roster row (column -> value)."""
 
 
+_MOODLE_HEADERS = {"email": ("email address", "e-mail", "email"), "idnumber": ("id number", "idnumber"),
+                   "username": ("username", "user name")}
+"""Moodle's own exports name its user fields for people ("Email address", "ID number")."""
+
+
+def find_column(header: Sequence[str], name: str) -> str | None:
+    """The roster column ``name`` means: exactly, then ignoring case, then Moodle's display header."""
+    if name in header:
+        return name
+    folded = {h.casefold(): h for h in header}
+    for alias in (name.casefold(), *_MOODLE_HEADERS.get(name.casefold(), ())):
+        if alias in folded:
+            return folded[alias]
+    for field, aliases in _MOODLE_HEADERS.items():  # "Email address" asked, "email" present
+        if name.casefold() in aliases and field in folded:
+            return folded[field]
+    return None
+
+
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """Comma, semicolon or tab: spreadsheets in many locales save a "CSV" with semicolons."""
+    first = text.splitlines()[0] if text.strip() else ""
+    try:
+        return csv.Sniffer().sniff(first, delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
 def read_roster(path: Path, key: str) -> Roster:
     """Read a platform roster CSV; ``key`` is the column holding nbgrader's student ids.
 
@@ -66,11 +94,13 @@ def read_roster(path: Path, key: str) -> Roster:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InstructorError(f"roster {path}: cannot read it ({exc.strerror})") from exc
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(text.splitlines(), dialect=_dialect(text))
     header = tuple(h.strip() for h in (reader.fieldnames or ()))
-    if key not in header:
+    column = find_column(header, key)
+    if column is None:
         raise InstructorError(f"roster {path}: no column {key!r} to match nbgrader student ids "
                               f"(columns: {', '.join(header) or 'none'}); pass --roster-key")
+    key = column
     rows: dict[str, dict[str, str]] = {}
     duplicates = []
     for row in reader:
@@ -152,12 +182,12 @@ def write_canvas(scores: list[CellScore], roster: Roster, key: str, out: Path,
 def write_moodle(scores: list[CellScore], roster: Roster, key: str, identifier: str, out: Path,
                  feedback: bool = True) -> Path:
     """Write the Moodle CSV grade import file for every roster learner; return its path."""
-    if identifier not in MOODLE_IDS:
-        raise InstructorError(f"--moodle-id {identifier!r}: Moodle matches users on one of "
-                              f"{', '.join(MOODLE_IDS)}")
-    if identifier not in roster.header:
-        raise InstructorError(f"roster {roster.path}: no column {identifier!r} (Moodle's user field "
-                              f"to match on; columns: {', '.join(roster.header)})")
+    column = find_column(roster.header, identifier)
+    if column is None:
+        raise InstructorError(f"roster {roster.path}: no column {identifier!r} for --moodle-id (Moodle's "
+                              f"user field to match on: {', '.join(MOODLE_IDS)}, or any roster column "
+                              f"holding one; columns: {', '.join(roster.header)})")
+    identifier = column
     _require_everyone(roster, {s.student for s in scores}, key)
     blank = sorted(s for s, row in roster.rows.items() if not row.get(identifier))
     if blank:
