@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SubmissionProblem", "check_notebook", "check_submission"]
+__all__ = ["SubmissionProblem", "check_notebook", "check_submission", "check_names"]
 
 
 @dataclass(frozen=True)
@@ -74,4 +74,24 @@ def check_submission(root: Path, folder: Path, student: str) -> list[SubmissionP
             except ValueError:
                 shown = path
             problems.append(SubmissionProblem(student, shown, reason))
+    return problems
+
+
+def check_names(root: Path, folder: Path, student: str, expected: set[str]) -> list[SubmissionProblem]:
+    """Notebooks named unlike the released ones (``a1.ipynb`` for ``a1-niche-recruitment.ipynb``).
+
+    nbgrader would fail on them with a scratch path and "did you forget to run
+    generate_assignment?"; the learner only needs to rename the file.
+    """
+    if not expected:
+        return []
+    want = " or ".join(sorted(expected))
+    problems = []
+    for path in sorted(folder.glob("*.ipynb")):
+        if path.name not in expected:
+            try:
+                shown = path.relative_to(root)
+            except ValueError:
+                shown = path
+            problems.append(SubmissionProblem(student, shown, f"expected {want} (rename the file)"))
     return problems
