@@ -30,3 +30,26 @@ def test_misspelt_folder_and_renamed_notebook_are_skipped_and_named(released: Pa
     assert "run `pushback-course release" not in err and "generate_assignment" not in err
     assert "total: 4 graded, 2 malformed" in out
     assert (course / "autograded" / "ana" / "ps1").is_dir() and not (course / "autograded" / "xi").exists()
+
+
+def test_status_and_feedback_name_what_will_not_be_graded(graded_both_ways, tmp_path: Path, capsys):
+    from pushback_lib.instructor import open_course
+    from pushback_lib.instructor.reports.status import status
+
+    course = copy_course(graded_both_ways[1], tmp_path / "course")
+    good = course / "submitted" / "ana" / "ps1" / "pushback.ipynb"
+    (course / "submitted" / "ana" / "ps11").mkdir()
+    shutil.copy(good, course / "submitted" / "ana" / "ps11" / "pushback.ipynb")
+    (course / "submitted" / "xi" / "ps1").mkdir(parents=True)
+    shutil.copy(good, course / "submitted" / "xi" / "ps1" / "ps1.ipynb")
+    shutil.copytree(course / "source" / "ps1", course / "source" / "ps2")  # written, not released yet
+
+    rows = {(r.student, r.assignment): r.state for r in status(open_course(course))}
+    assert rows[("xi", "ps1")] == "malformed" and rows[("ana", "ps11")] == "malformed"
+    assert ("ben", "ps11") not in rows  # a misspelt folder is nobody else's missing work
+    assert rows[("ben", "ps2")] == "not released" and rows[("ben", "ps1")] == "graded"
+
+    code, out, _ = main_out(capsys, "feedback", "ps1", "--course-dir", str(course))
+    assert code == 1
+    assert "xi/ps1: NO PAGE: submitted but not graded" in out
+    assert (course / "feedback" / "ben" / "ps1" / "pushback.html").exists()
