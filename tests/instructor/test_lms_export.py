@@ -177,3 +177,11 @@ def test_an_unmarked_answer_leaves_the_platform_cell_empty(tmp_path: Path):
     got = rows(write_canvas(pending, roster, "SIS Login ID", tmp_path / "c.csv", {"a1": "A1 (1001)"}))
     by_login = {r[3]: r[5] for r in got[2:]}
     assert by_login == {"ana": "", "ben": "3", "cleo": ""}  # never ana's unmarked 2
+
+
+def test_a_missing_canvas_column_error_lists_the_rosters_assignment_columns(tmp_path: Path):
+    roster = read_roster(canvas_roster(tmp_path), "SIS Login ID")
+    scores = [*SCORES, cell("ana", "a3-push-or-let-go", "q1", 1, 1)]
+    with pytest.raises(InstructorError, match=r"a3-push-or-let-go: .*its assignment columns: A1 \(1001\), "
+                                              r"a2 \(1002\)\)"):
+        write_canvas(scores, roster, "SIS Login ID", tmp_path / "x.csv")

@@ -147,9 +147,11 @@ def canvas_columns(roster: Roster, assignments: Sequence[str],
         else:
             missing.append(name)
     if missing:
+        offered = [col for col in roster.header if _CANVAS_COLUMN.match(col)]
         raise InstructorError(
             f"no Canvas column for assignment(s) {', '.join(missing)}: the roster {roster.path} has none "
-            "named like them; pass --assignment NAME='Canvas name (id)' for each")
+            f"named like them (its assignment columns: {', '.join(offered) or 'none'}); "
+            "pass --assignment NAME='Canvas name (id)' for each")
     return columns
 
 
