@@ -99,6 +99,9 @@ def plan(course: Course, assignments: list[str] | None, force: bool,
                 note(f"no submission of '{a}' in {course.submitted_dir}")
     todo, outcomes = [], []
     graded = {a: _graded_before(course, a) for a in sorted({a for _, a in subs})}
+    for student in sorted({s for s, _ in subs if s != s.strip() or any(c.isspace() for c in s)}):
+        note(f"student id {student!r} contains a space: it is graded, but learning platforms and "
+             f"shells handle such ids badly; rename {course.submitted_dir / student} if you can")
     for student, assignment in subs:
         folder = course.submitted_dir / student / assignment
         released = {p.name for p in (course.release_dir / assignment).glob("*.ipynb")}
