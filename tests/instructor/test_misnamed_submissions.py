@@ -22,13 +22,16 @@ def test_misspelt_folder_and_renamed_notebook_are_skipped_and_named(released: Pa
     shutil.copy(good, course / "submitted" / "ana" / "ps11" / "pushback.ipynb")
     (course / "submitted" / "xi" / "ps1").mkdir(parents=True)
     shutil.copy(good, course / "submitted" / "xi" / "ps1" / "ps1.ipynb")
+    shutil.copytree(course / "submitted" / "ana", course / "submitted" / "v v",
+                    ignore=shutil.ignore_patterns("ps11"))
 
     code, out, err = main_out(capsys, "autograde", "--jobs", "2", "--course-dir", str(course))
     assert code == 1, err  # the rest is graded
     assert "student ana: submitted/ana/ps11: no assignment of that name (did you mean ps1?)" in err
     assert "student xi: submitted/xi/ps1/ps1.ipynb: expected pushback.ipynb (rename the file)" in err
     assert "run `pushback-course release" not in err and "generate_assignment" not in err
-    assert "total: 4 graded, 2 malformed" in out
+    assert "student id 'v v' contains a space: it is graded" in err
+    assert "total: 5 graded, 2 malformed" in out
     assert (course / "autograded" / "ana" / "ps1").is_dir() and not (course / "autograded" / "xi").exists()
 
 
