@@ -122,3 +122,14 @@ def test_feedback_names_an_unknown_assignment_or_student(unmarked: Path, capsys)
     assert code == 2 and "unknown student nobody; known: ana, ben, cai, dev" in err
     code, _, err = main_out(capsys, "comments", "pss1", "--course-dir", str(unmarked))
     assert code == 2 and "unknown assignment pss1 (did you mean ps1?)" in err
+
+
+def test_canvas_export_names_an_unknown_assignment(unmarked: Path, tmp_path: Path, capsys):
+    from pushback_lib.instructor.reports.lms_export import CANVAS_FIXED
+
+    roster = tmp_path / "canvas.csv"
+    roster.write_text(",".join([*CANVAS_FIXED, "PS1 (7)"]) + "\n" + "".join(
+        f"{s},1,S,{s},T,\n" for s in ("ana", "ben", "cai", "dev")))
+    code, _, err = main_out(capsys, "export", "--format", "canvas", "--roster", str(roster),
+                            "--assignment", "a9=A9 (9)", "--course-dir", str(unmarked))
+    assert code == 2 and "unknown assignment a9; known: ps1" in err
