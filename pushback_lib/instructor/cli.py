@@ -7,7 +7,7 @@
     pushback-course export --format canvas|moodle --roster R   a file Canvas / Moodle imports
     pushback-course dashboard [OUT]                      cohort charts (PNG) and dashboard.html
     pushback-course comments  [ASSIGNMENT...]            draft comments on manually graded answers
-    pushback-course status                               submitted / graded / missing
+    pushback-course status                               graded / needs marking / malformed / missing ...
 
 Every verb takes ``--course-dir`` (default: the current directory). Exit
 codes: 0 all done, 1 some submissions failed or were malformed (the others
@@ -307,7 +307,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--clear", action="store_true",
                    help="remove the drafts still untouched in the gradebook (do this, or edit them, "
                         "before releasing feedback)")
-    verb("status", _status, "show submitted / graded / missing per student and assignment", assignments=False)
+    verb("status", _status, "show graded / needs marking / submitted / malformed / missing / not released "
+         "per student and assignment", assignments=False)
     p = verb("collect-disagreements", _collect_disagreements,
              "gather learners' 'I disagree' reports on the draft analyzer as drafts for the corpus",
              assignments=False)
