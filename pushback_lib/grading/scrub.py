@@ -10,7 +10,9 @@ no line of:
   release nor in this learner's own submission.
 
 Those lines are removed from every output and from every cell the learner did
-not write (the answer cells are theirs, and stay as they wrote them). A line
+not write. The answer cells (code or markdown: a written answer that matches
+the model answer word for word is still the learner's own) are theirs, and stay
+as they wrote them. A line
 counts when it is at least ``min_line_chars`` long once stripped (shorter ones,
 such as ``]`` or ``pass``, are not secrets and are everywhere); it is found in
 an output also when embedded in a longer line, coloured (ANSI codes, as in
@@ -34,7 +36,7 @@ from nbgrader import utils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer
 
-__all__ = ["ScrubSecrets", "secret_lines", "scrub_text", "REMOVED"]
+__all__ = ["ScrubSecrets", "secret_lines", "scrub_text", "scrub_notebook", "REMOVED"]
 
 REMOVED = "[removed from feedback]"
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -146,6 +148,18 @@ def _scrub_output(out: Any, matcher: _Matcher) -> int:
     return n
 
 
+def scrub_notebook(nb: NotebookNode, matcher: _Matcher) -> int:
+    """Scrub every output, and every cell source except the learner's answer cells; return lines removed."""
+    removed = 0
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) or []:
+            removed += _scrub_output(out, matcher)
+        if not utils.is_solution(cell):  # an answer cell, code or markdown, is the learner's own text
+            cell.source, k = scrub_text(cell.source, matcher)
+            removed += k
+    return removed
+
+
 class ScrubSecrets(NbGraderPreprocessor):
     """generate_feedback: remove the instructor's unreleased lines and other learners' lines."""
 
@@ -174,13 +188,7 @@ class ScrubSecrets(NbGraderPreprocessor):
         others = [o for o in (_read(p) for p in sorted(glob.glob(pattern)) if os.path.realpath(p) != mine)
                   if o is not None]
         matcher = _Matcher(secret_lines(source, release, others, own, self.min_line_chars))
-        removed = 0
-        for cell in nb.cells:
-            for out in cell.get("outputs", []) or []:
-                removed += _scrub_output(out, matcher)
-            if not (cell.cell_type == "code" and utils.is_solution(cell)):  # not the learner's own text
-                cell.source, k = scrub_text(cell.source, matcher)
-                removed += k
+        removed = scrub_notebook(nb, matcher)
         if removed:
             self.log.warning("Removed %d line(s) from %s's feedback: they hold the instructor's "
                              "unreleased source or another learner's work", removed, student)

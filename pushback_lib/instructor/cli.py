@@ -7,7 +7,7 @@
     pushback-course export --format canvas|moodle --roster R   a file Canvas / Moodle imports
     pushback-course dashboard [OUT]                      cohort charts (PNG) and dashboard.html
     pushback-course comments  [ASSIGNMENT...]            draft comments on manually graded answers
-    pushback-course status                               submitted / graded / missing
+    pushback-course status                               graded / needs marking / malformed / missing ...
 
 Every verb takes ``--course-dir`` (default: the current directory). Exit
 codes: 0 all done, 1 some submissions failed or were malformed (the others
@@ -23,7 +23,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from .course import Course, InstructorError, open_course
+from .course import Course, InstructorError, check_known, open_course
 
 __all__ = ["main", "build_parser"]
 
@@ -66,13 +66,19 @@ def _feedback(args: argparse.Namespace) -> int:
 
     course = open_course(args.course_dir)
     failed = 0
-    for r in feedback(course, args.assignments or None, args.student or None):
+    run = feedback(course, args.assignments or None, args.student or None,
+                   allow_pending=args.allow_pending, allow_drafts=args.allow_drafts)
+    for r in run.results:
         where = course.feedback_dir / r.student / r.assignment
         print(f"{r.student}/{r.assignment}: " + (f"feedback in {where}" if r.success else "FAILED"))
         if not r.success:
             failed += 1
             print(f"student {r.student}, {r.assignment}: {r.reason()}", file=sys.stderr)
-    return 1 if failed else 0
+    for (student, assignment), why in sorted(run.held.items()):
+        print(f"{student}/{assignment}: NO PAGE: {why}")
+    if run.held:
+        _warn(f"{len(run.held)} submission(s) got no feedback page (listed above)")
+    return 1 if failed or run.held else 0
 
 
 def _out_dir(args: argparse.Namespace, course_root: Path, default: str) -> Path:
@@ -85,6 +91,9 @@ def _export(args: argparse.Namespace) -> int:
     out = _out_dir(args, course.root, "csv")
     if args.format != "csv":
         return _export_lms(args, course, out)
+    if args.roster or args.assignment or args.no_feedback or args.roster_key:
+        raise InstructorError("--roster, --roster-key, --assignment and --no-feedback belong to "
+                              "--format canvas or moodle; the csv export has no use for them")
     from .reports.export import export
 
     if out.suffix == ".csv":  # `export grades.csv`: that file, and its siblings beside it
@@ -98,7 +107,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _export_lms(args: argparse.Namespace, course: Course, out: Path) -> int:
     from .reports import lms_export
-    from .reports.scores import cell_scores
+    from .reports.scores import cell_scores, pending_note
 
     if not args.roster:
         raise InstructorError(f"--format {args.format} needs --roster: a CSV exported from "
@@ -107,6 +116,10 @@ def _export_lms(args: argparse.Namespace, course: Course, out: Path) -> int:
     roster = lms_export.read_roster(Path(args.roster), key)
     target = out if out.suffix == ".csv" else out / f"{args.format}-grades.csv"
     scores = cell_scores(course, _warn)
+    note = pending_note(scores, f"their assignment's cell is left empty in the {args.format.capitalize()} "
+                                "file (the platform keeps the grade it has)")
+    if note:
+        _warn(note)
     if args.format == "canvas":
         explicit = {}
         for pair in args.assignment or ():
@@ -114,6 +127,7 @@ def _export_lms(args: argparse.Namespace, course: Course, out: Path) -> int:
             if not sep:
                 raise InstructorError(f"--assignment {pair!r}: write NBGRADER_NAME='Canvas name (id)'")
             explicit[name.strip()] = column.strip()
+        check_known(course, sorted(explicit))
         path = lms_export.write_canvas(scores, roster, key, target, explicit)
     else:
         path = lms_export.write_moodle(scores, roster, key, args.moodle_id, target,
@@ -126,6 +140,7 @@ def _comments(args: argparse.Namespace) -> int:
     from .reports import comment_bank as cb
 
     course = open_course(args.course_dir)
+    check_known(course, args.assignments or None)
     answers = cb.manual_answers(course, args.assignments or None, warn=_warn)
     if args.clear:
         print(f"{cb.clear_drafts(course, answers)} untouched draft(s) removed from the gradebook")
@@ -175,6 +190,43 @@ def _collect_disagreements(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of seconds above 0")
+    return value
+
+
+def _memory_size(text: str) -> str:
+    from ..grading.sandbox import parse_size
+
+    try:
+        ok = parse_size(text) > 0
+    except ValueError:
+        ok = False
+    if not ok:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a size such as 512M or 2G")
+    return text.strip()
+
+
+def _threshold(text: str) -> float:
+    """The mastery line: a fraction (0.6) or a percentage (60 or 60%), as the guide writes it."""
+    raw = text.strip().rstrip("%")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give a fraction such as 0.6 or a percentage such as 60%") from None
+    if text.strip().endswith("%") or value > 1:
+        value /= 100
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: the mastery line must be above 0 and at most 100%")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pushback-course", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -196,10 +248,10 @@ def build_parser() -> argparse.ArgumentParser:
     # handshake, another can use the core (measured: 2.0x with 3 on 2 CPUs, 1.7x with 2).
     p.add_argument("--jobs", "-j", type=int, default=(os.cpu_count() or 1) + 1,
                    help="submissions graded at once (default: the number of CPUs plus one)")
-    p.add_argument("--timeout", type=float, default=900.0,
+    p.add_argument("--timeout", type=_positive_seconds, default=900.0,
                    help="seconds one submission may take in all before it is stopped (default 900)")
     p.add_argument("--force", action="store_true", help="regrade submissions already graded and unchanged")
-    p.add_argument("--memory-limit", metavar="SIZE",
+    p.add_argument("--memory-limit", metavar="SIZE", type=_memory_size,
                    help="memory of each sandboxed kernel process, e.g. 2G "
                         "(default: c.Sandbox.memory_limit, 2G)")
     p.add_argument("--no-sandbox", action="store_true",
@@ -207,6 +259,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "(c.Sandbox.enabled = False); never for a real cohort")
     p = verb("feedback", _feedback, "feedback per student (nbgrader generate_feedback, hidden tests removed)")
     p.add_argument("--student", action="append", help="only this student (repeatable)")
+    p.add_argument("--allow-pending", action="store_true",
+                   help="make pages even for submissions with answers not marked yet (they show 0)")
+    p.add_argument("--allow-drafts", action="store_true",
+                   help="make pages even where a draft comment from `comments` was never edited")
     for name, func, what in (("export", _export, "write grades as CSV per question, stage and criterion"),
                              ("dashboard", _dashboard, "draw the cohort charts (PNG) and dashboard.html")):
         p = verb(name, func, what, assignments=False)
@@ -229,13 +285,16 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--assignment", action="append", metavar="NAME=COLUMN",
                            help="Canvas: the column for an assignment, e.g. a1='A1 (12345)' "
                                 "(default: the roster's column of the same name)")
-            p.add_argument("--moodle-id", choices=("email", "idnumber", "username"), default="email",
-                           help="Moodle: the user field rows are matched on (default email)")
+            p.add_argument("--moodle-id", default="email", metavar="COLUMN",
+                           help="Moodle: the roster column holding the user field rows are matched on: "
+                                "email, idnumber, username (Moodle's 'Email address', 'ID number' "
+                                "are understood, any case) or any column name (default email)")
             p.add_argument("--no-feedback", action="store_true",
                            help="Moodle: leave out the per-assignment feedback column")
         if name == "dashboard":
-            p.add_argument("--threshold", type=float, default=0.6,
-                           help="mastery line as a fraction of the points (default 0.6)")
+            p.add_argument("--threshold", type=_threshold, default=0.6,
+                           help="mastery line: a fraction (0.6) or a percentage (60 or 60%%) of the points "
+                                "(default 0.6)")
     p = verb("comments", _comments, "draft a comment on every manually graded answer from the draft "
              "analyzer, with reusable comments per rubric item (comment-bank.yaml)")
     p.add_argument("--bank", metavar="YAML", help="the comment bank (default: <course>/comment-bank.yaml)")
@@ -248,7 +307,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--clear", action="store_true",
                    help="remove the drafts still untouched in the gradebook (do this, or edit them, "
                         "before releasing feedback)")
-    verb("status", _status, "show submitted / graded / missing per student and assignment", assignments=False)
+    verb("status", _status, "show graded / needs marking / submitted / malformed / missing / not released "
+         "per student and assignment", assignments=False)
     p = verb("collect-disagreements", _collect_disagreements,
              "gather learners' 'I disagree' reports on the draft analyzer as drafts for the corpus",
              assignments=False)

@@ -17,7 +17,7 @@ from traitlets.config import Config, PyFileConfigLoader
 
 from ..errors import PushbackError
 
-__all__ = ["Course", "InstructorError", "open_course", "STATE_DIRNAME"]
+__all__ = ["check_known", "Course", "InstructorError", "open_course", "STATE_DIRNAME"]
 
 #: Folder inside ``autograded/`` (already ignored by git, invisible to
 #: nbgrader's ``*`` globs) where the parallel grader keeps staging copies and
@@ -116,6 +116,38 @@ class Course:
         from nbgrader.api import Gradebook
 
         return Gradebook(self.db_url, self.course_id)
+
+
+def _unknown(kind: str, asked: list[str], known: set[str]) -> str | None:
+    import difflib
+
+    bad = sorted(set(asked) - known)
+    if not bad:
+        return None
+    hints = [f" (did you mean {m[0]}?)" if (m := difflib.get_close_matches(b, known, n=1)) else ""
+             for b in bad]
+    return (f"unknown {kind} " + ", ".join(b + h for b, h in zip(bad, hints, strict=True))
+            + f"; known: {', '.join(sorted(known)) or 'none'}")
+
+
+def check_known(course: Course, assignments: list[str] | None = None,
+                students: list[str] | None = None) -> None:
+    """Raise one clear error for an assignment or student the course has never heard of.
+
+    Without it a typo reads as "nothing graded yet, run autograde", which sends the
+    instructor to regrade a cohort that is fine.
+    """
+    if not assignments and not students:
+        return
+    known_a = set(course.assignments())
+    known_s = {s for s, _ in course.submissions()}
+    with course.gradebook() as gb:
+        known_a |= {a.name for a in gb.assignments}
+        known_s |= {s.id for s in gb.students}
+    problems = [p for p in (_unknown("assignment", assignments or [], known_a),
+                            _unknown("student", students or [], known_s)) if p]
+    if problems:
+        raise InstructorError("; ".join(problems))
 
 
 def open_course(course_dir: str | os.PathLike[str] | None = None) -> Course:

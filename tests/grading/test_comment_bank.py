@@ -36,9 +36,11 @@ def test_drafts_for_answered_manual_cells_only(course: Path, graded_course, caps
     assert [r["student"] for r in rows] == answered == ["full"]
     draft = rows[0]["draft"]
     assert rows[0]["cell"] == MANUAL_CELL and draft.startswith(cb.DRAFT_MARK)
-    # the learner's text has no evidence and no alternative: the draft says so, with the bank's words
-    bank = cb.load_bank(course / "comment-bank.yaml")
-    assert f"Not found: evidence. {bank['evidence']['missing']}" in draft
+    # a1-reflect is a reflection, not a pushback: the draft gives its own rubric lines to judge and
+    # never reports pushback components (evidence, alternative) its rubric does not ask for
+    assert "Rubric to judge yourself: 1 point for a reason grounded in the case" in draft
+    assert "1 point for a concrete condition under which letting go would have been right" in draft
+    assert "Not found" not in draft
     assert "blank" in capsys.readouterr().out
 
 
@@ -47,12 +49,13 @@ def test_bank_edits_flow_into_drafts_and_are_never_overwritten(course: Path):
     assert main(["comments", "--course-dir", str(course)]) == 0
     bank_file = course / "comment-bank.yaml"
     data = yaml.safe_load(bank_file.read_text())
-    data["items"]["evidence"]["missing"] = "Name one number from the case, <and> say where it is from."
+    # a1-reflect is marked on the "decide" rubric item: the draft offers that item's bank comment
+    data["items"]["decide"]["missing"] = "Name one number from the case, <and> say where it is from."
     del data["items"]["close"]
     bank_file.write_text(yaml.safe_dump(data))
     assert main(["comments", "--course-dir", str(course)]) == 0
     again = yaml.safe_load(bank_file.read_text())["items"]
-    assert again["evidence"]["missing"] == "Name one number from the case, <and> say where it is from."
+    assert again["decide"]["missing"] == "Name one number from the case, <and> say where it is from."
     assert "close" in again  # the missing item is added back, the edited one kept
     drafts = (course / "reports" / "comments" / "drafts.csv").read_text()
     assert "Name one number from the case, <and> say where it is from." in drafts
@@ -126,3 +129,33 @@ def test_bank_items_are_added_without_touching_the_instructors_lines(tmp_path: P
     bank.write_text("items: {evidence: {missing: x}}\nnotes: mine\n")
     with pytest.raises(InstructorError, match=r"unknown top-level key\(s\) notes"):
         cb.write_bank(bank)
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(("assignment", "cell", "variable"), [
+    ("a2-agency-feedback", "a2-draft-review", "q6_draft"), ("a4-capstone", "a4-review", "q4_draft")])
+def test_a_review_cell_is_drafted_on_the_draft_its_rubric_marks(assignment: str, cell: str, variable: str):
+    """The reference email earns no "Not found": the quoting cell is not what gets analysed."""
+    cells, code = cb._notebook_cells(REPO / "solutions" / assignment / f"{assignment}.ipynb")
+    name, text = cb._reviewed(cells[cell], code)
+    assert name == variable and len(text.split()) >= 40 and text != cells[cell].source
+    draft = cb.draft_comment(text, cb.default_bank(), marks=name, rubric=cb._rubric_lines(cells[cell].prompt))
+    assert f"Read from {variable}" in draft and "Rubric to judge yourself: 1 point" in draft
+    assert "Not found: acknowledge" not in draft and "Not found: business reason" not in draft
+
+
+@pytest.mark.parametrize(("assignment", "cell", "stage_component"), [
+    ("a1-niche-recruitment", "a1-reflect", None), ("a3-push-or-let-go", "a3-let-go-well", "let go")])
+def test_a_reflection_is_drafted_on_its_own_rubric(assignment: str, cell: str, stage_component: str | None):
+    cells, code = cb._notebook_cells(REPO / "solutions" / assignment / f"{assignment}.ipynb")
+    assert cb._reviewed(cells[cell], code) is None
+    rubric = cb._rubric_lines(cells[cell].prompt)
+    assert len(rubric) == 2 and all(line.startswith("1 point") for line in rubric)
+    draft = cb.draft_comment(cells[cell].source, cb.default_bank(), rubric=rubric, stages=cells[cell].stages)
+    assert "Not found" not in draft and "Rubric to judge yourself" in draft
+    for other in ("acknowledge", "business reason", "evidence", "alternative"):
+        assert f"Found: {other}" not in draft
+    if stage_component:  # the cell's own stage is analysed (found, or flagged as unsure)
+        assert f"Found: {stage_component}" in draft or f"Not sure: {stage_component}" in draft

@@ -60,3 +60,32 @@ def test_dashboard_threshold_is_checked(threshold: str):
 
     with pytest.raises(ValueError, match="mastery threshold"):
         summarize([], float(threshold))
+
+
+@pytest.mark.parametrize(("given", "fraction"), [("0.6", 0.6), ("60", 0.6), ("60%", 0.6), ("1", 1.0)])
+def test_dashboard_threshold_takes_a_fraction_or_a_percentage(given: str, fraction: float):
+    assert build_parser().parse_args(["dashboard", "--threshold", given]).threshold == pytest.approx(fraction)
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["dashboard", "--threshold", "0"], "must be above 0 and at most 100%"),
+    (["dashboard", "--threshold", "150"], "must be above 0 and at most 100%"),
+    (["dashboard", "--threshold", "lots"], "give a fraction such as 0.6"),
+    (["autograde", "--memory-limit", "lots"], "give a size such as 512M or 2G"),
+    (["autograde", "--timeout", "-5"], "give a number of seconds above 0"),
+    (["autograde", "--timeout", "soon"], "is not a number of seconds"),
+])
+def test_bad_arguments_are_refused_before_any_work(argv: list[str], message: str, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_csv_export_refuses_the_platform_options(tmp_path: Path, capsys):
+    from pushback_lib.instructor.synthetic import build_course
+
+    course = build_course(tmp_path / "c", release=False)
+    assert main(["export", "--roster", "r.csv", "--course-dir", str(course)]) == 2
+    assert "--roster, --roster-key, --assignment and --no-feedback belong to --format canvas or moodle" \
+        in capsys.readouterr().err

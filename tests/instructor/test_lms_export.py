@@ -144,3 +144,44 @@ def test_cli_canvas_and_moodle_on_a_graded_cohort(graded_both_ways, tmp_path: Pa
     code, _, err = main_out(capsys, "export", "--format", "moodle", "--roster", str(short),
                             "--course-dir", str(graded_both_ways[1]), "--out", str(tmp_path / "m.csv"))
     assert code == 2 and "cai, dev" in err and not (tmp_path / "m.csv").exists()
+
+
+def test_a_moodle_grade_export_is_a_roster_as_it_is(tmp_path: Path, capsys):
+    """Moodle's grade export says "Email address" and "ID number" and has no username column."""
+    roster = write(tmp_path / "moodle-grades.csv", [
+        ["First name", "Last name", "ID number", "Institution", "Email address", "Assignment: a1 (Real)"],
+        ["Ana", "Lee", "S-1", "", "ana@uni.example", "-"],
+        ["Ben", "Ng", "S-2", "", "ben@uni.example", "-"]])
+    table = read_roster(roster, "ID number")
+    by_email = {row["Email address"]: sid for sid, row in table.rows.items()}
+    assert by_email == {"ana@uni.example": "S-1", "ben@uni.example": "S-2"}
+    scores = [cell("S-1", "a1", "q1", 2, 2), cell("S-2", "a1", "q1", 1, 2)]
+    out = write_moodle(scores, table, "ID number", "email", tmp_path / "out.csv", feedback=False)
+    assert rows(out) == [["Email address", "a1"], ["ana@uni.example", "2"], ["ben@uni.example", "1"]]
+    assert read_roster(roster, "email address").rows.keys() == {"ana@uni.example", "ben@uni.example"}
+    with pytest.raises(InstructorError, match=r"no column 'phone' for --moodle-id"):
+        write_moodle(scores, table, "ID number", "phone", tmp_path / "out.csv")
+
+
+def test_a_semicolon_roster_is_read(tmp_path: Path):
+    roster = tmp_path / "semi.csv"
+    roster.write_text("username;email\nana;ana@x.org\nben;ben@x.org\n", encoding="utf-8")
+    assert read_roster(roster, "username").rows["ben"]["email"] == "ben@x.org"
+
+
+def test_an_unmarked_answer_leaves_the_platform_cell_empty(tmp_path: Path):
+    pending = [cell("ana", "a1", "q1", 2, 2),
+               CellScore("ana", "a1", "nb", "q2", 0, 3, ("listen",), ("Listen",), pending=True),
+               cell("ben", "a1", "q1", 0, 2), cell("ben", "a1", "q2", 3, 3)]
+    roster = read_roster(canvas_roster(tmp_path), "SIS Login ID")
+    got = rows(write_canvas(pending, roster, "SIS Login ID", tmp_path / "c.csv", {"a1": "A1 (1001)"}))
+    by_login = {r[3]: r[5] for r in got[2:]}
+    assert by_login == {"ana": "", "ben": "3", "cleo": ""}  # never ana's unmarked 2
+
+
+def test_a_missing_canvas_column_error_lists_the_rosters_assignment_columns(tmp_path: Path):
+    roster = read_roster(canvas_roster(tmp_path), "SIS Login ID")
+    scores = [*SCORES, cell("ana", "a3-push-or-let-go", "q1", 1, 1)]
+    with pytest.raises(InstructorError, match=r"a3-push-or-let-go: .*its assignment columns: A1 \(1001\), "
+                                              r"a2 \(1002\)\)"):
+        write_canvas(scores, roster, "SIS Login ID", tmp_path / "x.csv")

@@ -34,7 +34,7 @@ from .phases import record_submission
 from .progress_bar import Outcome, Progress
 from .run_lock import StopRequest, course_lock, remove_stale_runs
 from .state import make_writable, read_done, replace_dir, submission_digest, write_done
-from .validate import check_submission, stray_entries
+from .validate import check_names, check_submission, stray_entries
 from .workers import Job, kill, run_worker, snapshot_gradebook, warm_up, why_failed
 
 __all__ = ["autograde", "Job"]
@@ -51,6 +51,30 @@ def _released(course: Course, assignments: list[str]) -> None:
                 raise InstructorError(
                     f"assignment '{a}' is not in the gradebook {course.db_url}: "
                     f"run `pushback-course release --course-dir {course.root}` first") from None
+
+
+def _known_assignments(course: Course) -> tuple[list[str], list[Outcome]]:
+    """The submitted assignments the course knows, and a malformed outcome per unknown folder.
+
+    Known: in the gradebook or in the source folder (an unreleased one then gets
+    the "run release" error). Unknown folders are named with the closest match.
+    """
+    import difflib
+
+    with course.gradebook() as gb:
+        known = {a.name for a in gb.assignments} | set(course.assignments())
+    keep: set[str] = set()
+    stray = []
+    for student, assignment in course.submissions():
+        if assignment in known:
+            keep.add(assignment)
+            continue
+        close = difflib.get_close_matches(assignment, sorted(known), n=1)
+        where = (course.submitted_dir / student / assignment).relative_to(course.root)
+        hint = f" (did you mean {close[0]}?)" if close else f"; known: {', '.join(sorted(known)) or 'none'}"
+        stray.append(Outcome(student, assignment, "malformed",
+                             message=f"student {student}: {where}: no assignment of that name{hint}"))
+    return sorted(keep), stray
 
 
 def _graded_before(course: Course, assignment: str) -> set[str]:
@@ -75,10 +99,15 @@ def plan(course: Course, assignments: list[str] | None, force: bool,
                 note(f"no submission of '{a}' in {course.submitted_dir}")
     todo, outcomes = [], []
     graded = {a: _graded_before(course, a) for a in sorted({a for _, a in subs})}
+    for student in sorted({s for s, _ in subs if s != s.strip() or any(c.isspace() for c in s)}):
+        note(f"student id {student!r} contains a space: it is graded, but learning platforms and "
+             f"shells handle such ids badly; rename {course.submitted_dir / student} if you can")
     for student, assignment in subs:
         folder = course.submitted_dir / student / assignment
         names = {p.stem for p in (course.source_dir / assignment).glob("*.ipynb")}
-        problems = check_submission(course.root, folder, student, names)
+        released = {p.name for p in (course.release_dir / assignment).glob("*.ipynb")}
+        problems = (check_submission(course.root, folder, student, names)
+                    or check_names(course.root, folder, student, released))
         if problems:
             for p in problems:
                 note(f"skipped {p}")
@@ -106,11 +135,15 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
     """
     if jobs < 1:
         raise InstructorError(f"--jobs must be at least 1, got {jobs}")
-    wanted = assignments or sorted({a for _, a in course.submissions()})
+    stray: list[Outcome] = []
+    if not assignments:  # a misspelt folder in submitted/ costs its own submission, not the cohort's
+        assignments, stray = _known_assignments(course)
+    wanted = assignments if assignments is not None else sorted({a for _, a in course.submissions()})
     _released(course, wanted)
     stream = stream if stream is not None else sys.stderr
-    notes: list[str] = []
+    notes: list[str] = [f"skipped {o.message}" for o in stray]
     todo, outcomes = plan(course, assignments, force, notes.append)
+    outcomes = stray + outcomes
     progress = Progress(len(todo) + len(outcomes), stream)
     for text in notes:
         progress.note(text)

@@ -14,8 +14,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SubmissionProblem", "check_notebook", "check_submission", "regular_files", "stray_entries",
-           "copy_regular_files", "MAX_NOTEBOOK_BYTES", "MAX_SUBMISSION_BYTES"]
+__all__ = ["SubmissionProblem", "check_notebook", "check_submission", "check_names", "regular_files",
+           "stray_entries", "copy_regular_files", "MAX_NOTEBOOK_BYTES", "MAX_SUBMISSION_BYTES"]
 
 MAX_NOTEBOOK_BYTES = 32 * 1024 ** 2
 """Largest submitted notebook read. Outputs are cleared before grading, so only a notebook
@@ -155,4 +155,26 @@ def check_submission(root: Path, folder: Path, student: str,
             except ValueError:
                 shown = path
             problems.append(SubmissionProblem(student, shown, reason))
+    return problems
+
+
+def check_names(root: Path, folder: Path, student: str, expected: set[str]) -> list[SubmissionProblem]:
+    """Notebooks named unlike the released ones (``a1.ipynb`` for ``a1-niche-recruitment.ipynb``).
+
+    nbgrader would fail on them with a scratch path and "did you forget to run
+    generate_assignment?"; the learner only needs to rename the file.
+    """
+    if not expected:
+        return []
+    want = " or ".join(sorted(expected))
+    problems = []
+    for path in sorted(folder.glob("*.ipynb")):
+        if not stat.S_ISREG(path.lstat().st_mode):
+            continue  # a link or special file is a stray entry (stray_entries), never renamed
+        if path.name not in expected:
+            try:
+                shown = path.relative_to(root)
+            except ValueError:
+                shown = path
+            problems.append(SubmissionProblem(student, shown, f"expected {want} (rename the file)"))
     return problems

@@ -8,6 +8,16 @@ tone flags, and, plainly, where it is *not sure* so the grader reads that part
 with their own eyes. Each point missing is followed by the reusable comment of
 its rubric item from the course's comment bank.
 
+What is analysed is what the rubric marks. A manually graded cell whose prompt
+names a variable in backticks that an answer cell of the notebook assigns a
+string to ("marks the email you wrote in Part F (`q6_draft`)") is a *review*:
+the draft analyses that string, the pushback draft, against every component a
+pushback is marked on. Any other manually graded cell is a *reflection*: its
+draft lists the rubric lines of its own prompt to check, and only findings of
+the analyzer that belong to the cell's own stages (``metadata.pushback.stages``)
+and the tone flags; a reflection is not a pushback, so no component is "not
+found" in it.
+
 Two files and one optional write:
 
 * ``comment-bank.yaml`` (course root): reusable comments per rubric item (one
@@ -27,8 +37,10 @@ Two files and one optional write:
 
 from __future__ import annotations
 
+import ast
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,28 +72,89 @@ class ManualAnswer:
     notebook: str
     cell: str
     text: str
+    """What the rubric marks: the reviewed draft's text for a review, else the cell's own text."""
     manual_comment: str | None
     auto_comment: str | None
+    marks: str = ""
+    """For a review: the variable whose text is marked (``q6_draft``); empty for a reflection."""
+    rubric: tuple[str, ...] = ()
+    """The rubric lines of the cell's prompt (``*Rubric (2 points):* 1 point for ...; 1 point ...``)."""
+    stages: tuple[str, ...] = ()
+    """The cell's own process stages (``metadata.pushback.stages``)."""
 
     @property
     def blank(self) -> bool:
         """Unanswered: nbgrader said "No response.", or only the release stub is left."""
         stripped = self.text.replace(_STUB, "").strip()
+        if self.marks:  # a review marks the draft itself, even when this cell was left empty
+            return not stripped
         return self.auto_comment == "No response." or not stripped
 
 
-def _cell_sources(notebook: Path) -> dict[str, str]:
+@dataclass(frozen=True)
+class _Cell:
+    source: str
+    prompt: str
+    """The cell just above: the question the answer responds to."""
+    stages: tuple[str, ...]
+
+
+def _notebook_cells(notebook: Path) -> tuple[dict[str, _Cell], list[str]]:
+    """``grade_id -> cell`` and every code cell's source, in order."""
     try:
         nb = json.loads(notebook.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    out = {}
+        return {}, []
+    out: dict[str, _Cell] = {}
+    code: list[str] = []
+    previous = ""
     for cell in nb.get("cells", []):
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        src = cell.get("source", "")
+        src = "".join(src) if isinstance(src, list) else str(src)
+        meta = cell.get("metadata", {})
+        if cell.get("cell_type") == "code":
+            code.append(src)
+        gid = meta.get("nbgrader", {}).get("grade_id")
         if gid:
-            src = cell.get("source", "")
-            out[gid] = "".join(src) if isinstance(src, list) else str(src)
-    return out
+            own = meta.get("pushback", {}) if isinstance(meta.get("pushback"), dict) else {}
+            stages = own.get("stages", [])
+            out[gid] = _Cell(src, previous, tuple(s for s in stages if isinstance(s, str))
+                             if isinstance(stages, list) else ())
+        previous = src
+    return out, code
+
+
+def _assigned_string(code: list[str], name: str) -> str | None:
+    """The string literal a code cell assigns to ``name`` (the last one), or None."""
+    found = None
+    for src in code:
+        try:
+            tree = ast.parse(src)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                    and isinstance(node.value.value, str)
+                    and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)):
+                found = node.value.value
+    return found
+
+
+def _rubric_lines(prompt: str) -> tuple[str, ...]:
+    m = re.search(r"\*Rubric[^*]*\*\s*(.+)", prompt, flags=re.S)
+    if not m:
+        return ()
+    text = " ".join(m.group(1).split())
+    return tuple(part.strip().rstrip(".") for part in re.split(r";\s*(?=\d+ points? )", text) if part.strip())
+
+
+def _reviewed(cell: _Cell, code: list[str]) -> tuple[str, str] | None:
+    """(variable, its text) when the cell's prompt says the rubric marks a draft written elsewhere."""
+    for name in re.findall(r"`([A-Za-z_]\w*)`", cell.prompt):
+        text = _assigned_string(code, name)
+        if text is not None:
+            return name, text
+    return None
 
 
 def manual_answers(course: Course, assignments: Iterable[str] | None = None,
@@ -105,16 +178,20 @@ def manual_answers(course: Course, assignments: Iterable[str] | None = None,
                     if not graded_answers:
                         continue
                     path = course.autograded_dir / sub.student.id / assignment.name / f"{nb.name}.ipynb"
-                    sources = _cell_sources(path)
-                    if not sources:
+                    cells, code = _notebook_cells(path)
+                    if not cells:
                         if warn is not None:
                             warn(f"{path}: no graded copy to read; skipped {sub.student.id}'s "
                                  f"{assignment.name}/{nb.name}")
                         continue
                     for name in graded_answers:
                         c = comments[name]
-                        found.append(ManualAnswer(sub.student.id, assignment.name, nb.name, name,
-                                                  sources.get(name, ""), c.manual_comment, c.auto_comment))
+                        cell = cells.get(name, _Cell("", "", ()))
+                        reviewed = _reviewed(cell, code)
+                        marks, text = reviewed if reviewed else ("", cell.source)
+                        found.append(ManualAnswer(sub.student.id, assignment.name, nb.name, name, text,
+                                                  c.manual_comment, c.auto_comment, marks,
+                                                  _rubric_lines(cell.prompt), cell.stages))
     if wanted is not None:
         unknown = sorted(wanted - {a.assignment for a in found})
         if unknown and warn is not None:
@@ -204,26 +281,41 @@ def _quote(text: str, limit: int = 60) -> str:
     return f'"{text[:limit - 3]}..."' if len(text) > limit else f'"{text}"'
 
 
-def draft_comment(text: str, bank: dict[str, dict[str, str]]) -> str:
-    """The draft comment on one answer, from the analyzer's findings and the bank."""
+def draft_comment(text: str, bank: dict[str, dict[str, str]], *, marks: str = "",
+                  rubric: tuple[str, ...] = (), stages: tuple[str, ...] | None = None) -> str:
+    """The draft comment on one answer, from the analyzer's findings and the bank.
+
+    ``stages`` given (a reflection): only components of those stages are reported, none
+    as "not found", and the ``rubric`` lines are listed for the grader to judge.
+    """
     from ...analyzer import COMPONENTS, FLAGS, LABEL_STAGE, analyze
     from ...errors import PushbackError
 
     lines = [DRAFT_MARK]
+    if marks:
+        lines.append(f"Read from {marks}, the draft this rubric marks.")
+    if rubric:
+        lines.append("Rubric to judge yourself: " + "; ".join(rubric) + ".")
+    for key in stages or ():  # a reflection: the bank's words for its own rubric items, to pick from
+        if key in bank:
+            lines.append(f"Comment bank, {bank[key]['item']}: met: {bank[key]['met']} "
+                         f"Not yet: {bank[key]['missing']}")
+    components = COMPONENTS if stages is None else tuple(c for c in COMPONENTS if LABEL_STAGE[c] in stages)
+    expected = EXPECTED if stages is None else ()
     try:
         a = analyze(text)
     except PushbackError as exc:
         return "\n".join([*lines, f"Not sure: the analyzer could not read this answer ({exc}); "
                                    "read it yourself."])
     found = []
-    for label in COMPONENTS:
+    for label in components:
         if label in a.components and label not in a.unsure:
             quotes = [f.quote for f in a.findings_for(label)][:2]
             found.append(f"{label.replace('_', ' ')}" + (f" ({', '.join(_quote(q) for q in quotes)})"
                                                          if quotes else ""))
     if found:
         lines.append("Found: " + "; ".join(found) + ".")
-    for label in EXPECTED:
+    for label in expected:
         if label not in a.components and label not in a.unsure:
             lines.append(f"Not found: {label.replace('_', ' ')}. {bank[LABEL_STAGE[label]]['missing']}")
     for label in FLAGS:
@@ -232,7 +324,7 @@ def draft_comment(text: str, bank: dict[str, dict[str, str]]) -> str:
             lines.append(f"Tone: reads as {label.replace('_', ' ')}"
                          + (f" ({', '.join(_quote(q) for q in quotes)})" if quotes else "")
                          + f". {bank[LABEL_STAGE[label]]['missing']}")
-    unsure = [label for label in (*COMPONENTS, *FLAGS) if label in a.unsure]
+    unsure = [label for label in (*components, *FLAGS) if label in a.unsure]
     if unsure:
         lines.append("Not sure: " + ", ".join(u.replace("_", " ") for u in unsure)
                      + ": the analyzer cannot tell here; read this part yourself.")
@@ -247,7 +339,9 @@ class Draft:
 
 def drafts(answers: list[ManualAnswer], bank: dict[str, dict[str, str]]) -> list[Draft]:
     """A draft for every answered cell (blank answers get none: nbgrader says "No response.")."""
-    return [Draft(a, draft_comment(a.text, bank)) for a in answers if not a.blank]
+    return [Draft(a, draft_comment(a.text, bank, marks=a.marks, rubric=a.rubric,
+                                   stages=None if a.marks else a.stages))
+            for a in answers if not a.blank]
 
 
 def write_drafts(found: list[Draft], out: Path) -> Path:

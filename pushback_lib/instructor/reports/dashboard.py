@@ -19,7 +19,7 @@ from ..._html import render_page
 from ...charts import OKABE_ITO, Chart, _new_figure
 from ..course import Course
 from .cohort_summary import CohortSummary, stage_label, summarize
-from .scores import cell_scores
+from .scores import cell_scores, marked, pending_note
 
 __all__ = ["charts", "write_dashboard", "dashboard"]
 
@@ -155,12 +155,22 @@ def write_dashboard(summary: CohortSummary, out_dir: Path, course_name: str = ""
 
 def dashboard(course: Course, out_dir: Path, threshold: float = 0.6,
               warn: Callable[[str], None] | None = None) -> tuple[CohortSummary, list[Path]]:
-    """Read the gradebook, summarize the cohort and write the dashboard files."""
+    """Read the gradebook, summarize the cohort and write the dashboard files.
+
+    Answers not marked yet are left out of every figure (a warning names them):
+    counted as 0 they would flag the whole cohort weak on a stage nobody has marked.
+    """
     from ..course import InstructorError
 
-    scores = cell_scores(course, warn)
-    if not scores:
+    every = cell_scores(course, warn)
+    if not every:
         raise InstructorError(f"the gradebook {course.db_url} holds no graded submission yet: "
                               "run `pushback-course autograde` first")
+    note = pending_note(every, "the dashboard leaves them out until they are marked")
+    if note and warn is not None:
+        warn(note)
+    scores = marked(every)
+    if not scores:
+        raise InstructorError("no answer in the gradebook is marked yet: mark them in formgrader first")
     summary = summarize(scores, threshold)
     return summary, write_dashboard(summary, out_dir, course.course_id)

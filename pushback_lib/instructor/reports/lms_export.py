@@ -21,7 +21,9 @@ nbgrader student id (``--roster-key``).
 Nothing is silently dropped: a graded student missing from the roster, a
 roster row without the identifier, or an assignment Canvas has no column for
 is an error that lists every one of them. Roster learners without a grade get
-an empty cell (Canvas and Moodle leave the grade as it is).
+an empty cell (Canvas and Moodle leave the grade as it is), and so does an
+assignment with an answer nobody has marked yet: uploading its partial total
+would give the learner a grade the marker never gave.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..course import InstructorError
-from .scores import CellScore, totals
+from .scores import CellScore, pending_by_submission, totals
 
 __all__ = ["Roster", "read_roster", "write_canvas", "write_moodle", "CANVAS_FIXED", "MOODLE_IDS"]
 
@@ -54,6 +56,34 @@ class Roster:
     """nbgrader student id -> the roster row (column -> value)."""
 
 
+_MOODLE_HEADERS = {"email": ("email address", "e-mail", "email"), "idnumber": ("id number", "idnumber"),
+                   "username": ("username", "user name")}
+"""Moodle's own exports name its user fields for people ("Email address", "ID number")."""
+
+
+def find_column(header: Sequence[str], name: str) -> str | None:
+    """The roster column ``name`` means: exactly, then ignoring case, then Moodle's display header."""
+    if name in header:
+        return name
+    folded = {h.casefold(): h for h in header}
+    for alias in (name.casefold(), *_MOODLE_HEADERS.get(name.casefold(), ())):
+        if alias in folded:
+            return folded[alias]
+    for field, aliases in _MOODLE_HEADERS.items():  # "Email address" asked, "email" present
+        if name.casefold() in aliases and field in folded:
+            return folded[field]
+    return None
+
+
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """Comma, semicolon or tab: spreadsheets in many locales save a "CSV" with semicolons."""
+    first = text.splitlines()[0] if text.strip() else ""
+    try:
+        return csv.Sniffer().sniff(first, delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
 def read_roster(path: Path, key: str) -> Roster:
     """Read a platform roster CSV; ``key`` is the column holding nbgrader's student ids.
 
@@ -64,11 +94,13 @@ def read_roster(path: Path, key: str) -> Roster:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InstructorError(f"roster {path}: cannot read it ({exc.strerror})") from exc
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(text.splitlines(), dialect=_dialect(text))
     header = tuple(h.strip() for h in (reader.fieldnames or ()))
-    if key not in header:
+    column = find_column(header, key)
+    if column is None:
         raise InstructorError(f"roster {path}: no column {key!r} to match nbgrader student ids "
                               f"(columns: {', '.join(header) or 'none'}); pass --roster-key")
+    key = column
     rows: dict[str, dict[str, str]] = {}
     duplicates = []
     for row in reader:
@@ -115,9 +147,11 @@ def canvas_columns(roster: Roster, assignments: Sequence[str],
         else:
             missing.append(name)
     if missing:
+        offered = [col for col in roster.header if _CANVAS_COLUMN.match(col)]
         raise InstructorError(
             f"no Canvas column for assignment(s) {', '.join(missing)}: the roster {roster.path} has none "
-            "named like them; pass --assignment NAME='Canvas name (id)' for each")
+            f"named like them (its assignment columns: {', '.join(offered) or 'none'}); "
+            "pass --assignment NAME='Canvas name (id)' for each")
     return columns
 
 
@@ -133,13 +167,15 @@ def write_canvas(scores: list[CellScore], roster: Roster, key: str, out: Path,
         raise InstructorError(f"roster {roster.path}: a Canvas gradebook export has the columns "
                               f"{', '.join(CANVAS_FIXED)}; missing {', '.join(absent)}")
     maxima = {a: max((mx for _, mx in by_assignment[a].values()), default=0.0) for a in assignments}
+    pending = pending_by_submission(scores)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow([*CANVAS_FIXED, *(columns[a] for a in assignments)])
         w.writerow(["    Points Possible", "", "", "", "", *(_points(maxima[a]) for a in assignments)])
         for student, row in sorted(roster.rows.items(), key=lambda kv: kv[1].get("Student", kv[0])):
-            grades = [_points(by_assignment[a][student][0]) if student in by_assignment[a] else ""
+            grades = [_points(by_assignment[a][student][0])
+                      if student in by_assignment[a] and (student, a) not in pending else ""
                       for a in assignments]
             w.writerow([*(row.get(c, "") for c in CANVAS_FIXED), *grades])
     return out
@@ -148,12 +184,12 @@ def write_canvas(scores: list[CellScore], roster: Roster, key: str, out: Path,
 def write_moodle(scores: list[CellScore], roster: Roster, key: str, identifier: str, out: Path,
                  feedback: bool = True) -> Path:
     """Write the Moodle CSV grade import file for every roster learner; return its path."""
-    if identifier not in MOODLE_IDS:
-        raise InstructorError(f"--moodle-id {identifier!r}: Moodle matches users on one of "
-                              f"{', '.join(MOODLE_IDS)}")
-    if identifier not in roster.header:
-        raise InstructorError(f"roster {roster.path}: no column {identifier!r} (Moodle's user field "
-                              f"to match on; columns: {', '.join(roster.header)})")
+    column = find_column(roster.header, identifier)
+    if column is None:
+        raise InstructorError(f"roster {roster.path}: no column {identifier!r} for --moodle-id (Moodle's "
+                              f"user field to match on: {', '.join(MOODLE_IDS)}, or any roster column "
+                              f"holding one; columns: {', '.join(roster.header)})")
+    identifier = column
     _require_everyone(roster, {s.student for s in scores}, key)
     blank = sorted(s for s, row in roster.rows.items() if not row.get(identifier))
     if blank:
@@ -161,10 +197,12 @@ def write_moodle(scores: list[CellScore], roster: Roster, key: str, identifier: 
                               "Moodle could not match their rows")
     by_assignment = totals(scores)
     assignments = sorted(by_assignment)
+    pending = pending_by_submission(scores)
     per_question: dict[tuple[str, str], list[str]] = {}
     for c in sorted(scores, key=lambda c: (c.assignment, c.notebook, c.cell)):
         per_question.setdefault((c.student, c.assignment), []).append(
-            f"{c.cell} {_points(c.score)}/{_points(c.max_score)}")
+            f"{c.cell} not marked yet" if c.pending
+            else f"{c.cell} {_points(c.score)}/{_points(c.max_score)}")
     header = [identifier]
     for a in assignments:
         header.append(a)
@@ -178,7 +216,7 @@ def write_moodle(scores: list[CellScore], roster: Roster, key: str, identifier: 
             line = [row[identifier]]
             for a in assignments:
                 graded = by_assignment[a].get(student)
-                line.append(_points(graded[0]) if graded else "")
+                line.append(_points(graded[0]) if graded and (student, a) not in pending else "")
                 if feedback:
                     line.append("; ".join(per_question.get((student, a), [])))
             w.writerow(line)

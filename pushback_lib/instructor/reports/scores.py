@@ -24,7 +24,8 @@ from pathlib import Path
 from ...process import STAGE_KEYS, stage
 from ..course import Course
 
-__all__ = ["CellScore", "UNMAPPED", "cell_scores", "stage_tags", "mastery", "totals"]
+__all__ = ["CellScore", "UNMAPPED", "cell_scores", "stage_tags", "mastery", "totals", "marked",
+           "pending_by_submission", "pending_note"]
 
 UNMAPPED = "unmapped"
 
@@ -43,6 +44,9 @@ class CellScore:
     max_score: float
     stages: tuple[str, ...]
     criteria: tuple[str, ...]
+    pending: bool = False
+    """A person has still to mark it (nbgrader's ``needs_manual_grade``): its ``score`` of 0
+    means "not marked yet", never "earned nothing", so no report may count it as a grade."""
 
 
 def _as_list(value: object) -> list[str]:
@@ -95,7 +99,7 @@ def cell_scores(course: Course, warn: Callable[[str], None] | None = None) -> li
                         stages, criteria = tag_cache[key].get(grade.name, ((UNMAPPED,), (UNMAPPED,)))
                         out.append(CellScore(sub.student.id, assignment.name, nb.name, grade.name,
                                              float(grade.score or 0.0), float(grade.max_score),
-                                             stages, criteria))
+                                             stages, criteria, bool(grade.needs_manual_grade)))
     if warn is not None and any(UNMAPPED in c.stages for c in out):
         cells = sorted({f"{c.assignment}/{c.notebook}:{c.cell}" for c in out if UNMAPPED in c.stages})
         warn(f"{len(cells)} graded cell(s) carry no metadata.pushback.stages, reported as '{UNMAPPED}': "
@@ -128,3 +132,29 @@ def totals(scores: list[CellScore]) -> dict[str, dict[str, tuple[float, float]]]
         cell[0] += c.score
         cell[1] += c.max_score
     return {a: {s: (v[0], v[1]) for s, v in sorted(st.items())} for a, st in sorted(table.items())}
+
+
+def marked(scores: list[CellScore]) -> list[CellScore]:
+    """The cells a grade exists for: the unmarked ones left out, so they pull no average down."""
+    return [c for c in scores if not c.pending]
+
+
+def pending_by_submission(scores: list[CellScore]) -> dict[tuple[str, str], list[str]]:
+    """``(student, assignment) -> the questions still to mark`` (only submissions with some)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for c in scores:
+        if c.pending:
+            out.setdefault((c.student, c.assignment), []).append(c.cell)
+    return dict(sorted(out.items()))
+
+
+def pending_note(scores: list[CellScore], what: str) -> str | None:
+    """A warning naming the unmarked answers and what ``what`` does with them; None if all are marked."""
+    pending = pending_by_submission(scores)
+    if not pending:
+        return None
+    cells = sum(len(v) for v in pending.values())
+    listed = [f"{s}/{a} ({', '.join(q)})" for (s, a), q in pending.items()]
+    return (f"{cells} answer(s) in {len(pending)} submission(s) are not marked yet: "
+            + ", ".join(listed[:8]) + (" ..." if len(listed) > 8 else "")
+            + f"; {what}. Mark them in formgrader (`nbgrader formgrader`) first.")

@@ -1,7 +1,12 @@
 """``pushback-course status``: for each student and assignment, submitted, graded or missing.
 
 * ``missing``: no folder ``submitted/<student>/<assignment>/``;
+* ``not released``: a source assignment not in the gradebook yet (nobody can be missing it);
+* ``malformed``: submitted, but autograde skips it (a notebook that is not valid, named unlike
+  the released one, or a folder named like no assignment); ``pushback-course autograde`` says why;
 * ``submitted``: submitted, not graded yet, or changed since it was graded;
+* ``needs marking (N)``: graded, but N answers wait for a person to mark them
+  (nbgrader's ``needs_manual_grade``); no score is shown, as it is not one yet;
 * ``graded``: the autograded copy and the gradebook entry match the submission
   (``pushback-course autograde`` recorded it); ``graded (nbgrader)`` when it
   was graded by ``nbgrader autograde`` and the copy is newer than the submission.
@@ -15,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..autograde.state import read_done, submission_digest
+from ..autograde.validate import check_names, check_submission
 from ..course import Course
 
 __all__ = ["StatusRow", "status", "status_table"]
@@ -33,21 +39,32 @@ def status(course: Course) -> list[StatusRow]:
     """One row per student per assignment."""
     submitted = set(course.submissions())
     scores: dict[tuple[str, str], tuple[float, float]] = {}
+    unmarked: dict[tuple[str, str], int] = {}
     students = {s for s, _ in submitted}
-    assignments = set(course.assignments()) | {a for _, a in submitted}
+    sources = set(course.assignments())
+    released: set[str] = set()
+    assignments = sources | {a for _, a in submitted}
     with course.gradebook() as gb:
         students |= {s.id for s in gb.students}
         for a in gb.assignments:
             assignments.add(a.name)
+            released.add(a.name)
             for sub in a.submissions:
                 scores[(sub.student.id, a.name)] = (float(sub.score), float(sub.max_score))
+                unmarked[(sub.student.id, a.name)] = sum(bool(g.needs_manual_grade)
+                                                         for nb in sub.notebooks for g in nb.grades)
     rows = []
     for a in sorted(assignments):
         for s in sorted(students):
+            known = a in released or a in sources
             if (s, a) not in submitted:
-                rows.append(StatusRow(s, a, "missing"))
+                if known:
+                    rows.append(StatusRow(s, a, "missing" if a in released else "not released"))
                 continue
             folder = course.submitted_dir / s / a
+            if not known:
+                rows.append(StatusRow(s, a, "malformed"))
+                continue
             graded_dir = course.autograded_dir / s / a
             done = read_done(course, s, a)
             state = "submitted"
@@ -57,6 +74,11 @@ def status(course: Course) -> list[StatusRow]:
                 elif graded_dir.stat().st_mtime >= max(p.stat().st_mtime
                                                        for p in [folder, *folder.iterdir()]):
                     state = "graded (nbgrader)"
+            if state == "submitted" and (check_submission(course.root, folder, s) or check_names(
+                    course.root, folder, s, {p.name for p in (course.release_dir / a).glob("*.ipynb")})):
+                state = "malformed"
+            if state.startswith("graded") and unmarked.get((s, a)):
+                state = f"needs marking ({unmarked[(s, a)]})"
             sc = scores.get((s, a)) if state.startswith("graded") else None
             rows.append(StatusRow(s, a, state, *(sc if sc else (None, None))))
     return rows
@@ -73,6 +95,7 @@ def status_table(rows: list[StatusRow]) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     counts: dict[str, int] = {}
     for r in rows:
-        counts[r.state] = counts.get(r.state, 0) + 1
+        kind = r.state.split(" (")[0] if r.state.startswith("needs marking") else r.state
+        counts[kind] = counts.get(kind, 0) + 1
     lines += ["", "total: " + (", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing yet")]
     return "\n".join(lines)
