@@ -302,3 +302,20 @@ def test_pasted_sentences_add_nothing_to_a_drafts_pre_score():
     # read whole, the pasted option and facts would lift the pre-score to about 2 of 3 points
     assert padded.points(include_hidden=False) <= alone.points(include_hidden=False) + 0.5
     assert padded.points(include_hidden=True) < 0.6 * 3
+
+
+def test_a3s_first_call_is_not_earned_with_the_menu_board_answer_the_lessons_show():
+    """Parts A and B moved to charity_raffle so the first call is the learner's own: a reason
+    copied from lessons 03 and 09 (the menu boards) names no substance of the raffle case."""
+    copied = {"call": "let_go",
+              "why": "The boards were already sent to print and the menu launches on Monday, only "
+                     "£600 of boards for one season is at stake, and this is my first project "
+                     "with Rosa, so the goodwill for next year's shop signs is worth more than a "
+                     "typeface."}
+    own = {"call": "let_go",
+           "why": "Only one raffle of about £420 is at stake, the books are already printed with "
+                  "the open day this Saturday, my strongest figure is the app vendor's own sales "
+                  "deck, and Graham has said the matter is settled."}
+    result = grade(QUESTIONS["a3-q2"], copied)
+    assert not {x.name: x for x in result.checks}["your reason rests on this case"].passed
+    assert share("a3-q2", copied) < 1.0 and share("a3-q2", own) == 1.0

@@ -1,4 +1,4 @@
-"""Loading the course's cases: the seven files, their content rules, caching and lookup."""
+"""Loading the course's cases: the eight files, their content rules, caching and lookup."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from pushback_lib import Case, CaseError, cases, load_case
 from pushback_lib.cases import CHOICES
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "pushback_lib" / "data" / "cases"
-EXPECTED = ["agency_feedback", "capstone_vendor", "consulting_rollout", "internal_manager",
-            "let_go_rebrand", "niche_recruitment", "survey_timing"]
+EXPECTED = ["agency_feedback", "capstone_vendor", "charity_raffle", "consulting_rollout",
+            "internal_manager", "let_go_rebrand", "niche_recruitment", "survey_timing"]
+LET_GO_CASES = ("let_go_rebrand", "charity_raffle")
+"""Small issues where letting go is right; a3 asks for the first call on charity_raffle."""
 
 
-def test_cases_lists_the_seven_case_files_sorted() -> None:
+def test_cases_lists_the_eight_case_files_sorted() -> None:
     assert cases() == EXPECTED
     assert cases() == sorted(p.stem for p in CASES_DIR.glob("*.yaml"))
 
@@ -58,9 +60,10 @@ def test_a_small_issue_case_marks_the_heavy_stages_unnecessary() -> None:
     assert small.unnecessary("listen") == "" and small.unnecessary("alternative") == ""
     assert small.expert_outcome.choice == "push_back"
     assert pushback_lib.decide(small).recommendation == "push_back"
-    let_go = load_case("let_go_rebrand")
-    assert set(let_go.unnecessary_stages.reasons()) == {"evidence", "enlist"}
-    others = [load_case(c) for c in EXPECTED if c not in ("survey_timing", "let_go_rebrand")]
+    for let_go_id in LET_GO_CASES:
+        let_go = load_case(let_go_id)
+        assert set(let_go.unnecessary_stages.reasons()) == {"evidence", "enlist"}, let_go_id
+    others = [load_case(c) for c in EXPECTED if c not in ("survey_timing", *LET_GO_CASES)]
     assert all(not c.unnecessary_stages.reasons() for c in others), "big issues skip nothing"
 
 
@@ -84,10 +87,12 @@ def test_seed_cases_follow_their_articles() -> None:
     assert "room" in agency.expert_outcome.summary + agency.alternatives[0].text
 
 
-def test_let_go_case_is_one_where_letting_go_is_right() -> None:
-    case = load_case("let_go_rebrand")
+@pytest.mark.parametrize("case_id", LET_GO_CASES)
+def test_let_go_case_is_one_where_letting_go_is_right(case_id: str) -> None:
+    case = load_case(case_id)
     inputs = case.decision_inputs
     assert case.expert_outcome.choice == "let_go"
+    assert pushback_lib.decide(case).recommendation == "let_go"
     assert inputs.stakes <= 0.3 and inputs.evidence <= 0.3 and inputs.openness <= 0.2
 
 

@@ -14,17 +14,19 @@ from pushback_lib.practice.script import QUALITIES, load_script, scripts_dir
 
 from .conftest import SCRIPT_IDS
 
-NO_SCRIPT = {"capstone_vendor"}
-"""The graded capstone (assignment a4) has no on-screen role-play: its coaching says which facts
-are verified and whom Helen trusts, so playing it before hand-in would hand out the answers
-that a4 grades. After grading, the instructor can play it live from its role card."""
+NO_SCRIPT = {"capstone_vendor", "charity_raffle"}
+"""Graded cases have no on-screen role-play: the capstone's (assignment a4) coaching says which
+facts are verified and whom Helen trusts, and a script for charity_raffle would show the let-go
+that assignment a3 asks the learner to call unaided. Playing either before hand-in would hand
+out the answers being graded. After grading, the instructor can play them live from their role
+cards."""
 
 
 def test_every_case_but_the_capstone_has_a_script() -> None:
     practised = set(cases()) - NO_SCRIPT
     assert practised <= set(SCRIPT_IDS), f"cases with no role-play: {practised - set(SCRIPT_IDS)}"
     assert set(SCRIPT_IDS) <= practised, "every script belongs to a practised case of the course"
-    assert not NO_SCRIPT & set(SCRIPT_IDS), "the graded capstone must have no role-play script"
+    assert not NO_SCRIPT & set(SCRIPT_IDS), "a graded case must have no role-play script"
 
 
 def test_props_are_used_as_shared_ground_or_as_a_gotcha_and_only_the_first_is_good(script) -> None:

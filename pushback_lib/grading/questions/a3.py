@@ -1,8 +1,11 @@
 """Assignment a3-push-or-let-go: the learner's own call first, the model second.
 
-Part B asks for the learner's call with a reason before ``decide`` is run;
-the reason is graded on substance (it names what decides the call, in the
-case's own terms) as much as the call itself. Part C describes changes in
+Part A asks for the learner's call with a reason before ``decide`` is run, and
+Part B for the same reading as numbers, both on ``charity_raffle``: no lesson
+works through it, so the first call is the learner's own (lessons 03 and 09
+show the menu-board answer, which Parts D and E keep). The reason is graded on
+substance (it names what decides the call, in the case's own terms) as much as
+the call itself. Part C describes changes in
 words, so mapping a situation to the model's inputs is the learner's job;
 the trusted grader calls ``decide`` itself to know the expected answers.
 """
@@ -16,7 +19,10 @@ from ..checks import CheckResult, Question
 from ..kit import labelled_items, reasoned_choice
 from ..plain import Plain
 
+FIRST_CALL = "charity_raffle"
+"""The case of Parts A and B: no lesson or other assignment shows its answer."""
 REBRAND = "let_go_rebrand"
+"""The menu-board case of lessons 03 and 09, behind Part D's reasons and Part E's let-go."""
 AGENCY = "agency_feedback"
 INPUTS = ("stakes", "evidence", "credibility", "openness", "relationship_risk", "timing")
 SCENARIOS = ({"evidence": 0.1}, {"stakes": 0.2}, {"credibility": 0.95},
@@ -35,8 +41,8 @@ def _q1(answer: Plain, key: Plain = None) -> list[CheckResult]:
     form = CheckResult("form", 0, 0, "six inputs, each from 0 to 1" if ok else
                        f"q1_inputs should be a dict with the keys {', '.join(INPUTS)}, each a "
                        "number from 0 to 1", passed=ok)
-    lets_go = ok and _decide(REBRAND, **{k: float(v) for k, v in answer.items()}) == "let_go"  # type: ignore[union-attr]
-    expert: DecisionInputs = case(REBRAND).decision_inputs
+    lets_go = ok and _decide(FIRST_CALL, **{k: float(v) for k, v in answer.items()}) == "let_go"  # type: ignore[union-attr]
+    expert: DecisionInputs = case(FIRST_CALL).decision_inputs
     near = ok and all(abs(float(answer[k]) - getattr(expert, k)) <= 0.3 for k in INPUTS)  # type: ignore[call-overload,index]
     low = ok and float(answer["stakes"]) <= 0.4 and float(answer["timing"]) <= 0.4  # type: ignore[call-overload,index]
     return [form,
@@ -54,7 +60,7 @@ def _q1(answer: Plain, key: Plain = None) -> list[CheckResult]:
 
 
 def _q2(answer: Plain, key: Plain = None) -> list[CheckResult]:
-    the_case = case(REBRAND)
+    the_case = case(FIRST_CALL)
     return reasoned_choice(
         answer, what="q2_call", case=the_case, expected=the_case.expert_outcome.choice,
         about_call="whether your call matches an experienced practitioner's reading of this "
@@ -95,4 +101,4 @@ QUESTIONS = [
     Question("a3-q3", "q3_turns_to_let_go", 2, "What would turn the agency case?", _q3),
     Question("a3-q4", "q4_reason_kinds", 2, "Reasons to push back or let go", _q4, keyed=True),
 ]
-CASES = [REBRAND, AGENCY]
+CASES = [FIRST_CALL, REBRAND, AGENCY]
