@@ -23,7 +23,7 @@ from pushback_lib.analyzer.core import PRAISE_GUARD, UNSURE_LOW, _consistent
 from pushback_lib.analyzer.features import tokens
 from pushback_lib.analyzer.labels import COMPONENTS, FLAGS, hard_rules
 from pushback_lib.analyzer.rules import apply_rules
-from pushback_lib.analyzer.short import gate_short_flags
+from pushback_lib.analyzer.short import SHORT_DRAFT_WORDS, gate_short_flags
 from tools.train_analyzer import load_training
 
 LABELS = (*COMPONENTS, *FLAGS)
@@ -62,19 +62,10 @@ def summary(gold: np.ndarray, pred: np.ndarray) -> dict[str, tuple[float, float,
     return {name: (point[k], lo[k], hi[k]) for k, name in enumerate(("macro", "aggressive", "opinion_only"))}
 
 
-def length_gate(limit: int) -> Gate:
-    return lambda p, n, found, thr: gate_short_flags(p, n, lambda: found, thr, UNSURE_LOW, limit)
-
-
-def both_ways_gate(limit: int) -> Gate:
-    """The length gate, and on a short draft an aggressive call the rules make but the model
-    does not is raised to the model's threshold (the rules read the few words there are)."""
-    def gate(p: dict[str, float], n: int, found: frozenset[str], thr: dict[str, float]) -> dict[str, float]:
-        out = gate_short_flags(p, n, lambda: found, thr, UNSURE_LOW, limit)
-        if n <= limit and "aggressive" in found:
-            out["aggressive"] = max(out["aggressive"], thr["aggressive"])
-        return out
-    return gate
+def length_gate(limit: int, both_ways: bool) -> Gate:
+    """The shipped gate with this word limit; ``both_ways`` also raises a rules-only aggressive."""
+    return lambda p, n, found, thr: gate_short_flags(p, n, found.__contains__, thr, UNSURE_LOW, limit,
+                                                     raise_aggressive=both_ways)
 
 
 def agreement_gate(confident: float) -> Gate:
@@ -90,6 +81,7 @@ def agreement_gate(confident: float) -> Gate:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("oof", type=Path, help="the .npz written by train_analyzer.py --save-oof")
+    parser.add_argument("--writers", nargs="*", help="score only these writers (e.g. t1 ... t6)")
     args = parser.parse_args(argv)
     data = np.load(args.oof, allow_pickle=False)
     rows = load_training()
@@ -97,18 +89,23 @@ def main(argv: list[str] | None = None) -> int:
     if ids != [str(x) for x in data["ids"]]:
         raise SystemExit(f"{args.oof}: its drafts are not today's training drafts; "
                          "rerun train_analyzer.py --save-oof")
-    probs, gold = data["probs"], data["gold"].astype(bool)
+    keep = np.array([args.writers is None or str(w) in args.writers for w in data["writers"]])
+    rows = [r for r, k in zip(rows, keep, strict=True) if k]
+    probs, gold = data["probs"][keep], data["gold"][keep].astype(bool)
     thr = {lab: float(t) for lab, t in zip(LABELS, data["thresholds"], strict=True)}
     texts = [str(r["text"]) for r in rows]
     n_words = [len(tokens(t.lower())) for t in texts]
     found = [apply_rules(t).flags for t in texts]
     agg, ack, let = (LABELS.index(x) for x in ("aggressive", "acknowledge", "let_go"))
     gates: dict[str, Gate] = {"none (shipped)": lambda p, n, f, t: dict(p)}
-    gates.update({f"short <= {k} words, flags need rules": length_gate(k) for k in (3, 5, 8, 12, 16, 25)})
-    gates.update({f"short <= {k} words, both ways": both_ways_gate(k) for k in (8, 12)})
-    gates.update({f"any length, model-only aggressive needs p >= {c}": agreement_gate(c) for c in (0.6, 0.8)})
-    short = np.array(n_words) <= 8
-    print(f"{len(rows)} drafts, {short.sum()} of at most 8 words; aggressive drafts {gold[:, agg].sum()}")
+    gates.update({f"short <= {k} words, flags need rules": length_gate(k, False)
+                  for k in (3, 5, 8, 12, 16, 25)})
+    gates.update({f"short <= {k} words, both ways": length_gate(k, True) for k in (8, 12, 16)})
+    gates.update({f"any length, model-only aggressive needs p >= {c}": agreement_gate(c)
+                  for c in (0.6, 0.8)})
+    short = np.array(n_words) <= SHORT_DRAFT_WORDS
+    print(f"{len(rows)} drafts, {short.sum()} of at most {SHORT_DRAFT_WORDS} words; "
+          f"aggressive drafts {gold[:, agg].sum()}")
     for name, gate in gates.items():
         pred = np.array([[lab in decide(gate(dict(zip(LABELS, map(float, p), strict=True)), n, f, thr), thr)
                           for lab in LABELS] for p, n, f in zip(probs, n_words, found, strict=True)])
@@ -116,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         praised = int((gold[:, agg] & (pred[:, ack] | pred[:, let])).sum())
         fs = f1_columns(gold[short], pred[short])
         print(f"{name:50} " + "  ".join(f"{k} {v:.3f} [{lo:.3f}, {hi:.3f}]" for k, (v, lo, hi) in s.items())
-              + f"  praised {praised}  | <=8 words: agg {fs[agg]:.3f} op {fs[-1]:.3f} ack {fs[ack]:.3f}")
+              + f"  praised {praised}  | short: agg {fs[agg]:.3f} op {fs[-1]:.3f} ack {fs[ack]:.3f}")
     return 0
 
 

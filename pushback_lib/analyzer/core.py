@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS, FLAGS, NOT_SURE, hard_rules
 from .result import Analysis, Contradiction, Finding
-from .rules import apply_rules, check_inputs, label_spans
+from .rules import apply_rules, check_inputs, label_spans, rules_find
 from .short import gate_short_flags
 from .suggest import EMPTY, suggestions
 
@@ -164,7 +164,7 @@ def analyze(text: str, case: Case | None = None, *, focus: str | None = None) ->
         raw["aggressive"] = max(raw["aggressive"], _hostile_paragraph(text, model))
     from .features import tokens
 
-    raw = gate_short_flags(raw, len(tokens(text.lower())), lambda: apply_rules(text).flags,
+    raw = gate_short_flags(raw, len(tokens(text.lower())), lambda flag: rules_find(text, flag),
                            model.thresholds, UNSURE_LOW)
     p = _consistent(raw)
     cited: tuple[str, ...] = ()

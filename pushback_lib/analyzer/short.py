@@ -11,7 +11,9 @@ short draft a flag is kept only when they agree. Otherwise the flag's
 probability is lowered into the "not sure" band, below its threshold: the
 learner is told "not sure whether..." instead of being called hostile, and,
 because hostility is then not ruled out, is not praised either (the praise
-guard in :mod:`.core`). Measured on unseen training writers with
+guard in :mod:`.core`). The other way round too: an ``aggressive`` the rules find in a
+short draft ("Fine, your loss.") is raised to its threshold if the model missed it, since
+there the rules read every word there is. Measured on unseen training writers with
 ``tools/short_gate_study.py`` (corpus/README.md, "Short drafts").
 """
 
@@ -21,7 +23,7 @@ from collections.abc import Callable, Mapping
 
 __all__ = ["SHORT_DRAFT_WORDS", "GATED_FLAGS", "is_short", "gate_short_flags"]
 
-SHORT_DRAFT_WORDS = 8
+SHORT_DRAFT_WORDS = 12
 """A draft of at most this many word tokens is short (chosen by leave-one-writer-out, see module)."""
 GATED_FLAGS = ("aggressive", "opinion_only")
 
@@ -31,23 +33,23 @@ def is_short(n_words: int, limit: int = SHORT_DRAFT_WORDS) -> bool:
     return n_words <= limit
 
 
-def gate_short_flags(p: Mapping[str, float], n_words: int, rule_flags: Callable[[], frozenset[str]],
+def gate_short_flags(p: Mapping[str, float], n_words: int, rules_find: Callable[[str], bool],
                      thresholds: Mapping[str, float], unsure_low: float,
-                     limit: int = SHORT_DRAFT_WORDS) -> dict[str, float]:
+                     limit: int = SHORT_DRAFT_WORDS, raise_aggressive: bool = True) -> dict[str, float]:
     """``p`` with each flag the model would call on a short draft, but the rules do not find,
-    lowered to the middle of the "not sure" band below its threshold.
+    lowered to the middle of the "not sure" band below its threshold; and (``raise_aggressive``)
+    an ``aggressive`` the rules find but the model does not call raised to its threshold.
 
-    ``rule_flags`` is called only when a short draft has a flag to check, so the rules stay out
-    of the hot path for every other draft.
+    ``rules_find(flag)`` says whether the rules raise ``flag``; it is asked only about a short
+    draft, and only what changes the outcome, so the rules stay out of the hot path.
     """
     out = dict(p)
     if not is_short(n_words, limit):
         return out
-    called = [f for f in GATED_FLAGS if round(out[f], 3) >= thresholds[f]]  # as core rounds
-    if not called:
-        return out
-    found = rule_flags()
-    for flag in called:
-        if flag not in found:
+    for flag in GATED_FLAGS:
+        called = round(out[flag], 3) >= thresholds[flag]  # rounded as core rounds
+        if called and not rules_find(flag):
             out[flag] = min(out[flag], (unsure_low + thresholds[flag]) / 2)
+        elif flag == "aggressive" and not called and raise_aggressive and rules_find(flag):
+            out[flag] = max(out[flag], thresholds[flag])
     return out

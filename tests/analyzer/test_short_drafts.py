@@ -64,7 +64,7 @@ def test_the_calm_sentences_are_all_short() -> None:
 
 def test_a_model_only_flag_on_a_short_draft_becomes_not_sure() -> None:
     p = {"aggressive": 0.9, "opinion_only": 0.7, "acknowledge": 0.6}
-    out = gate_short_flags(p, 2, frozenset, THRESHOLDS, UNSURE_LOW)
+    out = gate_short_flags(p, 2, frozenset().__contains__, THRESHOLDS, UNSURE_LOW)
     assert UNSURE_LOW < out["aggressive"] < THRESHOLDS["aggressive"]
     assert UNSURE_LOW < out["opinion_only"] < THRESHOLDS["opinion_only"]
     assert out["acknowledge"] == 0.6
@@ -72,22 +72,22 @@ def test_a_model_only_flag_on_a_short_draft_becomes_not_sure() -> None:
 
 def test_a_flag_the_rules_agree_with_is_kept() -> None:
     p = {"aggressive": 0.9, "opinion_only": 0.7}
-    out = gate_short_flags(p, 2, lambda: frozenset({"aggressive"}), THRESHOLDS, UNSURE_LOW)
+    out = gate_short_flags(p, 2, {"aggressive"}.__contains__, THRESHOLDS, UNSURE_LOW)
     assert out["aggressive"] == 0.9
     assert out["opinion_only"] < THRESHOLDS["opinion_only"]
 
 
 def test_a_long_draft_is_left_to_the_model() -> None:
-    def no_rules() -> frozenset[str]:
+    def no_rules(flag: str) -> bool:
         raise AssertionError("the rules are not read for a long draft")
 
     p = {"aggressive": 0.9, "opinion_only": 0.7}
     assert gate_short_flags(p, SHORT_DRAFT_WORDS + 1, no_rules, THRESHOLDS, UNSURE_LOW) == p
 
 
-def test_the_rules_are_not_read_when_no_flag_is_called() -> None:
-    def no_rules() -> frozenset[str]:
-        raise AssertionError("the rules are not read when the model calls no flag")
-
+def test_a_short_jab_the_rules_find_is_flagged_even_if_the_model_missed_it() -> None:
     p = {"aggressive": 0.1, "opinion_only": 0.1}
-    assert gate_short_flags(p, 2, no_rules, THRESHOLDS, UNSURE_LOW) == p
+    found = {"aggressive"}.__contains__
+    out = gate_short_flags(p, 3, found, THRESHOLDS, UNSURE_LOW)
+    assert out["aggressive"] == THRESHOLDS["aggressive"]
+    assert gate_short_flags(p, 3, found, THRESHOLDS, UNSURE_LOW, raise_aggressive=False) == p
