@@ -10,6 +10,9 @@ first read. A label whose probability lies between ``UNSURE_LOW`` and
 ``UNSURE_HIGH`` is reported in ``Analysis.unsure``, so the learner is told
 "not sure" instead of being praised or blamed on a guess.
 
+A short draft gives the model too little to read, so there a flag also needs
+the tone rules to agree, or it is "not sure" (:mod:`.short`).
+
 Two rules of the labelling guide (``corpus/GUIDE.md``) are applied after the
 model, because a learner must never be praised for hostility: a draft read as
 aggressive gets no ``acknowledge`` and no ``let_go``, and ``opinion_only``
@@ -24,7 +27,8 @@ from typing import TYPE_CHECKING
 
 from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS, FLAGS, NOT_SURE, hard_rules
 from .result import Analysis, Contradiction, Finding
-from .rules import apply_rules, check_inputs, label_spans
+from .rules import apply_rules, check_inputs, label_spans, rules_find
+from .short import gate_short_flags
 from .suggest import EMPTY, suggestions
 
 if TYPE_CHECKING:
@@ -158,6 +162,10 @@ def analyze(text: str, case: Case | None = None, *, focus: str | None = None) ->
     raw = model.probabilities(text)
     if raw["aggressive"] < model.thresholds["aggressive"]:
         raw["aggressive"] = max(raw["aggressive"], _hostile_paragraph(text, model))
+    from .features import tokens
+
+    raw = gate_short_flags(raw, len(tokens(text.lower())), lambda flag: rules_find(text, flag),
+                           model.thresholds, UNSURE_LOW)
     p = _consistent(raw)
     cited: tuple[str, ...] = ()
     unverified: tuple[str, ...] = ()

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .facts import FactCheck
     from .patterns import CompiledRules
 
-__all__ = ["RuleOutcome", "apply_rules", "label_spans", "check_inputs"]
+__all__ = ["RuleOutcome", "apply_rules", "label_spans", "check_inputs", "rules_find"]
 
 _COMPILED: dict[str, CompiledRules] = {}
 
@@ -156,6 +156,16 @@ def label_spans(text: str, label: str) -> list[Finding]:
     if label in ("acknowledge", "let_go"):
         found = [f for f in found if not _negated(low, f.start)]
     return found
+
+
+def rules_find(text: str, flag: str) -> bool:
+    """Whether the rules raise ``flag`` in ``text``, as :func:`apply_rules` would; ``aggressive``
+    is checked alone (its own rules and shouting), without the component rules, since the
+    short-draft gate (:mod:`.short`) asks it of every short draft."""
+    if flag != "aggressive":
+        return flag in apply_rules(text).flags
+    sets = _rulesets()
+    return bool(_find(sets["aggressive"], text, lower_same_length(text)) or shouting_spans(text))
 
 
 def apply_rules(text: str, case: Case | None = None) -> RuleOutcome:

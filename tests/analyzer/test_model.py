@@ -88,13 +88,18 @@ def test_the_guides_rules_hold_on_any_mix(parts: list[str]) -> None:
 def test_the_model_loads_on_first_analyze_and_the_rules_only_when_findings_are_read() -> None:
     probe = ("import sys, pushback_lib.analyzer as a\n"
              "before = 'numpy' in sys.modules or 'pushback_lib.analyzer.model' in sys.modules\n"
-             "x = a.analyze('Could we run a pilot first?')\n"
+             "x = a.analyze('Could we run a pilot first, on the two sites with the most churn, "
+             "before the whole rollout?')\n"
              "rules = 'pushback_lib.analyzer.lexicon' in sys.modules\n"
              "spans = len(x.findings)\n"
              "print(before, 'pushback_lib.analyzer.model' in sys.modules, rules,\n"
              "      'pushback_lib.analyzer.lexicon' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True", "False", "True"]
+    # a short draft (pushback_lib.analyzer.short) is the exception: its flags need the tone rules
+    probe = probe.replace("on the two sites with the most churn, before the whole rollout", "")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "True", "True"]
 
 
 def test_findings_explain_only_what_the_model_called() -> None:
