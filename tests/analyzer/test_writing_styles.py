@@ -99,3 +99,18 @@ def test_a_long_mixed_email_finds_each_part_where_it_is() -> None:
 # model's opinion_only, which no stance word supports)
 def test_a_complaint_about_the_person_is_aggressive_but_not_opinion_only() -> None:
     assert analyze("You NEVER listen to us.").flags == {"aggressive"}
+
+
+CALM_OPENINGS = [
+    "I understand that shoppers must find the pack. The brief's goal is trial from younger buyers, "
+    "because under-35s are only 12% of sales.",
+    "I understand you need the grading structure agreed fast.",
+]
+
+
+@MODEL_MISS  # p(aggressive) 0.26-0.47: the many grudging "I understand." drafts in training colour calm ones
+@pytest.mark.parametrize("text", CALM_OPENINGS)
+def test_a_calm_i_understand_opening_is_credited_and_not_flagged(text: str) -> None:
+    a = analyze(text)
+    assert "aggressive" not in a.flags
+    assert "acknowledge" in a.components
