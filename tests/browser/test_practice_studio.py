@@ -205,9 +205,9 @@ def test_practice_studio_widgets_render_and_respond(lab_server, chromium_path) -
             except Exception:
                 pass
         evidence = float(explorer.locator(".pushback-slider-evidence .widget-readout").inner_text())
-        start = decide("internal_manager").inputs.evidence
+        start = decide("survey_timing").inputs.evidence
         assert evidence == pytest.approx(start - 0.05 * presses), "each arrow key moves one step"
-        expected = decide("internal_manager", evidence=evidence)
+        expected = decide("survey_timing", evidence=evidence)
         assert expected.recommendation == "let_go"
         _wait_until(lambda: "Recommendation: Let go" in recommendation.inner_text(), 20,
                     "the recommendation to read 'Let go'")
@@ -222,7 +222,7 @@ def test_practice_studio_widgets_render_and_respond(lab_server, chromium_path) -
         score = builder.locator(".pushback-builder-score")
         before_score = score.inner_text()
         builder.locator(".pushback-field-acknowledge textarea").fill(
-            "I understand: the savings have to land this financial year, before the licences renew.")
+            "I see why the date matters: the results have to reach the board before the spring planning day.")
         _wait_until(lambda: score.inner_text() != before_score, 20, "the rubric to update")
         builder.scroll_into_view_if_needed()
         builder.screenshot(path=str(SHOTS / "studio-03-builder-live-rubric.png"))
