@@ -20,7 +20,6 @@ from pushback_lib._html import Raw, badge, esc, fragment, table
 from pushback_lib.grading.selfcheck import check
 from pushback_lib.practice.commit import MyCall, reveal
 from pushback_lib.practice.principles import Feedback
-from pushback_lib.workspace import ENV_VAR
 
 HOSTILE = "<script>alert(\"x\")</script> O'Brien & <b>co</b>"
 ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#x27;Brien &amp; &lt;b&gt;co&lt;/b&gt;"
@@ -30,15 +29,6 @@ def assert_inert(html: str) -> None:
     """The hostile text is shown, escaped, and none of its markup survived."""
     assert ESCAPED in html
     assert "<script" not in html and "<b>co" not in html
-
-
-@pytest.fixture
-def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(ENV_VAR, str(tmp_path / "ws"))
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    monkeypatch.setattr(lp, "_warned", False)
-    monkeypatch.setattr(lp, "_last_draft", {})
-    return tmp_path / "ws"
 
 
 @pytest.fixture(scope="module")

@@ -18,15 +18,6 @@ from pushback_lib.workspace import ENV_VAR
 LESSONS = ("00-start-here", "01-why-push-back", "02-listen-and-acknowledge")
 
 
-@pytest.fixture
-def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(ENV_VAR, str(tmp_path / "ws"))
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    monkeypatch.setattr(lp, "_warned", False)
-    monkeypatch.setattr(lp, "_last_draft", {})
-    return tmp_path / "ws"
-
-
 def finish(lesson: str) -> str:
     """What a learner does: the lesson's check on their own answer, then the last cell."""
     lp.lesson_check(lesson, "exercise", 1, 1, answer="My own answer.", example="The example.")
