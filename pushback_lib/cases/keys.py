@@ -7,17 +7,17 @@ no label. Its labels live in a **label overlay**, ``keys/cases/<id>.yaml``,
 in the instructor's course directory beside ``solutions/`` (never package
 data, never in the wheel)::
 
-    case: capstone_vendor
+    case: <case id>
     facts:
-      f_override_rate: {verified: true, why: "From the system's own alert log."}
+      f_some_fact: {verified: true, why: "..."}
     analogies:
-      a_tiered_alerts: {in_category: true, why: "..."}
+      a_some_analogy: {in_category: false, why: "..."}
     alternatives:
-      alt_tiered: {recommended: true, why: "..."}
+      alt_some_option: {recommended: true, why: "..."}
     allies:
-      ally_pharmacist: {trusted_by_stakeholder: true, why: "..."}
-    decision_inputs: {stakes: 0.9, evidence: 0.8, ...}
-    expert_outcome: {choice: push_back, summary: "...", reasoning: "..."}
+      ally_someone: {trusted_by_stakeholder: false, why: "..."}
+    decision_inputs: {stakes: ..., evidence: ..., ...}
+    expert_outcome: {choice: ..., summary: "...", reasoning: "..."}
 
 It is read by the one strict reader (:mod:`pushback_lib._schema`): a wrong
 type, an unknown field or an id the brief does not have is a ``CaseError``
