@@ -7,9 +7,11 @@ the instructor may release them: this copies them, checked, into a folder
 learners can read but not write, and the learners' library finds them there
 (``$PUSHBACK_DEBRIEF_DIR``, :mod:`pushback_lib.cases.keys`).
 
-The default folder is ``<exchange>/<course id>/debrief``, beside what
-``nbgrader release_assignment`` and ``release_feedback`` write (the hub sets
-``PUSHBACK_DEBRIEF_DIR`` to it for every learner); ``--to`` names another.
+The default folder is ``$PUSHBACK_DEBRIEF_DIR`` (the hub sets it, for every
+account it starts, to ``<exchange>/<course id>/debrief``), else
+``<exchange>/<course id>/debrief`` from the course's ``c.Exchange.root`` or
+``$NBGRADER_EXCHANGE_ROOT``, beside what ``nbgrader release_assignment`` and
+``release_feedback`` write; ``--to`` names another.
 """
 
 from __future__ import annotations
@@ -35,19 +37,9 @@ class Released:
 
 
 def _exchange_root(course: Course) -> str:
-    """``Exchange.root`` as nbgrader would see it: the course's config over the global ones."""
-    from jupyter_core.paths import jupyter_config_path
-    from traitlets.config import Config, PyFileConfigLoader
-
-    merged = Config()
-    for folder in reversed(jupyter_config_path()):
-        if (Path(folder) / "nbgrader_config.py").is_file():
-            try:
-                merged.merge(PyFileConfigLoader("nbgrader_config.py", path=folder).load_config())
-            except Exception:  # an unreadable global config is nbgrader's to report
-                continue
-    merged.merge(course.config)
-    root = merged.Exchange.get("root") if "Exchange" in merged else None
+    """``Exchange.root`` of the course's config, else ``$NBGRADER_EXCHANGE_ROOT``, else empty."""
+    config = course.config
+    root = config.Exchange.get("root") if "Exchange" in config else None
     return str(root or os.environ.get("NBGRADER_EXCHANGE_ROOT") or "")
 
 

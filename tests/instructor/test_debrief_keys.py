@@ -18,8 +18,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import instructor_gbview as view  # noqa: E402
-from instructor_helpers import main_out  # noqa: E402
+import instructor_gbview as view
+from instructor_helpers import main_out
 
 ROOT = Path(__file__).resolve().parents[2]
 CAPSTONE = "a4-capstone"
@@ -86,7 +86,8 @@ def test_release_debrief_refuses_a_malformed_overlay_or_an_unknown_case(tmp_path
     overlay.write_text(overlay.read_text().replace("  f_near_misses:", "  f_near_mises:"))
     code, out, err = main_out(capsys, "release-debrief", "capstone_vendor", "--to", str(tmp_path / "d"),
                               "--course-dir", str(course))
-    assert code == 2 and "facts.f_near_misses: no labels for this item" in err and str(overlay) in err, out + err
+    assert code == 2 and str(overlay) in err, out + err
+    assert "facts.f_near_misses: no labels for this item" in err, err
     assert not (tmp_path / "d").exists()
     code, out, err = main_out(capsys, "release-debrief", "niche_recruitment", "--to", str(tmp_path / "d"),
                               "--course-dir", str(course))
