@@ -47,6 +47,7 @@ DEBRIEF = ("import pushback_lib as pb\n"
            "from pushback_lib.practice.script import load_script\n")
 
 
+@pytest.mark.slow  # three Python processes as learners
 def test_release_debrief_opens_the_labels_to_learners_read_only(tmp_path: Path, capsys):
     before = _learner(DEBRIEF)
     assert before.returncode != 0 and "LabelsWithheld" in before.stderr
