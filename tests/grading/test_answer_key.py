@@ -163,10 +163,13 @@ def test_the_label_scan_finds_a_planted_label():
 
 
 def scan_environment(site_packages: Path) -> list[str]:
-    """The same scan over an installed environment's pushback_lib (used by the hub test)."""
-    files = {str(p): p.read_text("utf-8", "replace") for p in site_packages.rglob("*")
+    """The same scans (answers and kept-back labels) over an installed environment's
+    ``pushback_lib`` folder (used by the hub test)."""
+    files = {"pushback_lib/" + p.relative_to(site_packages).as_posix(): p.read_text("utf-8", "replace")
+             for p in site_packages.rglob("*")
              if p.is_file() and p.suffix in (".py", ".json", ".yaml", ".yml", ".txt", ".md")}
-    return leaked(files, answers_in_solutions())
+    kept_back = labels_in(files) if (site_packages / "data" / "cases").is_dir() else []
+    return leaked(files, answers_in_solutions()) + kept_back
 
 
 def test_without_the_key_hidden_checks_cannot_pass_and_visible_ones_are_unchanged():
