@@ -164,9 +164,11 @@ def load_script(case_or_path: str | os.PathLike[str], directory: Path | None = N
     would be read against the wrong case's facts.
     """
     explicit = isinstance(case_or_path, os.PathLike) or str(case_or_path).endswith((".yaml", ".yml"))
+    path: Traversable
+    folders: list[Traversable]
     if explicit:
-        path: Traversable = Path(case_or_path).expanduser()
-        folders = [path.parent]
+        given = Path(case_or_path).expanduser()
+        path, folders = given, [given.parent]
     else:
         path = script_path(str(case_or_path), directory)
         folders = [directory] if directory is not None else _script_folders()
