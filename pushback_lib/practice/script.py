@@ -59,10 +59,13 @@ def scripts_dir() -> Traversable:
 
 
 def _script_folders() -> list[Traversable]:
-    """``roleplay/`` of every case folder: the course's own, then an extra one if set."""
+    """``roleplay/`` of every case folder: the course's own, then an extra one if set, then
+    a released debrief's or a clone's ``keys/`` (the scripts of the cases kept back for grading,
+    :func:`pushback_lib.cases.keys.debrief_folders`)."""
     from ..cases import case_folders
+    from ..cases.keys import debrief_folders
 
-    return [folder / "roleplay" for folder in case_folders()]
+    return [folder / "roleplay" for folder in [*case_folders(), *debrief_folders()]]
 
 
 @dataclass(frozen=True)
