@@ -173,6 +173,32 @@ def test_the_trusted_grader_reads_labels_from_its_course_only(tmp_path: Path,
     assert casebook.case("capstone_vendor").expert_outcome.choice == "push_back"
 
 
+def test_a_debrief_another_account_could_have_planted_is_not_used(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch):
+    """A hub learner's library reads the released debrief from the exchange, whose root every
+    account may write: without the sticky bit one learner could rename the course's folder away
+    and plant labels of their own for every other learner's self-check and debrief."""
+    _learner_kernel(monkeypatch)
+    exchange = tmp_path / "exchange"
+    debrief = exchange / "pushback" / "debrief"
+    planted = _overlay("capstone_vendor")
+    planted["expert_outcome"]["choice"] = "let_go"
+    _write(debrief / "cases" / "capstone_vendor.yaml", planted)
+    for folder in (debrief.parent, debrief, debrief / "cases"):
+        folder.chmod(0o755)
+    exchange.chmod(0o777)
+    monkeypatch.setenv("PUSHBACK_DEBRIEF_DIR", str(debrief))
+    with pytest.warns(UserWarning, match=f"not using the labels in {debrief}: the folder {exchange} is "
+                                         "writable by every account without the sticky bit"):
+        seen = load_case("capstone_vendor")
+    assert not seen.labelled
+    exchange.chmod(0o1777)  # sticky: nobody can swap another account's folder in it
+    assert load_case("capstone_vendor").expert_outcome.choice == "let_go"  # a released debrief is read
+    (debrief / "cases" / "capstone_vendor.yaml").chmod(0o666)  # a file anyone could rewrite
+    with pytest.warns(UserWarning, match="capstone_vendor.yaml is writable by every account"):
+        assert not load_case("capstone_vendor").labelled
+
+
 LABEL_BASED = {"a3-q1", "a3-q2", "a4-q1", "a4-q2", "a4-q3", "a4-q4"}
 """The questions on a kept-back case whose expectations rest on its labels."""
 
