@@ -46,8 +46,9 @@ WRONG = {  # the copier's and the planter's literal answers: wrong wherever the 
     "a4-q1-answer": 'q1_keystone = {"fact": "f_other_trust", "why": "The safety argument for keeping the '
                     'alerts and the tiered alternative both rest on what another trust saw; if it is wrong, '
                     'Helen is right and the inspection risk goes."}\n',
-    "a4-q2-answer": 'q2_call = {"call": "let_go", "why": "Helen has decided and the ward sisters are fed up '
-                    'with 4,100 alerts a week; the inspection in four months is not worth the relationship."}\n',
+    "a4-q2-answer": 'q2_call = {"call": "let_go", "why": "Helen has decided and the ward sisters are fed '
+                    'up with 4,100 alerts a week; the inspection in four months is not worth the '
+                    'relationship."}\n',
 }
 
 PLANT = r'''
