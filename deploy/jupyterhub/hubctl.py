@@ -186,7 +186,9 @@ def write_state(cohort: Cohort) -> None:
         f.chmod(0o755 if f.is_dir() else 0o644)
     exchange = state / "exchange"
     exchange.mkdir(exist_ok=True)
-    exchange.chmod(0o777)
+    # every account writes here (nbgrader's exchange), so the sticky bit: without it, one learner
+    # could rename the course's folder away and plant their own (assignments, feedback, debriefs)
+    exchange.chmod(0o1777)
     cohort.save()
 
 

@@ -37,11 +37,20 @@ Where overlays are found (:func:`debrief_folders`), in order:
 The trusted grader never uses this lookup: it names the course directory's
 ``keys/`` folder itself (:mod:`pushback_lib.grading.casebook`), so nothing a
 learner can write decides what a grade is checked against.
+
+A folder of this lookup is used only when no other account can have put its
+files there (:func:`replaceable`): on a hub the released debrief sits in the
+nbgrader exchange, whose root every account may write. Were any folder on the
+way world-writable without the sticky bit, one learner could rename the
+course's folder away and plant labels of their own for everyone else's
+self-check and debrief; such a folder is skipped with a warning saying why.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import warnings
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -52,7 +61,7 @@ from ..errors import CaseError
 from .model import DecisionInputs, ExpertOutcome, UnnecessaryStages
 
 __all__ = ["SOLUTIONS_ENV", "DEBRIEF_ENV", "CaseLabels", "read_overlay", "merge", "debrief_folders",
-           "find_overlay", "clone_keys_dir", "ITEM_LABELS", "CASE_LABELS"]
+           "find_overlay", "clone_keys_dir", "replaceable", "ITEM_LABELS", "CASE_LABELS"]
 
 SOLUTIONS_ENV = "PUSHBACK_SOLUTIONS_DIR"
 """Where reveal mode looks for the source notebooks (default: ``solutions/`` of a clone); the
@@ -177,14 +186,74 @@ def clone_keys_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "keys"
 
 
+def replaceable(path: Path, owners: set[int] | None = None) -> str:
+    """Why another account could have written what ``path`` holds, or "" when it cannot.
+
+    Walks the real path from ``/`` down to ``path`` and, for a folder, into its
+    ``cases/`` and ``roleplay/`` folders and their files. Unsafe: a folder others
+    may write without the sticky bit (anyone could rename an entry away and put
+    their own in its place: the nbgrader exchange root is one), a file others
+    may write, and at or below ``path`` anything owned by an account other than
+    ``path``'s owner, root or those in ``owners``. Group write access is left to
+    the administrator (nbgrader's shared-group courses rely on it).
+    """
+    real = Path(os.path.realpath(path))
+    try:
+        top = real.stat()
+    except OSError as exc:
+        return f"{real} cannot be read ({exc.strerror})"
+    allowed = {0, top.st_uid, *(owners or set())}
+    below = [real]
+    for sub in ("cases", "roleplay"):
+        if (real / sub).is_dir():
+            below.append(real / sub)
+            below += sorted(f for f in (real / sub).iterdir() if f.name.endswith(".yaml"))
+    for part in [*reversed(real.parents), *below]:
+        try:
+            info = part.lstat()
+        except OSError as exc:
+            return f"{part} cannot be read ({exc.strerror})"
+        mode = info.st_mode
+        if stat.S_ISLNK(mode):
+            return f"{part} is a symbolic link inside the folder"
+        if mode & stat.S_IWOTH and not (stat.S_ISDIR(mode) and mode & stat.S_ISVTX):
+            kind = "folder" if stat.S_ISDIR(mode) else "file"
+            fix = "chmod +t" if stat.S_ISDIR(mode) else "chmod o-w"
+            return (f"the {kind} {part} is writable by every account"
+                    f"{' without the sticky bit' if stat.S_ISDIR(mode) else ''}, so anyone could "
+                    f"have replaced what it holds (its owner can fix it: {fix} {part})")
+        if part != real and real in part.parents and info.st_uid not in allowed:
+            return (f"{part} belongs to another account (uid {info.st_uid}) than the folder "
+                    f"{real} (uid {top.st_uid})")
+    return ""
+
+
+_WARNED: set[str] = set()
+
+
 def debrief_folders() -> list[Path]:
-    """Where a learner's library looks for withheld labels and role-plays, in order."""
+    """Where a learner's library looks for withheld labels and role-plays, in order.
+
+    A folder that another account could have filled (:func:`replaceable`) is
+    skipped, with a warning (once per folder and reason): its labels could be anyone's.
+    """
     folders = []
     released = os.environ.get(DEBRIEF_ENV)
     if released:
         folders.append(Path(released).expanduser())
     folders.append(clone_keys_dir())
-    return [f for f in folders if f.is_dir()]
+    safe = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        why = replaceable(folder)
+        if why:
+            if f"{folder}: {why}" not in _WARNED:  # once per folder and reason
+                _WARNED.add(f"{folder}: {why}")
+                warnings.warn(f"pushback_lib: not using the labels in {folder}: {why}", stacklevel=2)
+            continue
+        safe.append(folder)
+    return safe
 
 
 def find_overlay(case_id: str, folders: list[Path]) -> Path | None:

@@ -23,6 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cases.keys import replaceable
 from .course import Course, InstructorError
 
 __all__ = ["Released", "release_debrief", "default_destination"]
@@ -61,7 +62,10 @@ def _safe_folder(folder: Path) -> None:
     """Make ``folder`` (0755) or check that it is ours and nobody else can write it.
 
     A folder a learner made first, or one they can write, would let them plant
-    a debrief of their own for every other learner to read.
+    a debrief of their own for every other learner to read; so would a folder
+    above it that every account may write without the sticky bit. Learners'
+    libraries apply the same test (:func:`pushback_lib.cases.keys.replaceable`)
+    before they trust a debrief.
     """
     folder.mkdir(parents=True, exist_ok=True)
     info = folder.lstat()
@@ -71,6 +75,11 @@ def _safe_folder(folder: Path) -> None:
         raise InstructorError(f"{folder} belongs to another account (uid {info.st_uid}): a learner "
                               "could have made it; remove it or choose another folder with --to")
     folder.chmod(0o755)
+    # the folders above it too: in one others may write without the sticky bit (an nbgrader
+    # exchange root is made 0777), a learner could rename ours away and put their own in its place
+    why = replaceable(folder)
+    if why:
+        raise InstructorError(f"refusing to release into {folder}: {why}")
 
 
 def _copy(src: Path, dest: Path) -> Path:

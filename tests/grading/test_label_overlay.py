@@ -173,6 +173,32 @@ def test_the_trusted_grader_reads_labels_from_its_course_only(tmp_path: Path,
     assert casebook.case("capstone_vendor").expert_outcome.choice == "push_back"
 
 
+def test_a_debrief_another_account_could_have_planted_is_not_used(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch):
+    """A hub learner's library reads the released debrief from the exchange, whose root every
+    account may write: without the sticky bit one learner could rename the course's folder away
+    and plant labels of their own for every other learner's self-check and debrief."""
+    _learner_kernel(monkeypatch)
+    exchange = tmp_path / "exchange"
+    debrief = exchange / "pushback" / "debrief"
+    planted = _overlay("capstone_vendor")
+    planted["expert_outcome"]["choice"] = "let_go"
+    _write(debrief / "cases" / "capstone_vendor.yaml", planted)
+    for folder in (debrief.parent, debrief, debrief / "cases"):
+        folder.chmod(0o755)
+    exchange.chmod(0o777)
+    monkeypatch.setenv("PUSHBACK_DEBRIEF_DIR", str(debrief))
+    with pytest.warns(UserWarning, match=f"not using the labels in {debrief}: the folder {exchange} is "
+                                         "writable by every account without the sticky bit"):
+        seen = load_case("capstone_vendor")
+    assert not seen.labelled
+    exchange.chmod(0o1777)  # sticky: nobody can swap another account's folder in it
+    assert load_case("capstone_vendor").expert_outcome.choice == "let_go"  # a released debrief is read
+    (debrief / "cases" / "capstone_vendor.yaml").chmod(0o666)  # a file anyone could rewrite
+    with pytest.warns(UserWarning, match="capstone_vendor.yaml is writable by every account"):
+        assert not load_case("capstone_vendor").labelled
+
+
 LABEL_BASED = {"a3-q1", "a3-q2", "a4-q1", "a4-q2", "a4-q3", "a4-q4"}
 """The questions on a kept-back case whose expectations rest on its labels."""
 
@@ -260,3 +286,35 @@ def test_decide_and_reveal_on_a_withheld_case(monkeypatch: pytest.MonkeyPatch):
         reveal(case, MyCall("let_go", "Only £400 of one raffle, printed and settled by Graham."))
     with pytest.raises(LabelsWithheld):
         pb.score(pb.PushbackPlan(acknowledge="I hear you."), case)
+
+
+READING_QUESTIONS = {"a3-q1": "charity_raffle", "a3-q2": "charity_raffle", "a4-q2": "capstone_vendor"}
+"""Questions graded on a kept-back case's reading (its decision inputs) or its expert call."""
+
+
+def _reveals(source: str) -> bool:
+    """Does this cell show a case's reading or expert outcome? (``decide(case)`` with the case's own
+    inputs, its ``expert_outcome``, ``decision_inputs`` or debrief)."""
+    import re
+
+    return bool(re.search(r"\bdecide\(\s*\w+\s*\)|\.expert_outcome\b|\.decision_inputs\b|\.debrief\(|"
+                          r"\breveal\(", source))
+
+
+@pytest.mark.parametrize("assignment", ["a3", "a4"])
+def test_no_cell_reveals_the_reading_before_every_answer_it_would_give_away(assignment: str):
+    """In a clone, a cell that shows the expert's reading before Part B of a3 hands the learner
+    three of the six numbers Part B asks for; so reveals come after every answer they grade."""
+    import re
+
+    import nbformat
+
+    path = next((ROOT / "solutions").glob(f"{assignment}*/*.ipynb"))
+    cells = nbformat.read(path, as_version=4).cells
+    answers = {QUESTIONS[q].answer_name for q in READING_QUESTIONS if q.startswith(f"{assignment}-")}
+    last = max(i for i, c in enumerate(cells) if c.cell_type == "code"
+               and c.metadata.get("nbgrader", {}).get("solution")
+               and any(re.search(rf"^{a}\s*=", c.source, re.MULTILINE) for a in answers))
+    early = [i for i, c in enumerate(cells[:last]) if c.cell_type == "code" and _reveals(c.source)]
+    assert early == [], f"{path.name}: cells {early} reveal the reading before cell {last}'s answer"
+    assert any(c.cell_type == "code" and _reveals(c.source) for c in cells[last:]), "no reveal at all"

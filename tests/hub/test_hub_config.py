@@ -166,7 +166,8 @@ def test_state_is_written_before_any_server_with_private_secrets(tmp_path):
     cohort_mod.write_state(cohort)
     state = tmp_path / "state"
     assert (state / "etc" / "jupyter" / "nbgrader_config.py").exists(), "nbgrader's config comes first"
-    assert (state / "exchange").stat().st_mode & 0o777 == 0o777
+    # every account writes the exchange; the sticky bit keeps each one's folders its own
+    assert (state / "exchange").stat().st_mode & 0o7777 == 0o1777
     assert (state / "hub").stat().st_mode & 0o777 == 0o700, "tokens and the hub database are root's alone"
     assert json.loads(cohort.cohort_file.read_text())["manager_token"] == cohort.manager_token
     with pytest.raises(cohort_mod.CohortError, match="already recorded"):
@@ -192,3 +193,17 @@ def test_nbgrader_runs_as_the_grader_with_the_cohort_settings(tmp_path):
     assert cmd[:4] == ["runuser", "-u", "root", "--"]
     assert f"JUPYTER_CONFIG_PATH={tmp_path / 'state' / 'etc' / 'jupyter'}" in cmd
     assert cmd[-3:] == [str(tmp_path / "env" / "bin" / "nbgrader"), "collect", "a1-niche-recruitment"]
+
+
+def test_a_debrief_released_into_the_exchange_cannot_be_swapped_by_a_learner(tmp_path):
+    """The exchange root is world-writable; were it not sticky, a learner could rename the course's
+    folder away and plant a debrief of their own, which every learner's library would then read."""
+    from pushback_lib.cases.keys import replaceable
+
+    state = tmp_path / "state"
+    cohort_mod.write_state(cohort_mod.plan(state, 1, "pbu", None, fake_env(tmp_path)))
+    debrief = state / "exchange" / "pushback" / "debrief"  # what release-debrief writes by default
+    (debrief / "cases").mkdir(parents=True)
+    for folder in (debrief.parent, debrief, debrief / "cases"):
+        folder.chmod(0o755)
+    assert replaceable(debrief) == ""

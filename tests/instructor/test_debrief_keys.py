@@ -95,6 +95,30 @@ def test_release_debrief_refuses_a_malformed_overlay_or_an_unknown_case(tmp_path
     assert code == 2 and "has no labels kept back" in err, out + err
 
 
+def test_release_debrief_refuses_a_destination_another_account_could_swap(tmp_path: Path, capsys):
+    """An exchange root every account may write without the sticky bit: a learner could rename the
+    course's folder away and put their own debrief (read by every learner) in its place."""
+    course = tmp_path / "course"
+    course.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "keys", course / "keys")
+    exchange = tmp_path / "exchange"
+    exchange.mkdir()
+    exchange.chmod(0o777)  # what nbgrader's release_assignment makes an exchange root
+    shared = exchange / "pushback" / "debrief"
+    code, out, err = main_out(capsys, "release-debrief", "capstone_vendor", "--to", str(shared),
+                              "--course-dir", str(course))
+    assert code == 2, out + err
+    assert f"the folder {exchange} is writable by every account without the sticky bit" in err
+    assert f"chmod +t {exchange}" in err
+    assert not (shared / "cases" / "capstone_vendor.yaml").exists()
+    exchange.chmod(0o1777)  # sticky: each account's entries are its own
+    code, out, err = main_out(capsys, "release-debrief", "capstone_vendor", "--to", str(shared),
+                              "--course-dir", str(course))
+    assert code == 0, out + err
+    assert (shared / "cases" / "capstone_vendor.yaml").is_file()
+
+
 @pytest.mark.slow  # runs kernels through nbgrader
 def test_autograde_reads_the_labels_from_the_course_directory(tmp_path: Path, capsys):
     scores = {}
