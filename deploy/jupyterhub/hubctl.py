@@ -229,7 +229,27 @@ def make_course_dir(cohort: Cohort, source: Path, assignments: list[str] | None 
     if keys.is_dir():
         shutil.copytree(keys, course / "keys", dirs_exist_ok=True)
     chown_tree(course, cohort.grader)
+    claim_exchange_course(cohort)
     return course
+
+
+def claim_exchange_course(cohort: Cohort) -> Path:
+    """Create the course's folder in the exchange, owned by the grader, before any learner can.
+
+    The exchange is world-writable (sticky), so whoever makes ``exchange/<course>`` first owns
+    it: a learner who got there before the first release could plant assignments, feedback or
+    debriefs. Made here, at set-up, it is the grader's; one found owned by anyone else is refused.
+    """
+    folder = cohort.state / "exchange" / cohort.course_id
+    grader = pwd.getpwnam(cohort.grader)
+    if not folder.exists():
+        folder.mkdir(mode=0o755)
+        os.chown(folder, grader.pw_uid, grader.pw_gid)
+        folder.chmod(0o755)
+    elif folder.is_symlink() or folder.lstat().st_uid != grader.pw_uid:
+        raise CohortError(f"{folder} already exists and is not owned by the grader account "
+                          f"{cohort.grader}: someone else created it; remove it and set up again")
+    return folder
 
 
 def copy_lessons(cohort: Cohort) -> None:

@@ -207,3 +207,26 @@ def test_a_debrief_released_into_the_exchange_cannot_be_swapped_by_a_learner(tmp
     for folder in (debrief.parent, debrief, debrief / "cases"):
         folder.chmod(0o755)
     assert replaceable(debrief) == ""
+
+
+def test_the_grader_claims_the_course_folder_of_the_exchange_first(tmp_path):
+    """Whoever creates ``exchange/<course>`` owns it: set-up makes it the grader's, and refuses
+    one that somebody else created before it (they could plant assignments or debriefs there)."""
+    import getpass
+    import os
+
+    cohort = cohort_mod.plan(tmp_path / "state", 1, "pbu", None, fake_env(tmp_path))
+    cohort_mod.write_state(cohort)
+    cohort.grader = getpass.getuser()  # an account that exists on this machine
+    folder = cohort_mod.claim_exchange_course(cohort)
+    assert folder == tmp_path / "state" / "exchange" / cohort.course_id
+    assert folder.stat().st_uid == os.getuid() and folder.stat().st_mode & 0o7777 == 0o755
+    assert cohort_mod.claim_exchange_course(cohort) == folder  # set-up run twice: still fine
+    if os.getuid() == 0:  # only root can hand the folder to another account
+        os.chown(folder, 65534, 65534)
+        with pytest.raises(cohort_mod.CohortError, match="not owned by the grader account"):
+            cohort_mod.claim_exchange_course(cohort)
+    folder.rmdir()
+    folder.symlink_to(tmp_path)
+    with pytest.raises(cohort_mod.CohortError, match="not owned by the grader account"):
+        cohort_mod.claim_exchange_course(cohort)
