@@ -16,6 +16,7 @@ case.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import nbformat
@@ -151,7 +152,8 @@ def _vocabulary(case) -> set[str]:
                            *case_texts(case)]))
 
 
-def _paraphrase_terms(case) -> tuple[set[str], set[str]]:
+@functools.cache
+def _paraphrase_terms(case_id: str) -> tuple[frozenset[str], frozenset[str]]:
     """What only the recommended alternative proposes, and what only this case's facts say.
 
     The option's terms leave out the decision and situation (the request itself: "pack shot",
@@ -159,12 +161,13 @@ def _paraphrase_terms(case) -> tuple[set[str], set[str]]:
     expert adds. The facts' terms leave out every other case's vocabulary and the process's words,
     so "64%", "Fernleigh" or "tenure" mark a passage as arguing this very case.
     """
+    case = pb.load_case(case_id)
     process = terms(" ".join(f"{s.name} {s.description} {s.good_looks_like}" for s in pb.STAGES))
     others = set().union(*(_vocabulary(pb.load_case(c)) for c in pb.cases() if c != case.id))
     best = " ".join(a.text for a in case.alternatives if a.recommended)
     option = terms(best) - terms(f"{case.decision} {case.situation}") - process
     facts = set().union(*(terms(f.text) for f in case.facts if f.verified)) - others - process - option
-    return option, facts
+    return frozenset(option), frozenset(facts)
 
 
 def _paraphrases(case, text: str) -> bool:
@@ -172,7 +175,7 @@ def _paraphrases(case, text: str) -> bool:
     other words: three of its own terms, with two terms of the case's verified facts beside them.
     ``closest_alternatives`` misses a paraphrase of a long option (few of its many terms), which
     is how the old lesson 08 gave lesson 11's option away."""
-    option, facts = _paraphrase_terms(case)
+    option, facts = _paraphrase_terms(case.id)
     parts = [terms(s) for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
     for i in range(len(parts)):
         window = set().union(*parts[max(0, i - 1):i + 2])
