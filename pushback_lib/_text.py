@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 __all__ = ["words", "content_words", "overlap", "has_any", "word_count", "sentences",
-           "terms", "GENERIC"]
+           "terms", "as_written", "GENERIC"]
 
 _WORD = re.compile(r"[a-z0-9£$%]+(?:['’][a-z]+)?")
 _STOP = frozenset("""
@@ -69,6 +69,15 @@ def overlap(text: str, others: Iterable[str]) -> set[str]:
         pool |= content_words(other)
     return {w for w in words(text) if w not in _STOP and _stem(w) in pool
             and (len(w) >= 4 or any(ch.isdigit() for ch in w))}
+
+
+def as_written(text: str, stems: Iterable[str]) -> list[str]:
+    """Each stem as the text first writes it, in the order given: stems are for matching, and a
+    learner shown "warehous" reads a typo, not the word they wrote ("warehouses")."""
+    first: dict[str, str] = {}
+    for w in words(text):
+        first.setdefault(_stem(w), w)
+    return [first.get(stem, stem) for stem in stems]
 
 
 def has_any(text: str, phrases: Iterable[str]) -> str | None:

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .._text import has_any, overlap, terms, word_count
+from .._text import as_written, has_any, overlap, terms, word_count
 from ..cases import Ally, Case
 from ..errors import PlanError
 from ..plan import PushbackPlan
@@ -213,7 +213,7 @@ def _alternative(plan: PushbackPlan, case: Case, prose: Prose) -> CriterionResul
                if matches else "Weigh the options in the case: which one gives the stakeholder "
                "what they want with the least risk?", named=f"the option that fits ({best.id})"),
         _Check(fits and bool(own_words), "and you say what it does for them "
-               f"({', '.join(sorted(own_words)[:3])})",
+               f"({', '.join(as_written(text, sorted(own_words)[:3]))})",
                "Say, in your own words, how the option serves what the stakeholder wants."),
     ])
 

@@ -1,9 +1,9 @@
 """The drafts lessons 08 and 09 analyse in front of the learner get the reading the lesson's prose gives.
 
-Lesson 08 says its demo email leans on loaded words ("ridiculous", "completely
-miss the point", "cheap") and rests its one reason on a feeling ("I just
-feel"), and that the client's own "20%" and "We'll go ahead as planned" are no
-evidence and no letting go; lesson 09's "Fine, your loss." is a parting shot,
+Lesson 08 says its demo email (James to Anita, on the consulting case) leans on
+loaded words ("reckless", "completely ignores", "desperate") and rests its one
+reason on a feeling ("I just feel"), and that "We'll keep preparing for the one
+weekend" is no alternative and no letting go; lesson 09's "Fine, your loss." is a parting shot,
 not a graceful let-go. If the analyzer said otherwise, the lesson would teach
 one thing and show another.
 """
@@ -20,15 +20,15 @@ from .conftest import MODEL_MISS
 
 ROOT = Path(__file__).resolve().parents[2]
 
-LESSON_08_DRAFT = """Hi Greg,
+LESSON_08_DRAFT = """Hi Anita,
 
-Thanks for your time on the phone earlier. To be honest, your CEO's notes are ridiculous and
-completely miss the point of the campaign. I just feel the ads are right as they are, and
-nobody on our team wants to put the farm back in. A 20% flash would make it look cheap.
+Thanks for your time on the call earlier. To be honest, switching all fourteen sites in one weekend is
+reckless and completely ignores what happened at Daventry. I just feel the plan is wrong, and
+nobody on our team wants to put their name to it. Hiring temporary staff would only look desperate.
 
-We'll go ahead as planned unless you insist.
+We'll keep preparing for the one weekend unless you change your mind.
 
-Priya"""
+James"""
 
 
 def _lesson_source(prefix: str) -> str:
@@ -42,13 +42,13 @@ def test_the_demo_drafts_are_the_lessons_own() -> None:
     assert 'my_let_go = "Fine, your loss."' in _lesson_source("09")
 
 
-@MODEL_MISS  # the polite frame dilutes one hostile paragraph: no flag at all today
+@MODEL_MISS  # the polite frame dilutes one hostile paragraph: no aggressive flag today
 def test_lesson_08_demo_is_flagged_for_what_the_lesson_names() -> None:
-    a = pb.analyze(LESSON_08_DRAFT, pb.load_case("agency_feedback"))
+    a = pb.analyze(LESSON_08_DRAFT, pb.load_case("consulting_rollout"))
     assert {"aggressive", "opinion_only"} <= a.flags
     assert not a.components & {"acknowledge", "evidence", "let_go", "alternative"}
     quoted = " | ".join(f.quote.lower() for f in a.findings)
-    for phrase in ("ridiculous", "completely miss the point", "i just feel", "cheap"):
+    for phrase in ("reckless", "completely ignores", "i just feel", "desperate"):
         assert phrase in quoted, (phrase, quoted)
 
 

@@ -16,13 +16,15 @@ case.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import nbformat
 import pytest
 
 import pushback_lib as pb
-from pushback_lib.rubric.prose import closest_alternatives
+from pushback_lib._text import terms
+from pushback_lib.rubric.prose import case_texts, closest_alternatives
 from tests.lessons.conftest import LESSON_NAMES
 from tests.lessons.test_nothing_revealed_first import _folded, _outputs
 
@@ -135,15 +137,69 @@ def _singles_out(case, best: set[str], text: str) -> bool:
                for m in closest_alternatives(case, sentence))
 
 
+PARAPHRASE_OPTION_TERMS = 3
+"""Terms of the recommended alternative (beyond the request itself) a passage must carry to propose
+it in other words: the old lesson 08 plan carried four to five; no clean lesson carries three
+together with the case's facts."""
+PARAPHRASE_FACT_TERMS = 2
+"""Terms of the case's own verified facts the same passage must carry, so that it is about this
+case and not the process's general advice (lesson 07's "everyone in the room, write the actions
+down" shares the agency option's words but none of its facts)."""
+
+
+def _vocabulary(case) -> set[str]:
+    return terms(" ".join([case.title, case.situation, case.stakes, case.relationship,
+                           *case_texts(case)]))
+
+
+@functools.cache
+def _paraphrase_terms(case_id: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What only the recommended alternative proposes, and what only this case's facts say.
+
+    The option's terms leave out the decision and situation (the request itself: "pack shot",
+    "Daniel") and the process's own words ("room", "plan", "feedback"): what is left is what the
+    expert adds. The facts' terms leave out every other case's vocabulary and the process's words,
+    so "64%", "Fernleigh" or "tenure" mark a passage as arguing this very case.
+    """
+    case = pb.load_case(case_id)
+    process = terms(" ".join(f"{s.name} {s.description} {s.good_looks_like}" for s in pb.STAGES))
+    others = set().union(*(_vocabulary(pb.load_case(c)) for c in pb.cases() if c != case.id))
+    best = " ".join(a.text for a in case.alternatives if a.recommended)
+    option = terms(best) - terms(f"{case.decision} {case.situation}") - process
+    facts = set().union(*(terms(f.text) for f in case.facts if f.verified)) - others - process - option
+    return frozenset(option), frozenset(facts)
+
+
+def _paraphrases(case, text: str) -> bool:
+    """Some passage (a sentence and the ones either side) proposes the recommended alternative in
+    other words: three of its own terms, with two terms of the case's verified facts beside them.
+    ``closest_alternatives`` misses a paraphrase of a long option (few of its many terms), which
+    is how the old lesson 08 gave lesson 11's option away."""
+    option, facts = _paraphrase_terms(case.id)
+    parts = [terms(s) for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    for i in range(len(parts)):
+        window = set().union(*parts[max(0, i - 1):i + 2])
+        if len(window & option) >= PARAPHRASE_OPTION_TERMS and len(window & facts) >= PARAPHRASE_FACT_TERMS:
+            return True
+    return False
+
+
+SCORES_A_PICK = re.compile(r"\b(?:alternative|allies)\s*=|\bcriterion\(\s*[\"'](?:alternative|enlist)[\"']")
+"""A plan scored with an alternative or allies: the rubric's 'the option that fits' and 'someone
+they trust' checks then tell the learner, try by try, which option and ally the labels favour."""
+
+
 def label_leaks(nb, case_id: str) -> list[str]:
     """Where a notebook reveals, folded or not, the case's recommended alternative, the ally its
     stakeholder relies on, or its call.
 
-    Three tests: code that reads those labels of the case (a name bound to ``load_case(case_id)``
+    Five tests: code that reads those labels of the case (a name bound to ``load_case(case_id)``
     used with ``.recommended``, ``.trusted_by_stakeholder``, ``expert_outcome``, ``debrief(`` or
-    ``decide(``); any text that proposes the recommended alternative and not every alternative
+    ``decide(``); code that scores an alternative or allies against the case (the rubric is an
+    oracle for both); any text that proposes the recommended alternative and not every alternative
     (``closest_alternatives`` on each sentence: a list of all the options is the brief, one
-    singled out is the answer); any text that names the relied-on ally and none of the others.
+    singled out is the answer), or proposes it in other words (:func:`_paraphrases`); any text that
+    names the relied-on ally and none of the others.
     """
     case = pb.load_case(case_id)
     best = {a.id for a in case.alternatives if a.recommended}
@@ -159,9 +215,15 @@ def label_leaks(nb, case_id: str) -> list[str]:
         uses = names and re.search(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b", cell.source)
         if uses and LABEL_READS.search(cell.source):
             bad.append(f"cell {i}: reads {case_id}'s labels ({LABEL_READS.search(cell.source).group(0)})")
+        if uses and re.search(r"\bscore\(", cell.source) and SCORES_A_PICK.search(cell.source):
+            bad.append(f"cell {i}: scores an alternative or allies against {case_id} (the rubric "
+                       "says which one fits)")
     for where, text in _chunks(nb):
         if _singles_out(case, best, text):
             bad.append(f"{where}: singles out the recommended alternative ({', '.join(sorted(best))})")
+        elif _paraphrases(case, text):
+            bad.append(f"{where}: proposes the recommended alternative in other words "
+                       f"({', '.join(sorted(best))})")
         named = [a.id for a in relied if _ally_named(a, text)]
         if named and not any(_ally_named(a, text) for a in others):
             bad.append(f"{where}: singles out the ally the stakeholder relies on ({', '.join(named)})")
@@ -250,3 +312,36 @@ def test_the_label_scan_catches_a_singled_out_option_or_ally_even_folded():
     ally = nbformat.v4.new_code_cell('enlist_level(["ally_sarah"], "Could Sarah join our call?")')
     assert label_leaks(nb_of(ally), "niche_recruitment")
     assert not label_leaks(nb_of(ally), "agency_feedback"), "another case's ally is no leak"
+
+
+def test_the_label_scan_catches_a_paraphrased_option_and_a_scored_pick():
+    """The rule itself, on the old lesson 08 plan and the old lesson 06 exercise: an option put in
+    other words, next to the case's facts, fails; so does scoring an alternative against the case.
+    The process's general advice, in the option's own words but about no case, passes."""
+    def nb_of(*cells):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell('agency = pb.load_case("agency_feedback")'), *cells]
+        return nb
+
+    old_08 = nbformat.v4.new_markdown_cell(
+        "The brief's goal is trial from under-35s who don't buy Fernleigh yet, and in testing 64% "
+        "of them wanted to try it after this route against 38% for a heritage one. Could we keep the "
+        "route, make the end-frame pack shot bigger and add a shelf-finder line? Could we get "
+        "together early next week and agree the changes in one go?")
+    assert label_leaks(nb_of(old_08), "agency_feedback"), "a paraphrased option is still the answer"
+    assert not label_leaks(nb_of(old_08), "niche_recruitment"), "another case's option is no leak"
+    niche = nbformat.v4.new_markdown_cell(
+        "Ask Khalid for thirty minutes on video with Daniel, two questions from the brief's "
+        "priorities.")
+    assert label_leaks(nb_of(niche), "niche_recruitment")
+    advice = nbformat.v4.new_markdown_cell(
+        "On really big issues, get everyone in the same room instead of on the phone. Write the "
+        "feedback and the actions down, work them through with the team, and come back with a "
+        "plan by a date you name.")
+    assert not label_leaks(nb_of(advice), "agency_feedback"), "the process's own advice is no leak"
+
+    old_06 = nbformat.v4.new_code_cell(
+        'c = pb.score(pb.PushbackPlan(alternative=my_alternative), agency).criterion("alternative")')
+    assert label_leaks(nb_of(old_06), "agency_feedback")
+    close_only = nbformat.v4.new_code_cell('c = pb.score(plan, agency).criterion("close")')
+    assert not label_leaks(nb_of(close_only), "agency_feedback"), "scoring the close reveals no pick"

@@ -130,7 +130,7 @@ def test_instructor_notes_cover_every_lesson(name):
 # what the lesson's text promises that draft shows.
 MODEL_ANSWERS = [
     ("01-why-push-back", "niche_recruitment"),
-    ("08-deliver-it-well", "agency_feedback"),
+    ("08-deliver-it-well", "consulting_rollout"),
 ]
 PROMISED = frozenset({"acknowledge", "business_reason", "evidence", "alternative"})
 

@@ -14,6 +14,7 @@ import pytest
 from pushback_lib import STAGE_KEYS, PlanError, PushbackPlan, load_case, score
 from pushback_lib import cases as all_cases
 from pushback_lib._html import table
+from pushback_lib._text import words
 from pushback_lib.analyzer.tone import PARTING_SHOTS
 from pushback_lib.cases import Case
 from pushback_lib.rubric import (
@@ -507,3 +508,18 @@ def test_learner_facing_messages_name_no_hidden_label(expert_plans: dict[str, Pu
     judged = [p for p in result.penalties if p.revealed_ref]
     assert judged, "the case has distractors to cost points"
     assert all(p.revealed_ref in revealed and not p.ref for p in judged)
+
+
+def test_what_the_alternative_does_for_them_is_shown_in_the_learners_own_words():
+    """The reason quotes whole words as the learner wrote them, not the stems used to match them
+    (lesson 06 once showed "(financial, season, warehous)")."""
+    case = load_case("consulting_rollout")
+    text = ("Could we switch four warehouses in six weeks and the remaining ten in January, after "
+            "peak? Your board still sees most of the savings this financial year, and peak season "
+            "is protected.")
+    c = score(PushbackPlan(alternative=text), case).criterion("alternative")
+    shown = c.reason[c.reason.index("what it does for them (") + len("what it does for them ("):]
+    shown = shown[:shown.index(")")].split(", ")
+    written = set(words(text))
+    assert shown and all(w in written for w in shown), f"not the learner's words: {shown}"
+    assert "financial" in shown, shown
