@@ -113,9 +113,10 @@ def expert_lets_go(case_id: str) -> bool:
     from ..cases import load_case  # deferred: a script tried on its own needs no case
 
     try:
-        return load_case(case_id).expert_outcome.choice == "let_go"
-    except (CaseError, FileNotFoundError, OSError, AttributeError):
+        expert = load_case(case_id).expert_outcome
+    except (CaseError, FileNotFoundError, OSError):
         return False
+    return expert is not None and expert.choice == "let_go"
 
 
 @dataclass(frozen=True)
