@@ -13,13 +13,15 @@ sees is exactly what is tested.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from ..errors import PushbackError
+from ..errors import CaseError, PushbackError
 from ..process import STAGE_KEYS, stage
 from .freetext import Analyze, Attempt, Reading, attempts, case_context, read_reply, save_attempt
 from .script import Choice, Effect, Script, Turn
 
-__all__ = ["OUTCOMES", "StakeholderState", "Step", "Debrief", "Run", "RolePlaySession", "outcome_for"]
+__all__ = ["OUTCOMES", "StakeholderState", "Step", "Debrief", "Run", "RolePlaySession", "outcome_for",
+           "path_outcome", "expert_lets_go"]
 
 OUTCOMES: dict[str, str] = {
     "win_win": "Win/win: the stakeholder comes round to a way forward you both own.",
@@ -27,7 +29,8 @@ OUTCOMES: dict[str, str] = {
                       "they respect you for standing up for a view."),
     "damaged_relationship": ("The relationship is damaged: "
                              "the stakeholder is angered or has stopped trusting you."),
-    "decision_stands": "The original decision stands: you made your case, but not enough to move them.",
+    "decision_stands": ("The original decision stands: nothing you said moved them, or earned "
+                        "you a better ending."),
 }
 """The four ways a conversation can end, with what each means."""
 
@@ -71,6 +74,49 @@ def outcome_for(state: StakeholderState, end: str) -> str:
     if state.trust >= WIN_TRUST and state.openness >= WIN_OPENNESS:
         return "win_win"
     return "decision_stands"
+
+
+HARMED = ("A harmful answer on this path ({turn}) rules out a better ending: the stakeholder "
+          "remembers a threat, a gotcha or a slight longer than any closing line.")
+CAVED = ("You let go without ever making your case, so nothing was stood up for: the original "
+         "decision simply stands. A let-go earns respect after a case has been made.")
+
+
+def path_outcome(steps: tuple[Step, ...], lets_go: bool) -> tuple[str, str]:
+    """The outcome of a finished path, and why it is capped when it is (else "").
+
+    :func:`outcome_for` reads the final state; the path adds two rules the state cannot
+    carry. A harmful answer anywhere (a threat, a gotcha, going over their head, the
+    wrong ally) caps the ending at "the decision stands", so no path that threatens,
+    or ends on a harmful move, is scored a win/win or a graceful let-go. And where the
+    case calls for a pushback (``lets_go`` false), a let-go only keeps the respect of
+    having stood up for a view when a case was made first (a good ``build_case``
+    answer on the path); giving in at once is not a graceful let-go.
+    """
+    last = steps[-1]
+    outcome = outcome_for(last.after, last.choice.end)
+    if outcome not in ("win_win", "let_go_intact"):
+        return outcome, ""
+    harmful = next((s for s in steps if s.choice.quality == "harmful"), None)
+    if harmful is not None:
+        return "decision_stands", HARMED.format(turn=harmful.turn)
+    if (outcome == "let_go_intact" and not lets_go
+            and not any(s.choice.stage == "build_case" and s.choice.quality == "good" for s in steps)):
+        return "decision_stands", CAVED
+    return outcome, ""
+
+
+@lru_cache(maxsize=64)
+def expert_lets_go(case_id: str) -> bool:
+    """Whether the case's expert lets go (``expert_outcome.choice``): there a graceful let-go is
+    the point and needs no case made first. False when the case or its key cannot be read."""
+    from ..cases import load_case  # deferred: a script tried on its own needs no case
+
+    try:
+        expert = load_case(case_id).expert_outcome
+    except (CaseError, FileNotFoundError, OSError):
+        return False
+    return expert is not None and expert.choice == "let_go"
 
 
 @dataclass(frozen=True)
@@ -124,6 +170,8 @@ class Run:
     outcome: str
     steps: tuple[Step, ...]
     debrief: Debrief
+    why: str = ""
+    """Why the ending was capped below what the final state alone would give, when it was."""
 
     def summary(self) -> str:
         typed = sum(s.reading is not None for s in self.steps)
@@ -164,15 +212,22 @@ class RolePlaySession:
     context: tuple[str, ...] | None = None
     """The case's texts a typed reply may draw its substance from; read from the case with the
     script's id when left out (:func:`.freetext.case_context`)."""
+    lets_go: bool | None = None
+    """Whether the case's expert lets go (a graceful let-go needs no case made first); read from
+    the case with the script's id when left out (:func:`expert_lets_go`)."""
     state: StakeholderState = field(init=False)
     steps: list[Step] = field(init=False, default_factory=list)
     runs: list[Run] = field(init=False, default_factory=list)
     outcome: str = field(init=False, default="")
+    why: str = field(init=False, default="")
+    """Why the outcome was capped (a harmful answer, a let-go with no case made), else empty."""
     _turn_id: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
         if self.context is None:
             self.context = case_context(self.script.case)
+        if self.lets_go is None:
+            self.lets_go = expert_lets_go(self.script.case)
         self.restart()
 
     @property
@@ -194,6 +249,7 @@ class RolePlaySession:
         self.state = StakeholderState(init.trust, init.openness, init.frustration)
         self.steps = []
         self.outcome = ""
+        self.why = ""
         self._turn_id = self.script.start
 
     def choose(self, index: int) -> Step:
@@ -232,8 +288,9 @@ class RolePlaySession:
         step = Step(turn.id, choice, self.state, reading)
         self.steps.append(step)
         if choice.end:
-            self.outcome = outcome_for(self.state, choice.end)
-            self.runs.append(Run(len(self.runs) + 1, self.outcome, tuple(self.steps), self.debrief()))
+            self.outcome, self.why = path_outcome(tuple(self.steps), bool(self.lets_go))
+            self.runs.append(Run(len(self.runs) + 1, self.outcome, tuple(self.steps), self.debrief(),
+                                 self.why))
         else:
             self._turn_id = choice.next
         return step

@@ -19,7 +19,9 @@ say (stages, qualities, ranges, turn links, reachability) is checked here.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import random
 from dataclasses import dataclass, field, replace
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -30,7 +32,8 @@ from ..errors import CaseError
 from ..process import STAGE_KEYS
 
 __all__ = ["QUALITIES", "ENDINGS", "STATE_KEYS", "PROP_USES", "REPLY_LABELS", "scripts_dir", "Effect",
-           "StartingState", "Choice", "Turn", "Script", "load_script", "parse_script", "script_path"]
+           "StartingState", "Choice", "Turn", "Script", "load_script", "parse_script", "script_path",
+           "shown_order"]
 
 QUALITIES: tuple[str, ...] = ("good", "weak", "skipped", "harmful")
 """How well a choice handles its stage: ``skipped`` means it jumps over the stage."""
@@ -141,6 +144,21 @@ class Script:
             if t.id == turn_id:
                 return t
         raise CaseError(self.path or self.case, "turns", f"no turn with id {turn_id!r}")
+
+
+def shown_order(case: str, turn: Turn) -> tuple[int, ...]:
+    """The order a turn's choices are shown in: indices into ``turn.choices``, first shown first.
+
+    Authors tend to write the good answer first, and the order of a list is read before its
+    words; so the widget shows each turn's answers shuffled. The shuffle is seeded by the case
+    id and the turn id, not by the clock, so every learner, test and role card sees the same
+    order for the same turn, and the engine's choice indices (what the script and the tests
+    use) never change.
+    """
+    seed = int.from_bytes(hashlib.sha256(f"{case}:{turn.id}".encode()).digest()[:8], "big")
+    order = list(range(len(turn.choices)))
+    random.Random(seed).shuffle(order)
+    return tuple(order)
 
 
 def script_path(case_id: str, directory: Path | None = None) -> Traversable:

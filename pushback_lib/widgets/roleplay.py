@@ -3,7 +3,10 @@
 A view only: every click calls :meth:`RolePlaySession.choose` (or, for a typed
 reply, :meth:`RolePlaySession.reply`) and then redraws from the session, so the
 widget can never disagree with the engine the tests exercise. Choices are
-native buttons (Tab to reach, Enter or Space to press); the reply box is a
+native buttons (Tab to reach, Enter or Space to press), shown in each turn's
+seeded shuffled order (:func:`~pushback_lib.practice.script.shown_order`), so the
+good answer is not found by its place; the letters follow what is shown, the
+engine's choice indices do not change. The reply box is a
 native textarea with its own button; the stakeholder's line, the coach's note
 and any message about a typed reply sit in ``aria-live`` regions so a screen
 reader announces them. Earlier typed replies at the same decision point are
@@ -22,7 +25,7 @@ from ..cases import Case
 from ..errors import PushbackError
 from ..practice.freetext import LABEL_PHRASES, Attempt
 from ..practice.roleplay import OUTCOMES, RolePlaySession, Step
-from ..practice.script import STATE_KEYS, load_script
+from ..practice.script import STATE_KEYS, Turn, load_script, shown_order
 from ..process import STAGE_KEYS
 from ._base import CSS, StaticFallback, resolve_case
 
@@ -48,7 +51,8 @@ _EXCHANGE = ('<div aria-live="polite" style="border-left:4px solid #0072B2;paddi
              "{% for line in coaching %}{{ line }} {% endfor %}<br>On answer {{ letter }}: {% endif %}"
              "{{ feedback }}</p></div>")
 _OUTCOME = ('<div aria-live="polite"><h4>Outcome: {{ outcome }}</h4>'
-            "<p>{{ meaning }}</p><p><strong>Debrief by stage</strong></p>"
+            "<p>{{ meaning }}</p>{% if why %}<p>{{ why }}</p>{% endif %}"
+            "<p><strong>Debrief by stage</strong></p>"
             "<ul>{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ul>"
             "<p>Press <em>Play again</em> to try another path.</p></div>")
 _ATTEMPTS = ("<table><caption>Your earlier replies at this point</caption><thead><tr>"
@@ -127,9 +131,23 @@ class RolePlay(StaticFallback, w.VBox):
     # -- actions ----------------------------------------------------------------------
     @property
     def choice_buttons(self) -> tuple[w.Button, ...]:
-        """The buttons of the current turn (empty once the conversation has ended)."""
+        """The buttons of the current turn, in the order shown (empty once the conversation has
+        ended); :meth:`button_for` finds the one showing a given choice."""
         shown = 0 if self.session.turn is None else len(self.session.turn.choices)
         return self._pool[:shown]
+
+    def order(self, turn: Turn | None = None) -> tuple[int, ...]:
+        """The choice indices of ``turn`` (the current one by default) in the order shown."""
+        turn = turn or self.session.turn
+        return () if turn is None else shown_order(self.session.script.case, turn)
+
+    def button_for(self, index: int) -> w.Button:
+        """The button that shows choice ``index`` of the current turn (the engine's index)."""
+        return self.choice_buttons[self.order().index(index)]
+
+    def letter_for(self, index: int, turn: Turn | None = None) -> str:
+        """The letter the learner sees for choice ``index`` of ``turn`` (the current one by default)."""
+        return _LETTERS[self.order(turn).index(index)]
 
     def choose(self, index: int) -> Step:
         """Answer with choice ``index`` (what clicking its button does)."""
@@ -174,7 +192,7 @@ class RolePlay(StaticFallback, w.VBox):
         last = self.session.last_step
         self._exchange.value = self._exchange_html(last) if last else ""
         turn = self.session.turn
-        choices = turn.choices if turn is not None else ()
+        choices = [turn.choices[i] for i in self.order(turn)] if turn is not None else []
         for i, button in enumerate(self._pool):
             # The same buttons are reused turn after turn, so keyboard focus stays put.
             text = choices[i].text.strip() if i < len(choices) else ""
@@ -199,14 +217,16 @@ class RolePlay(StaticFallback, w.VBox):
     def _button(self, index: int) -> w.Button:
         b = w.Button(description=_LETTERS[index], layout=w.Layout(width="100%", height="auto"))
         b.add_class("pushback-choice")
-        b.on_click(lambda _b, i=index: self.choose(i))
+        # A button is a place on screen: it plays whichever choice the current turn shows there.
+        b.on_click(lambda _b, i=index: self.choose(self.order()[i]))
         return b
 
     def _exchange_html(self, step: Step) -> str:
         c = step.choice
         r = step.reading
         return fragment(_EXCHANGE, said=step.said, read=r is not None,
-                        letter=_LETTERS[r.index] if r is not None else "",
+                        letter=self.letter_for(r.index, self.session.script.turn(step.turn))
+                        if r is not None else "",
                         notes=r.notes if r is not None else (),
                         coaching=r.coaching if r is not None else (), choice=c.text.strip(), who=self._who(),
                         reply=c.reply.strip(), stage=c.stage.replace("_", " "), quality=c.quality,
@@ -216,13 +236,16 @@ class RolePlay(StaticFallback, w.VBox):
         outcome = self.session.outcome
         debrief = self.session.debrief()
         return fragment(_OUTCOME, outcome=outcome.replace("_", " "), meaning=OUTCOMES[outcome],
-                        lines=debrief.lines())
+                        why=self.session.why, lines=debrief.lines())
 
     def _attempts_html(self, kept: list[Attempt]) -> str:
         """Earlier typed replies at this decision point, side by side, oldest first."""
         if not kept:
             return ""
-        rows = [(n, a.text, _LETTERS[a.choice], a.quality,
+        turn = self.session.turn
+        rows = [(n, a.text, self.letter_for(a.choice, turn)
+                 if turn is not None and a.choice < len(turn.choices) else "?",
+                 a.quality,
                  ", ".join(LABEL_PHRASES.get(x, x) for x in a.labels) or "nothing clear")
                 for n, a in enumerate(kept, 1)]
         return fragment(_ATTEMPTS, rows=rows)
@@ -240,11 +263,11 @@ class RolePlay(StaticFallback, w.VBox):
         turn = s.turn(s.start)
         lines = [f"RolePlay: {s.title} ({len(s.turns)} decision points; run the notebook to play)",
                  f"{self._who()}: {turn.says.strip()}"]
-        lines += [f"  {_LETTERS[i]}. {c.text.strip()}" for i, c in enumerate(turn.choices)]
+        lines += [f"  {_LETTERS[n]}. {turn.choices[i].text.strip()}" for n, i in enumerate(self.order(turn))]
         return "\n".join(lines)
 
     def static_html(self) -> str:
         s = self.session.script
         turn = s.turn(s.start)
         return fragment(_STATIC, header=self._header_html(), who=self._who(), says=turn.says.strip(),
-                        options=[c.text.strip() for c in turn.choices], turns=len(s.turns))
+                        options=[turn.choices[i].text.strip() for i in self.order(turn)], turns=len(s.turns))

@@ -236,19 +236,23 @@ def test_roleplay_plays_to_its_outcome_by_click_and_keyboard(lab_server, chromiu
         roleplay.locator(".pushback-roleplay-choices button").first.wait_for(state="visible")
         roleplay.screenshot(path=str(SHOTS / "roleplay-01-first-turn.png"))
 
-        # Play the Khalid role-play by always taking the first answer, as the engine would:
-        # click it, then (focus stays on the reused button) alternate with the Enter key.
+        # Play the Khalid role-play by always taking the engine's first answer, found by its text
+        # (the widget shows each turn's answers in a seeded shuffled order): click it, then
+        # alternate with the keyboard (focus it and press Enter).
         engine = RolePlaySession(load_script("niche_recruitment"))
         while not engine.finished:
             says = roleplay.locator(".pushback-roleplay-says").inner_text()
             assert engine.turn.says.split()[0] in says
-            focused = page.evaluate("() => document.activeElement.classList.contains("
-                                    "'pushback-choice')")
+            wanted = " ".join(engine.turn.choices[0].text.split())
+            button = roleplay.locator(".pushback-roleplay-choices button").filter(has_text=wanted[:60])
             if len(engine.steps) % 2:
-                assert focused, "after a click, focus stays on the answer button"
+                focused = page.evaluate("() => document.activeElement.classList.contains("
+                                        "'pushback-choice')")
+                assert focused, "after a click, focus stays on an answer button"
+                button.focus()
                 page.keyboard.press("Enter")
             else:
-                roleplay.locator(".pushback-roleplay-choices button").first.click()
+                button.click()
             engine.choose(0)
             if not engine.finished:
                 page.wait_for_function(

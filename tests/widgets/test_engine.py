@@ -8,11 +8,14 @@ import pytest
 
 from pushback_lib import STAGE_KEYS, PushbackError, load_case
 from pushback_lib.practice.roleplay import (
+    CAVED,
     OUTCOMES,
     RolePlaySession,
     StakeholderState,
+    Step,
     debrief_for,
     outcome_for,
+    path_outcome,
 )
 from pushback_lib.practice.script import Effect, load_script
 
@@ -152,3 +155,45 @@ def test_bad_choices_are_refused_clearly(script) -> None:
         session.choose(index)
     with pytest.raises(PushbackError, match="restart"):
         session.choose(0)
+
+
+def test_no_path_with_a_harmful_answer_ends_better_than_the_decision_standing(script) -> None:
+    """A threat, a gotcha, going over their head or the wrong ally is remembered longer than any
+    closing line: a path with a harmful answer anywhere, and so one that ends on one, never ends
+    in a win/win or a graceful let-go, however warm the rest of it was."""
+    for path in all_paths(script):
+        session = play(script, path)
+        harmful = [s.turn for s in session.steps if s.choice.quality == "harmful"]
+        if harmful:
+            assert session.outcome in ("decision_stands", "damaged_relationship"), \
+                f"{script.case}: {path} has a harmful answer at {harmful} yet ends {session.outcome}"
+            assert not session.why or f"({harmful[0]})" in session.why
+
+
+def test_a_let_go_with_no_case_made_is_not_a_graceful_let_go(script) -> None:
+    """Where the case calls for a pushback, a let-go keeps the respect of having stood up for a
+    view only after a case was made; giving in at once lets the decision stand. Where the
+    expert lets go, the graceful let-go is the point and needs no case."""
+    lets_go = load_case(script.case).expert_outcome.choice == "let_go"
+    gave_in = 0
+    for path in all_paths(script):
+        session = play(script, path)
+        made = any(s.choice.stage == "build_case" and s.choice.quality == "good" for s in session.steps)
+        if session.steps[-1].choice.end == "let_go" and not made and not lets_go:
+            gave_in += 1
+            assert session.outcome != "let_go_intact", f"{script.case}: {path} gives in yet ends intact"
+    if not lets_go:
+        assert gave_in, "every push-back script offers a way to give in"
+
+
+def test_path_outcome_caps_and_says_why() -> None:
+    script = load_script("capstone_vendor", case="capstone_vendor")
+    ask, decide = script.turn("ask"), script.turn("decide")
+    calm = StakeholderState(0.9, 0.9, 0.1)
+    give_in = (Step("ask", ask.choices[0], calm), Step("decide", decide.choices[1], calm))
+    assert decide.choices[1].end == "let_go" and decide.choices[1].quality == "weak"
+    assert path_outcome(give_in, lets_go=False) == ("decision_stands", CAVED)
+    assert path_outcome(give_in, lets_go=True) == ("let_go_intact", "")
+    threat = next(c for c in decide.choices if c.quality == "harmful")
+    outcome, why = path_outcome((Step("decide", threat, calm), give_in[1]), lets_go=True)
+    assert outcome == "decision_stands" and "(decide)" in why

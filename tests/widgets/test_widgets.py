@@ -29,7 +29,7 @@ def test_roleplay_clicks_through_a_path_to_its_outcome_and_debrief(case_id) -> N
         buttons = rp.choice_buttons
         assert buttons, "a live turn shows its choices as buttons"
         chosen = rp.session.turn.choices[index]
-        buttons[index].click()
+        rp.button_for(index).click()
         assert chosen.reply.strip() in rp._exchange.value.replace("&#x27;", "'")
     assert rp.session.finished and rp.choice_buttons == ()
     outcome = rp.session.outcome
@@ -76,7 +76,7 @@ def test_a_conversation_ended_by_a_typed_reply_goes_into_the_progress_record() -
 
     rp = RolePlay("let_go_rebrand")
     while len(rp.session.turn.choices) and rp.session.turn.id != "close":
-        rp.choice_buttons[0].click()
+        rp.button_for(0).click()
     rp.reply_box.value = ("I'd love to. Thank you for trusting me with this; I'll bring what Luca hears "
                           "to the winter review and we can start on the signs in spring.")
     rp.say_button.click()
@@ -104,14 +104,14 @@ def test_roleplay_reuses_its_buttons_so_keyboard_focus_stays_put() -> None:
     first.click()
     assert rp.choice_buttons[0] is first
     assert first.description.startswith("A. ")
-    assert rp.session.turn.choices[0].text.strip() in first.description
+    assert rp.session.turn.choices[rp.order()[0]].text.strip() in first.description
     hidden = [b for b in rp._pool if b not in rp.choice_buttons]
     assert all(b.layout.display == "none" for b in hidden)
 
 
 def test_roleplay_meters_follow_the_engine_state() -> None:
     rp = RolePlay(load_case("niche_recruitment"))
-    rp.choice_buttons[1].click()  # the answer that skips listening
+    rp.button_for(1).click()  # the answer that skips listening
     state = rp.session.state
     assert rp._meters["frustration"].value == pytest.approx(state.frustration)
     assert rp._meters["trust"].description == f"Trust {state.trust:.0%}"
@@ -120,13 +120,13 @@ def test_roleplay_meters_follow_the_engine_state() -> None:
 
 def test_roleplay_restart_lets_the_learner_compare_paths() -> None:
     rp = RolePlay("niche_recruitment")
-    rp.choice_buttons[2].click()  # let go at once
+    rp.button_for(2).click()  # let go at once
     first = rp.session.outcome
     rp.restart_button.click()
     assert not rp.session.finished and len(rp.choice_buttons) == 3
     assert rp._outcome.value == ""
     for index in next(iter(all_paths(rp.session.script))):
-        rp.choice_buttons[index].click()
+        rp.button_for(index).click()
     assert [r.outcome for r in rp.session.runs] == [first, rp.session.outcome]
     assert "Run 1" in rp._runs.value and "Run 2" in rp._runs.value
 
