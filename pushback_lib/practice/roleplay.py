@@ -14,14 +14,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..errors import CaseError, PushbackError
 from ..process import STAGE_KEYS, stage
 from .freetext import Analyze, Attempt, Reading, attempts, case_context, read_reply, save_attempt
 from .script import Choice, Effect, Script, Turn
 
+if TYPE_CHECKING:
+    from ..cases import Case
+
 __all__ = ["OUTCOMES", "StakeholderState", "Step", "Debrief", "Run", "RolePlaySession", "outcome_for",
-           "path_outcome", "expert_lets_go"]
+           "path_outcome", "expert_lets_go", "stages_not_needed"]
 
 OUTCOMES: dict[str, str] = {
     "win_win": "Win/win: the stakeholder comes round to a way forward you both own.",
@@ -179,6 +183,14 @@ class Run:
         return (f"Run {self.number}: {self.outcome.replace('_', ' ')} after {len(self.steps)} answers{own}; "
                 f"well: {', '.join(self.debrief.well) or 'none'}; "
                 f"skipped: {', '.join(self.debrief.skipped) or 'none'}")
+
+
+def stages_not_needed(case: Case) -> tuple[str, ...]:
+    """The stages a path through this case's role-play may rightly leave out: those the case
+    marks unnecessary, and, where the expert's call is to let go, building the case (nobody
+    builds a case for a decision they have chosen to accept)."""
+    lets_go = case.expert_outcome is not None and case.expert_outcome.choice == "let_go"
+    return tuple(k for k in STAGE_KEYS if case.unnecessary(k) or (lets_go and k == "build_case"))
 
 
 def debrief_for(steps: tuple[Step, ...], unneeded: tuple[str, ...] = ()) -> Debrief:

@@ -24,9 +24,8 @@ from .._html import fragment
 from ..cases import Case
 from ..errors import PushbackError
 from ..practice.freetext import LABEL_PHRASES, Attempt
-from ..practice.roleplay import OUTCOMES, RolePlaySession, Step
+from ..practice.roleplay import OUTCOMES, RolePlaySession, Step, stages_not_needed
 from ..practice.script import STATE_KEYS, Turn, load_script, shown_order
-from ..process import STAGE_KEYS
 from ._base import CSS, StaticFallback, resolve_case
 
 __all__ = ["RolePlay"]
@@ -76,7 +75,7 @@ class RolePlay(StaticFallback, w.VBox):
         self.case = resolved
         self.session = RolePlaySession(load_script(script or resolved.id, case=resolved.id),
                                        keep_attempts=keep_attempts,
-                                       unneeded=tuple(k for k in STAGE_KEYS if resolved.unnecessary(k)))
+                                       unneeded=stages_not_needed(resolved))
         self._header = w.HTML(self._header_html())
         self._meters = {k: w.FloatProgress(min=0.0, max=1.0, description=_METER_LABELS[k],
                                            style={"description_width": "130px"},

@@ -16,10 +16,11 @@ from pushback_lib.practice.roleplay import (
     debrief_for,
     outcome_for,
     path_outcome,
+    stages_not_needed,
 )
 from pushback_lib.practice.script import Effect, load_script
 
-from .conftest import all_paths
+from .conftest import SCRIPT_SOURCES, all_paths, best_ending, script_for
 
 
 def play(script, path):
@@ -197,3 +198,40 @@ def test_path_outcome_caps_and_says_why() -> None:
     threat = next(c for c in decide.choices if c.quality == "harmful")
     outcome, why = path_outcome((Step("decide", threat, calm), give_in[1]), lets_go=True)
     assert outcome == "decision_stands" and "(decide)" in why
+
+
+@pytest.mark.parametrize("case_id", sorted(c for c in SCRIPT_SOURCES if best_ending(c) == "let_go_intact"))
+def test_a_let_go_case_never_calls_the_case_not_built_a_gap(case_id: str) -> None:
+    """Where the expert lets go, nobody builds a case: every all-good path to the graceful
+    let-go says building the case was rightly left out, never that it was not reached."""
+    case = load_case(case_id)
+    unneeded = stages_not_needed(case)
+    assert "build_case" in unneeded and set(unneeded) >= {k for k in STAGE_KEYS if case.unnecessary(k)}
+    script = script_for(case_id)
+    good_paths = [p for p in all_paths(script)
+                  if all(c.quality == "good" for c in choices_along(script, p))]
+    assert good_paths
+    for path in good_paths:
+        session = RolePlaySession(script, unneeded=unneeded)
+        for i in path:
+            session.choose(i)
+        if session.outcome != "let_go_intact":
+            continue
+        debrief = session.debrief()
+        assert "build_case" not in debrief.not_reached, path
+        assert not any("Build the case" in line for line in debrief.lines()
+                       if line.startswith("Not reached")), path
+
+
+def test_a_push_back_case_still_needs_its_case_built() -> None:
+    assert "build_case" not in stages_not_needed(load_case("niche_recruitment"))
+
+
+def choices_along(script, path: tuple[int, ...]) -> list:
+    turn, out = script.turn(script.start), []
+    for i in path:
+        choice = turn.choices[i]
+        out.append(choice)
+        if not choice.end:
+            turn = script.turn(choice.next)
+    return out
