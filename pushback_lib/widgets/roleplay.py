@@ -217,8 +217,16 @@ class RolePlay(StaticFallback, w.VBox):
         b = w.Button(description=_LETTERS[index], layout=w.Layout(width="100%", height="auto"))
         b.add_class("pushback-choice")
         # A button is a place on screen: it plays whichever choice the current turn shows there.
-        b.on_click(lambda _b, i=index: self.choose(self.order()[i]))
+        b.on_click(lambda _b, i=index: self._clicked(i))
         return b
+
+    def _clicked(self, place: int) -> None:
+        """Play the choice shown at ``place``; if the next turn shows fewer answers, so that the
+        pressed button is hidden, move keyboard focus to its first answer instead of losing it."""
+        self.choose(self.order()[place])
+        shown = self.choice_buttons
+        if shown and place >= len(shown):
+            shown[0].focus()
 
     def _exchange_html(self, step: Step) -> str:
         c = step.choice

@@ -235,3 +235,43 @@ def test_every_control_is_native_labelled_and_the_static_view_is_readable(make) 
     assert bundle["text/plain"].startswith(type(widget).__name__)
     assert "<" in bundle["text/html"] and "run the notebook" in bundle["text/html"].lower()
     assert "model_id" not in bundle["text/plain"]
+
+
+def test_focus_moves_to_the_first_answer_when_the_pressed_button_goes_away(monkeypatch) -> None:
+    """Buttons are reused so keyboard focus stays put; when the next turn shows fewer answers
+    and the pressed button is hidden, focus moves to the first answer instead of being lost."""
+    focused: list[w.Button] = []
+    monkeypatch.setattr(w.Button, "focus", lambda self: focused.append(self))
+    for case_id in ("niche_recruitment", "agency_feedback", "consulting_rollout", "internal_manager",
+                    "let_go_rebrand", "survey_timing"):
+        rp = RolePlay(case_id)
+        script = rp.session.script
+        for turn in script.turns:
+            for place, index in enumerate(rp.order(turn)):
+                choice = turn.choices[index]
+                if choice.end or place < len(script.turn(choice.next).choices):
+                    continue
+                # reach this turn along any path, then press the button at that place
+                path = next(p for p in all_paths(script) if _reaches(script, p, turn.id))
+                rp = RolePlay(case_id)
+                for i in path:
+                    if rp.session.turn.id == turn.id:
+                        break
+                    rp.choose(i)
+                focused.clear()
+                rp.choice_buttons[place].click()
+                assert focused == [rp.choice_buttons[0]]
+                return
+    pytest.fail("no script has a turn followed by one with fewer answers")
+
+
+def _reaches(script, path: tuple[int, ...], turn_id: str) -> bool:
+    turn = script.turn(script.start)
+    for i in path:
+        if turn.id == turn_id:
+            return True
+        choice = turn.choices[i]
+        if choice.end:
+            return False
+        turn = script.turn(choice.next)
+    return turn.id == turn_id
