@@ -32,9 +32,9 @@ from scipy import sparse as sp
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import LeaveOneGroupOut
 
-from pushback_lib.analyzer.embed import KINDS as EMBED_KINDS
 from pushback_lib.analyzer.features import DENSE, extract
 from pushback_lib.analyzer.labels import COMPONENTS, FLAGS, hard_rules
+from tools.embed_features import KINDS as EMBED_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = (*COMPONENTS, *FLAGS)
@@ -114,11 +114,11 @@ def design_matrix(feats: list[tuple[dict[str, float], tuple[float, ...]]], vocab
 
 
 def embeddings(rows: list[dict[str, Any]], kind: str) -> np.ndarray:
-    """Each draft's WordLlama vector of ``kind`` (:mod:`pushback_lib.analyzer.embed`), cached in the
+    """Each draft's WordLlama vector of ``kind`` (:mod:`tools.embed_features`), cached in the
     temporary folder by a hash of the texts, so repeated runs do not embed again."""
     import tempfile
 
-    from pushback_lib.analyzer.embed import load_embedder
+    from tools.embed_features import load_embedder
 
     texts = [str(r["text"]) for r in rows]
     key = hashlib.sha256(("\0".join(texts) + kind).encode()).hexdigest()[:16]

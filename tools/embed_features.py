@@ -1,4 +1,4 @@
-"""Static sentence embeddings of a draft: the mean of WordLlama's 256-d token vectors.
+"""Static sentence embeddings of a draft (``train_analyzer.py --embed``): WordLlama's mean vectors.
 
 Why: words and letter runs only match phrasing the training writers used;
 an embedding places "your loss" near phrasing nobody here wrote, which is what
@@ -9,6 +9,14 @@ folder (the package's own loader looks for the tokenizer elsewhere and would
 then try the network, and importing it configures the root logger). The
 result equals ``WordLlama.load(..., cache_dir=<package folder>).embed(texts)``
 (a test checks it).
+
+Measured by leave-one-writer-out, the embeddings did not help the analyzer
+(corpus/README.md, task "embed"), so they are not shipped: this module is an
+experiment's tool, and ``wordllama`` is not a dependency of the course. To
+repeat the experiment (e.g. with more writers): ``.venv/bin/uv pip install
+wordllama==0.4.0.post1``, then ``python -m tools.train_analyzer --embed mean
+--out /tmp/m.npz --save-oof /tmp/oof.npz`` and ``python -m tools.short_gate_study
+/tmp/oof.npz --report``.
 
 Everything is loaded on first use, never at import.
 """
@@ -85,8 +93,8 @@ def package_folder() -> Path:
     """The installed ``wordllama`` package's folder, found without importing it."""
     spec = importlib.util.find_spec("wordllama")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the analyzer needs the `wordllama` package (its wheel ships the "
-                           "embedding weights); reinstall the course with `make venv`")
+        raise SystemExit("--embed needs the `wordllama` package (its wheel ships the embedding "
+                         "weights): .venv/bin/uv pip install wordllama==0.4.0.post1")
     return Path(next(iter(spec.submodule_search_locations)))
 
 
@@ -100,8 +108,8 @@ def load_embedder() -> Embedder:
         folder = package_folder()
         missing = [str(folder / p) for p in (WEIGHTS, TOKENIZER) if not (folder / p).exists()]
         if missing:
-            raise RuntimeError(f"the wordllama package lacks {', '.join(missing)}; "
-                               "reinstall it with `make venv`")
+            raise SystemExit(f"the wordllama package lacks {', '.join(missing)}; "
+                             "reinstall wordllama==0.4.0.post1")
         vectors = load_file(str(folder / WEIGHTS))["embedding.weight"]
         tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
         tokenizer.no_padding()
