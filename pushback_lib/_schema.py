@@ -23,7 +23,7 @@ __all__ = ["read_yaml", "build", "join"]
 
 T = TypeVar("T")
 
-_SKIP = frozenset({"path"})
+_SKIP = frozenset({"path", "labels_from"})
 """Fields the loader fills in itself; a case file may not set them."""
 
 
@@ -98,6 +98,17 @@ def build(cls: type[T], data: Any, where: str, source: str) -> T:
 
 def _convert(hint: Any, value: Any, path: str, source: str, required: bool) -> Any:
     origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if type(None) in args and len(args) == 2:  # ``X | None``: None is "not given", never written
+        return _convert(next(a for a in args if a is not type(None)), value, path, source, required)
+    if origin is dict:  # ``dict[str, X]``: a mapping keyed by id (a label overlay's items)
+        if not isinstance(value, dict):
+            raise CaseError(source, path, f"expected a mapping of ids, got {_kind(value)}")
+        for key in value:
+            if not isinstance(key, str):
+                raise CaseError(source, join(path, str(key)), f"expected an id (text), got {_kind(key)}")
+        return {key: _convert(args[1], item, join(path, key), source, required=True)
+                for key, item in value.items()}
     if origin is Literal:
         options = typing.get_args(hint)
         if value not in options:

@@ -138,9 +138,12 @@ def _inputs(case: Case | str | None, given: dict[str, float | None]) -> Decision
         case = load_case(case)
     if case is not None and not isinstance(case, Case):
         raise PushbackError(f"decide(): case must be a Case or a case id, got {type(case).__name__}")
-    base = {n: getattr(case.decision_inputs, n) for n in INPUT_NAMES} if case else {}
+    base = ({n: getattr(case.decision_inputs, n) for n in INPUT_NAMES}
+            if case and case.decision_inputs is not None else {})
     base.update({n: v for n, v in given.items() if v is not None})
     missing = [n for n in INPUT_NAMES if n not in base]
+    if missing and case is not None:  # a case kept back: its expert reading is withheld
+        case.expert(f"decide() without {', '.join(missing)}")
     if missing:
         raise PushbackError(f"decide(): without a case every input is needed; missing "
                             f"{', '.join(missing)} (each a number from 0 to 1)")

@@ -223,6 +223,9 @@ def make_course_dir(cohort: Cohort, source: Path, assignments: list[str] | None 
         shutil.copytree(source / name, course / "solutions" / name, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     (course / "solutions").mkdir(exist_ok=True)
+    keys = source.parent / "keys"  # the labels of the cases kept back for grading: grader only
+    if keys.is_dir():
+        shutil.copytree(keys, course / "keys", dirs_exist_ok=True)
     chown_tree(course, cohort.grader)
     return course
 

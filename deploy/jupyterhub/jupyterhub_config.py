@@ -51,6 +51,10 @@ user_env = {
     "PATH": f"{env_bin}:/usr/local/bin:/usr/bin:/bin",
     "JUPYTER_CONFIG_PATH": str(state / "etc" / "jupyter"),
     "MPLBACKEND": "Agg",
+    # where `pushback-course release-debrief` puts a kept-back case's debrief after grading:
+    # the learners' library reads it there (read-only); the keys/ it comes from stay private
+    "PUSHBACK_DEBRIEF_DIR": str(Path(os.environ.get("NBGRADER_EXCHANGE_ROOT") or state / "exchange")
+                                / course / "debrief"),
 }
 
 # --- network: loopback only --------------------------------------------------

@@ -175,7 +175,8 @@ def analyze(text: str, case: Case | None = None, *, focus: str | None = None) ->
 
         check = check_facts(text, case)
         cited = tuple(c[0] for c in check.cited)
-        unverified = tuple(f for f in cited if not ((fact := case.fact(f)) and fact.verified))
+        # a withheld label (None: a case kept back for grading) is not known to be unverified
+        unverified = tuple(f for f in cited if (fact := case.fact(f)) is None or fact.verified is False)
         contradictions = tuple(check.contradictions)
         if cited:  # a case fact matched in the text is evidence, whatever the model says
             p["evidence"] = max(p["evidence"], _CITED_FACT_CONFIDENCE)

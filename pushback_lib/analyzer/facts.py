@@ -172,7 +172,7 @@ def check_facts(text: str, case: Case) -> FactCheck:
             if fact.id not in seen and (overlap >= need or (shared_number and overlap >= 1)):
                 seen.add(fact.id)
                 why = f"cites the case's fact {fact.id!r} ({fact.prop.replace('_', ' ')})"
-                if not fact.verified:
+                if fact.verified is False:  # None: withheld until the debrief, so not said
                     why += ", which is not verified: check it before you rely on it"
                 cited.append((fact.id, start, end, why))
     return FactCheck(tuple(cited), tuple(contradictions))

@@ -210,7 +210,8 @@ def apply_rules(text: str, case: Case | None = None) -> RuleOutcome:
         if check.cited:
             components.add("evidence")
         cited = tuple(c[0] for c in check.cited)
-        unverified = tuple(f for f in cited if not ((fact := case.fact(f)) and fact.verified))
+        # a withheld label (None: a case kept back for grading) is not known to be unverified
+        unverified = tuple(f for f in cited if (fact := case.fact(f)) is None or fact.verified is False)
         contradictions = check.contradictions
         findings += [Finding(CONTRADICTION, c.start, c.end, c.quote,
                              f"says {c.said}, but the case's fact {c.fact_id!r} says {c.expected}: "

@@ -13,6 +13,12 @@ so an installed wheel finds them wherever it is installed. A learner's own case
 loads by path (``load_case("my_case.yaml")``); a whole folder of extra cases
 (with its role-play scripts in ``roleplay/``) joins the course's ones when the
 ``PUSHBACK_EXTRA_CASES_DIR`` environment variable names it.
+
+A case kept back for grading ships as a brief (no ``decision_inputs``, no
+``expert_outcome``, no item labels); its labels come from a label overlay
+(:mod:`pushback_lib.cases.keys`) when one is found, else the case loads with
+its labels withheld (``case.labelled`` is False) and whatever judges against
+them says so (``LabelsWithheld``).
 """
 
 from __future__ import annotations
@@ -23,9 +29,11 @@ from dataclasses import replace
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any, Literal
 
 from .._schema import build, join, read_yaml
 from ..errors import CaseError
+from .keys import CASE_LABELS, ITEM_LABELS, debrief_folders, find_overlay, merge, read_overlay
 from .model import PROPS, Case
 
 __all__ = ["cases", "load_case", "cases_dir", "extra_cases_dir", "case_folders"]
@@ -33,7 +41,10 @@ __all__ = ["cases", "load_case", "cases_dir", "extra_cases_dir", "case_folders"]
 ENV_VAR = "PUSHBACK_EXTRA_CASES_DIR"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _ID_LISTS = ("challenges", "facts", "analogies", "alternatives", "allies")
-_cache: dict[tuple[str, int], Case] = {}
+_cache: dict[tuple[str, int, str, int], Case] = {}
+_DEFAULTS = {"analogies": ("in_category", True), "alternatives": ("recommended", False),
+             "allies": ("trusted_by_stakeholder", False)}
+"""Item labels a labelled case may leave out, and their values."""
 
 
 def cases_dir() -> Traversable:
@@ -78,11 +89,17 @@ def cases() -> list[str]:
     return sorted(_case_files())
 
 
-def load_case(id_or_path: str | os.PathLike[str]) -> Case:
+def load_case(id_or_path: str | os.PathLike[str], *,
+              keys: str | os.PathLike[str] | Literal[False] | None = None) -> Case:
     """Load a case by id (``"niche_recruitment"``) or by the path of a ``.yaml`` file.
 
+    A case kept back for grading is a brief; its labels are merged from the
+    first label overlay found (:func:`pushback_lib.cases.keys.debrief_folders`).
+    ``keys`` names the one folder to take overlays from instead (the trusted
+    grader's ``<course>/keys``), or ``False`` for none.
+
     Raises ``CaseError`` for an unknown id, a missing file, invalid YAML (with
-    its line number) or any field that breaks the case format.
+    its line number) or any field that breaks the case format or its overlay.
     """
     resource, by_id = _resolve(id_or_path)
     if isinstance(resource, Path):
@@ -92,10 +109,13 @@ def load_case(id_or_path: str | os.PathLike[str]) -> Case:
             raise CaseError(str(resource), "", f"cannot read the case file ({exc.strerror})") from None
     else:  # inside an archive: it cannot change while the process runs
         mtime = 0
-    key = (str(resource), mtime)
+    folders = [] if keys is False else debrief_folders() if keys is None else [Path(keys)]
+    overlay = find_overlay(resource.name.removesuffix(".yaml"), folders)
+    overlay_mtime = overlay.stat().st_mtime_ns if overlay is not None else 0
+    key = (str(resource), mtime, str(overlay or ""), overlay_mtime)
     case = _cache.get(key)
     if case is None:
-        case = _cache[key] = _parse(resource)
+        case = _cache[key] = _parse(resource, overlay)
     stem = resource.name.removesuffix(".yaml")
     if by_id and case.id != stem:
         raise CaseError(str(resource), "id", f"expected {stem!r} (the file name), got {case.id!r}")
@@ -118,15 +138,56 @@ def _resolve(id_or_path: str | os.PathLike[str]) -> tuple[Traversable, bool]:
     return (found.resolve() if isinstance(found, Path) else found), True
 
 
-def _parse(path: Traversable) -> Case:
+def _parse(path: Traversable, overlay: Path | None) -> Case:
     source = str(path)
-    data = read_yaml(path, "case")
+    data: Any = read_yaml(path, "case")
+    brief = isinstance(data, dict) and not any(name in data for name in CASE_LABELS[:2])
+    labels_from = source
+    if brief and overlay is not None:
+        data = merge(data, read_overlay(overlay), source, str(overlay))
+        labels_from = str(overlay)
+    elif brief:
+        labels_from = ""
     case = build(Case, data, "", source)
-    _check(case, source)
-    return replace(case, path=source)
+    case = _labelled(case, source) if labels_from else _brief_only(case, source)
+    _check(case, source, labels_from or source)
+    return replace(case, path=source, labels_from=labels_from)
 
 
-def _check(case: Case, source: str) -> None:
+def _labelled(case: Case, source: str) -> Case:
+    """A case with its labels: every one given, or its documented default filled in."""
+    for name in CASE_LABELS[:2]:
+        if getattr(case, name) is None:
+            raise CaseError(source, name, "missing required field (a case with labels needs both "
+                                          "decision_inputs and expert_outcome)")
+    for i, fact in enumerate(case.facts):
+        if fact.verified is None:
+            raise CaseError(source, join(join("facts", i), "verified"), "missing required field")
+    filled: dict[str, Any] = {}
+    for list_name, (label, default) in _DEFAULTS.items():
+        filled[list_name] = tuple(item if getattr(item, label) is not None
+                                  else replace(item, **{label: default})
+                                  for item in getattr(case, list_name))
+    return replace(case, **filled)
+
+
+def _brief_only(case: Case, source: str) -> Case:
+    """A brief without an overlay: it may not carry a label of its own (it would ship)."""
+    for list_name, fields in ITEM_LABELS.items():
+        for i, item in enumerate(getattr(case, list_name)):
+            for f in fields:
+                if getattr(item, f) not in (None, ""):
+                    raise CaseError(source, join(join(list_name, i), f),
+                                    "this case is a brief (no decision_inputs or expert_outcome), so "
+                                    "its labels belong in its label overlay, keys/cases/"
+                                    f"{case.id}.yaml, not here")
+    if case.unnecessary_stages.reasons():
+        raise CaseError(source, "unnecessary_stages", "this case is a brief, so this label belongs "
+                                                      f"in keys/cases/{case.id}.yaml")
+    return case
+
+
+def _check(case: Case, source: str, labels: str) -> None:
     """Whole-case rules that types alone cannot say."""
     if not _ID.match(case.id):
         raise CaseError(source, "id", f"expected lower-case letters, digits and _, got {case.id!r}")
@@ -145,11 +206,14 @@ def _check(case: Case, source: str) -> None:
         if fact.prop not in PROPS:
             raise CaseError(source, join(join("facts", i), "prop"),
                             f"expected one of {', '.join(PROPS)}, got {fact.prop!r}")
+    if not case.labelled:
+        return
+    assert case.decision_inputs is not None  # labelled
     for name, value in vars(case.decision_inputs).items():
         if not 0.0 <= value <= 1.0:
-            raise CaseError(source, join("decision_inputs", name),
+            raise CaseError(labels, join("decision_inputs", name),
                             f"expected a number from 0 to 1, got {value!r}")
     recommended = [a.id for a in case.alternatives if a.recommended]
     if len(recommended) != 1:
-        raise CaseError(source, "alternatives", "expected exactly one alternative with "
+        raise CaseError(labels, "alternatives", "expected exactly one alternative with "
                                                 f"recommended: true, got {len(recommended)}")

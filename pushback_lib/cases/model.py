@@ -60,8 +60,9 @@ class Fact:
     text: str
     prop: str
     """One of ``PROPS``."""
-    verified: bool = field(repr=False)
-    """False for a claim nobody can source, or a figure measured on something else (costs credibility)."""
+    verified: bool | None = field(default=None, repr=False)
+    """False for a claim nobody can source, or a figure measured on something else (costs credibility).
+    None only while the case's labels are withheld (:attr:`Case.labelled`)."""
     why: str = field(default="", repr=False)
     """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 
@@ -73,8 +74,8 @@ class Analogy:
     id: str
     text: str
     kind: Literal["example", "success_story"] = "example"
-    in_category: bool = field(default=True, repr=False)
-    """True when it comes from the same industry or category."""
+    in_category: bool | None = field(default=None, repr=False)
+    """True when it comes from the same industry or category (a labelled case: True unless set)."""
     why: str = field(default="", repr=False)
     """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 
@@ -85,7 +86,8 @@ class Alternative:
 
     id: str
     text: str
-    recommended: bool = field(default=False, repr=False)
+    recommended: bool | None = field(default=None, repr=False)
+    """The expert's pick (a labelled case: False unless set)."""
     why: str = field(default="", repr=False)
     """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 
@@ -97,7 +99,8 @@ class Ally:
     id: str
     name: str
     role: str
-    trusted_by_stakeholder: bool = field(default=False, repr=False)
+    trusted_by_stakeholder: bool | None = field(default=None, repr=False)
+    """Whether the stakeholder trusts them (a labelled case: False unless set)."""
     why: str = field(default="", repr=False)
     """One line for the debrief: why the label is what it is (shown only after the learner commits)."""
 
@@ -180,14 +183,43 @@ class Case:
     """The state of the relationship, in words."""
     alternatives: tuple[Alternative, ...]
     allies: tuple[Ally, ...]
-    decision_inputs: DecisionInputs = field(repr=False)
-    expert_outcome: ExpertOutcome = field(repr=False)
+    decision_inputs: DecisionInputs | None = field(default=None, repr=False)
+    """None only while the labels are withheld (:attr:`labelled`)."""
+    expert_outcome: ExpertOutcome | None = field(default=None, repr=False)
+    """None only while the labels are withheld (:attr:`labelled`)."""
     unnecessary_stages: UnnecessaryStages = field(default=UnnecessaryStages(), repr=False)
     """Stages a plan may skip for this case, with the reason (see :class:`UnnecessaryStages`)."""
     source: str = ""
     """The article key (``"000"``, ``"003"``) for a seed case, else empty."""
     path: str = field(default="", compare=False)
     """Where the case was loaded from (for error messages)."""
+    labels_from: str = field(default="", compare=False, repr=False)
+    """The file the expert's labels came from: the case file itself, or a label overlay
+    (``keys/cases/<id>.yaml``, :mod:`pushback_lib.cases.keys`); empty while they are withheld."""
+
+    @property
+    def labelled(self) -> bool:
+        """True when the expert's labels are known (a brief-only case before its debrief: False)."""
+        return self.decision_inputs is not None and self.expert_outcome is not None
+
+    def expert(self, what: str) -> tuple[DecisionInputs, ExpertOutcome]:
+        """The expert's reading and outcome; ``LabelsWithheld`` (naming ``what``) while withheld."""
+        self.require_labels(what)
+        assert self.decision_inputs is not None and self.expert_outcome is not None
+        return self.decision_inputs, self.expert_outcome
+
+    def require_labels(self, what: str) -> Case:
+        """This case, if its labels are known; else ``LabelsWithheld`` saying when and how they open.
+
+        Everything that judges against the labels (the rubric, the debrief, the
+        model's reading) calls this first, so a withheld label is never read as
+        "not verified" or "not trusted".
+        """
+        if not self.labelled:
+            from ..errors import LabelsWithheld
+
+            raise LabelsWithheld(self.id, what)
+        return self
 
     def fact(self, fact_id: str) -> Fact | None:
         """The fact with this id, or None when the case has none."""

@@ -205,6 +205,7 @@ def debrief(case: Case, plan: PushbackPlan | None = None, call: str | None = Non
         raise PushbackError(f"debrief(): call must be one of {', '.join(CHOICES)}, got {call!r}")
     if plan is not None and not isinstance(plan, PushbackPlan):
         raise PushbackError(f"debrief(): plan must be a PushbackPlan, got {type(plan).__name__}")
+    inputs, outcome = case.expert("the debrief")  # a case kept back: it opens after grading
     who = case.stakeholder.name
 
     def picked(ids: tuple[str, ...], item_id: str) -> bool | None:
@@ -214,14 +215,14 @@ def debrief(case: Case, plan: PushbackPlan | None = None, call: str | None = Non
     for f in case.facts:
         yours = picked(plan.evidence if plan else (), f.id)
         rows.append(DebriefRow("fact", f.id, f.text, "verified" if f.verified else "not verified",
-                               f.verified, yours, _verdict(
-                                   yours, f.verified, "Right to cite", "A trap: you cited it "
+                               bool(f.verified), yours, _verdict(
+                                   yours, bool(f.verified), "Right to cite", "A trap: you cited it "
                                    "unchecked", "Verified, and you left it out: would it have "
                                    "helped?", "Rightly left out"), f.why))
     skip_analogies = case.unnecessary("evidence")
     for a in case.analogies:
         yours = picked(plan.analogies if plan else (), a.id)
-        good = a.in_category and not skip_analogies
+        good = bool(a.in_category) and not skip_analogies
         rows.append(DebriefRow("analogy", a.id, a.text,
                                ("in the category" if a.in_category else "outside the category")
                                + f", {_KIND[a.kind]}", good, yours, _verdict(
@@ -233,14 +234,14 @@ def debrief(case: Case, plan: PushbackPlan | None = None, call: str | None = Non
         yours = None if plan is None else alt.id == mine
         rows.append(DebriefRow("alternative", alt.id, alt.text,
                                "recommended" if alt.recommended else "not recommended",
-                               alt.recommended, yours, _verdict(
-                                   yours, alt.recommended, "Your alternative is close to it",
+                               bool(alt.recommended), yours, _verdict(
+                                   yours, bool(alt.recommended), "Your alternative is close to it",
                                    "Your alternative is close to this weaker option",
                                    "The expert's pick; compare it with yours", ""), alt.why))
     skip_allies = case.unnecessary("enlist")
     for ally in case.allies:
         yours = picked(plan.allies if plan else (), ally.id)
-        good = ally.trusted_by_stakeholder and not skip_allies
+        good = bool(ally.trusted_by_stakeholder) and not skip_allies
         label = (f"trusted by {who}" if ally.trusted_by_stakeholder else f"not trusted by {who}")
         rows.append(DebriefRow("ally", ally.id, f"{ally.name}, {ally.role}", label, good, yours,
                                _verdict(yours, good, "A good ally", "A distractor: enlisting them "
@@ -252,6 +253,5 @@ def debrief(case: Case, plan: PushbackPlan | None = None, call: str | None = Non
         rows.append(DebriefRow("stage", key, f"The {key} stage", "unnecessary in this case",
                                False, used, _verdict(used, False, "", "You did it anyway: "
                                                      "overkill here", "", "Rightly skipped"), why))
-    outcome = case.expert_outcome
     return Debrief(case.id, case.title, tuple(rows), call or "", outcome.choice, outcome.summary,
-                   outcome.reasoning, tuple(vars(case.decision_inputs).items()))
+                   outcome.reasoning, tuple(vars(inputs).items()))

@@ -27,13 +27,12 @@ import ast
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..cases.keys import SOLUTIONS_ENV
 from .plain import Plain
 
 __all__ = ["UNKNOWN", "expected_items", "expected_ids", "key_from_test_source",
            "keys_from_notebook", "find_key", "AnswerKeyError", "SOLUTIONS_ENV"]
 
-SOLUTIONS_ENV = "PUSHBACK_SOLUTIONS_DIR"
-"""Where reveal mode looks for the source notebooks (default: ``solutions/`` of a clone)."""
 
 
 class _Unknown:

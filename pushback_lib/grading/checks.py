@@ -49,6 +49,9 @@ class CheckResult:
     Graded feedback shows it for every hidden check that failed, and reveal mode
     for every check, so a learner can learn from a miss without being handed the
     answer that other learners have still to find."""
+    unchecked: str = ""
+    """Why this check could not run here (it earns nothing), e.g. the case's labels are
+    withheld in a learner's kernel; empty when it ran. The trusted grader has them."""
 
     def __post_init__(self) -> None:
         if self.passed is None:
@@ -116,7 +119,9 @@ class QuestionResult:
         if self.problem:
             lines.append(f"  ✗ {self.problem}")
         for c in self.checks:
-            if not c.hidden:
+            if not c.hidden and c.unchecked:
+                lines.append(f"  ? {c.name}: not checked here: {c.unchecked}")
+            elif not c.hidden:
                 lines.append(f"  {'✓' if c.passed else '✗'} {c.name}: {c.message}".rstrip(": "))
         hidden = [c for c in self.checks if c.hidden]
         if hidden and include_hidden:

@@ -19,7 +19,7 @@ from .plain import Plain
 if TYPE_CHECKING:
     from ..cases import Case
 
-__all__ = ["shape_check", "labelled_items", "id_choices", "ordered_items", "exact_equal",
+__all__ = ["withheld", "shape_check", "labelled_items", "id_choices", "ordered_items", "exact_equal",
            "reasoned_choice", "reason_factors", "grounded_factors", "judged_only",
            "case_specifics", "FACTORS"]
 
@@ -48,6 +48,12 @@ _GENERIC = frozenset({"goal", "goals", "client", "case", "business", "matter", "
                       "things", "team", "work", "time", "year", "week", "push", "back", "every",
                       "also", "would", "could", "just", "much", "many", "well", "sure"})
 """Content words any boilerplate reason uses; they never count as naming the case."""
+
+
+def withheld(case: Case) -> str:
+    """Why a check on a case whose labels are kept back cannot run in a learner's kernel."""
+    return (f"it needs the expert's labels of {case.id}, which stay with your instructor until "
+            "after grading (the trusted grader has them); it counts in your grade")
 
 
 def exact_equal(a: Plain, b: Plain) -> bool:

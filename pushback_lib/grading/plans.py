@@ -17,7 +17,7 @@ from .._text import content_words, overlap, words
 from ..errors import PlanError
 from ..plan import PushbackPlan
 from .checks import CheckResult
-from .kit import case_names
+from .kit import case_names, withheld
 from .plain import PLAN_FIELDS, PLAN_KEY, Plain
 
 if TYPE_CHECKING:
@@ -86,6 +86,12 @@ def rubric_checks(answer: Plain, case_id: str, *, weight: float,
                        for name, w, _, about in hidden)
         return results
     the_case = case(case_id)
+    if not the_case.labelled:  # a kept-back case in a learner's kernel: say so, earn nothing
+        results.append(CheckResult("rubric score", 0.0, weight, "", passed=False,
+                                   unchecked=withheld(the_case)))
+        results.extend(CheckResult(name, 0.0, w, "", hidden=True, about=about)
+                       for name, w, _, about in hidden)
+        return results
     result = score(plan, the_case)
     earned = round(weight * min(1.0, result.fraction / FULL_MARKS_AT), 4)
     weakest = min(result.criteria, key=lambda c: c.points / c.max_points if c.max_points else 1)
@@ -144,7 +150,7 @@ def nearest_alternative(text: str, case: Case) -> tuple[str, bool] | None:
     for alt in case.alternatives:
         own = content_words(alt.text)
         if own:
-            scored.append((len(own & said) / len(own), alt.id, alt.recommended))
+            scored.append((len(own & said) / len(own), alt.id, bool(alt.recommended)))
     scored.sort(reverse=True)
     if not scored or scored[0][0] < MIN_ALTERNATIVE_SHARE or (
             len(scored) > 1 and scored[0][0] == scored[1][0]):

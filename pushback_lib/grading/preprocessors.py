@@ -42,7 +42,7 @@ from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests, Execute, NbGraderPreprocessor
-from traitlets import Bool, Float, Integer
+from traitlets import Bool, Float, Integer, Unicode
 
 from .answer_key import key_from_test_source
 from .checks import MISSING, QuestionResult, format_points, grade
@@ -167,16 +167,24 @@ RebuildFromRelease = RebuildFromSource
 """Former name, kept so older configs still load."""
 
 
-def _load_scoring_code() -> None:
+def _load_scoring_code(keys: str) -> list[str]:
     """Import and exercise everything a check may use, before any learner code runs,
-    so files a submission rewrites on disk cannot change the scoring code or cases."""
+    so files a submission rewrites on disk cannot change the scoring code or cases.
+
+    The cases' labels come from the course's ``keys`` folder only; returns the
+    ids of the cases that have none there (their label-based checks cannot pass).
+    """
+    from pathlib import Path
+
     from .. import analyzer, decision, rubric  # noqa: F401
-    from .casebook import case, warm
+    from .casebook import case, use_course_keys, warm, withheld
+    use_course_keys(Path(keys))
     warm(CASES)
     if CASES:
         first = case(CASES[0])
         analyzer.analyze("Thank you; I understand, and I suggest we meet this week.", first)
         decision.decide(first)
+    return withheld(CASES)
 
 
 def _is_auto_test(cell: NotebookNode) -> bool:
@@ -186,9 +194,20 @@ def _is_auto_test(cell: NotebookNode) -> bool:
 class ComputeTrustedScores(NbGraderPreprocessor):
     """Score every test cell from the answer cells' text, before any learner code runs."""
 
+    keys_directory = Unicode("keys", help="The label overlays of the cases kept back for grading "
+                             "(keys/cases/<id>.yaml), relative to the course directory; the "
+                             "labels are read from here only").tag(config=True)
+
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
-        _load_scoring_code()
+        course = self.config.CourseDirectory
+        root = course.root if "root" in course else os.getcwd()
+        keys = os.path.join(root, self.keys_directory)  # an absolute keys_directory wins
+        missing = _load_scoring_code(keys)
+        if missing:
+            self.log.warning("No labels for the case(s) %s in %s: the checks that rest on their "
+                             "labels cannot pass (put keys/cases/<id>.yaml in the course directory)",
+                             ", ".join(missing), keys)
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict
                    ) -> tuple[NotebookNode, ResourcesDict]:

@@ -8,6 +8,7 @@
     pushback-course dashboard [OUT]                      cohort charts (PNG) and dashboard.html
     pushback-course comments  [ASSIGNMENT...]            draft comments on manually graded answers
     pushback-course status                               graded / needs marking / malformed / missing ...
+    pushback-course release-debrief CASE... [--to DIR]   after grading: open a kept-back case's debrief
 
 Every verb takes ``--course-dir`` (default: the current directory). Exit
 codes: 0 all done, 1 some submissions failed or were malformed (the others
@@ -44,6 +45,17 @@ def _release(args: argparse.Namespace) -> int:
             failed += 1
             print(r.reason(), file=sys.stderr)
     return 1 if failed else 0
+
+
+def _release_debrief(args: argparse.Namespace) -> int:
+    from .debrief import release_debrief
+
+    course = open_course(args.course_dir)
+    for r in release_debrief(course, args.cases, Path(args.to).expanduser() if args.to else None):
+        print(f"{r.case_id}: debrief released -> {', '.join(str(f) for f in r.files)}")
+    print("Learners' pb.debrief(...) and role-plays find it where PUSHBACK_DEBRIEF_DIR points "
+          "(the hub sets it to the default folder).")
+    return 0
 
 
 def _autograde(args: argparse.Namespace) -> int:
@@ -307,6 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--clear", action="store_true",
                    help="remove the drafts still untouched in the gradebook (do this, or edit them, "
                         "before releasing feedback)")
+    p = verb("release-debrief", _release_debrief,
+             "after grading: release a kept-back case's labels (keys/cases/) and role-play "
+             "(keys/roleplay/) to learners, read-only", assignments=False)
+    p.add_argument("cases", nargs="+", metavar="CASE", help="case id, e.g. capstone_vendor")
+    p.add_argument("--to", metavar="DIR",
+                   help="where learners read it (default: $PUSHBACK_DEBRIEF_DIR, else "
+                        "<exchange>/<course id>/debrief)")
     verb("status", _status, "show graded / needs marking / submitted / malformed / missing / not released "
          "per student and assignment", assignments=False)
     p = verb("collect-disagreements", _collect_disagreements,

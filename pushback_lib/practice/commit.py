@@ -375,11 +375,11 @@ def reveal(case: Case, my_call: MyCall | None, *, call_only: bool = False) -> Re
     if not isinstance(my_call, MyCall):
         raise PushbackError(f"reveal(): my_call must be MyCall(choice, reason) or None, "
                             f"got {type(my_call).__name__} {my_call!r}")
-    rows = tuple(FactorRow(name, getattr(case.decision_inputs, name), my_call.reading.get(name),
-                           _leans(name, getattr(case.decision_inputs, name)),
+    inputs, outcome = case.expert("the reveal")  # a case kept back: it opens after grading
+    rows = tuple(FactorRow(name, getattr(inputs, name), my_call.reading.get(name),
+                           _leans(name, getattr(inputs, name)),
                            bool(_PATTERNS[name].search(my_call.reason)))
                  for name in INPUT_NAMES)
     mine = decide(case, **dict(my_call.reading)) if my_call.reading else None
-    outcome = case.expert_outcome
     return Reveal(case.title, my_call, decide(case), mine, outcome.choice, outcome.summary,
                   outcome.reasoning, rows, expert_shown=not call_only)

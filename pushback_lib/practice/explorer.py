@@ -31,7 +31,9 @@ class ExplorerState:
 
     def __init__(self, case: Case | None = None) -> None:
         self.case = case
-        start = case.decision_inputs if case is not None else DecisionInputs(*(0.5,) * len(INPUT_NAMES))
+        # a case whose expert reading is withheld starts, like no case, from the middle
+        start = (case.decision_inputs if case is not None and case.decision_inputs is not None
+                 else DecisionInputs(*(0.5,) * len(INPUT_NAMES)))
         self.inputs: dict[str, float] = dict(asdict(start))
         self.focus: str = INPUT_NAMES[0]
         """The input the sweep varies: the one the learner touched last."""

@@ -1,7 +1,9 @@
 """Role-play scripts: the branching conversations a learner practises on.
 
 A script lives in ``roleplay/<case id>.yaml`` beside the case files (package
-data in ``pushback_lib/data/cases/``, or an extra cases folder). It is a graph of
+data in ``pushback_lib/data/cases/``, or an extra cases folder), or anywhere a
+path names: the two cases kept back for grading keep theirs instructor-side, in
+``keys/roleplay/`` at the course root, never in the package. It is a graph of
 *turns* (what the stakeholder says) and *choices* (what the learner can answer).
 Every choice names the stage of the process it exercises, how well it does so,
 and how it moves the stakeholder's trust, openness and frustration, so the
@@ -17,6 +19,7 @@ say (stages, qualities, ranges, turn links, reachability) is checked here.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -56,10 +59,13 @@ def scripts_dir() -> Traversable:
 
 
 def _script_folders() -> list[Traversable]:
-    """``roleplay/`` of every case folder: the course's own, then an extra one if set."""
+    """``roleplay/`` of every case folder: the course's own, then an extra one if set, then
+    a released debrief's or a clone's ``keys/`` (the scripts of the cases kept back for grading,
+    :func:`pushback_lib.cases.keys.debrief_folders`)."""
     from ..cases import case_folders
+    from ..cases.keys import debrief_folders
 
-    return [folder / "roleplay" for folder in case_folders()]
+    return [folder / "roleplay" for folder in [*case_folders(), *debrief_folders()]]
 
 
 @dataclass(frozen=True)
@@ -149,18 +155,36 @@ def script_path(case_id: str, directory: Path | None = None) -> Traversable:
     return folders[0] / f"{case_id}.yaml"
 
 
-def load_script(case_or_path: str | Path, directory: Path | None = None) -> Script:
-    """Read and validate a script, by case id (``"niche_recruitment"``) or by path."""
-    text_key = str(case_or_path)
-    path = Path(case_or_path) if text_key.endswith((".yaml", ".yml")) else script_path(text_key, directory)
-    if not path.is_file():
+def load_script(case_or_path: str | os.PathLike[str], directory: Path | None = None,
+                case: str | None = None) -> Script:
+    """Read and validate a script, by case id (``"niche_recruitment"``) or by an explicit path.
+
+    A path is a ``Path`` (or any path-like), or text ending in ``.yaml``/``.yml``; ``~`` is
+    expanded. An explicit path is how a script kept outside the package is played: the
+    kept-back cases' scripts live instructor-side in ``keys/roleplay/<case id>.yaml`` and
+    reach learners only after grading. ``case``, when given, is the id of the case the
+    script is played for: a script written for another case is refused, since its turns
+    would be read against the wrong case's facts.
+    """
+    explicit = isinstance(case_or_path, os.PathLike) or str(case_or_path).endswith((".yaml", ".yml"))
+    path: Traversable
+    folders: list[Traversable]
+    if explicit:
+        given = Path(case_or_path).expanduser()
+        path, folders = given, [given.parent]
+    else:
+        path = script_path(str(case_or_path), directory)
         folders = [directory] if directory is not None else _script_folders()
+    if not path.is_file():
         available = sorted(e.name.removesuffix(".yaml") for f in folders if f.is_dir()
                            for e in f.iterdir() if e.name.endswith(".yaml"))
         raise CaseError(str(path), "", f"no role-play script here; scripts exist for: "
                         f"{', '.join(available) or 'no case'}")
     data = read_yaml(path, "role-play script")
-    return parse_script(data, str(path))
+    script = parse_script(data, str(path))
+    if case is not None and script.case != case:
+        raise CaseError(str(path), "case", f"this script is for {script.case!r}, not for {case!r}")
+    return script
 
 
 def parse_script(data: Any, source: str) -> Script:

@@ -362,6 +362,7 @@ def score(plan: PushbackPlan, case: Case) -> RubricResult:
     if not isinstance(case, Case):
         raise PlanError(f"score() needs a Case as its second argument (use load_case), got "
                         f"{type(case).__name__}")
+    case.require_labels("score()")  # a case kept back: LabelsWithheld says when it opens
     aggressive = _tone(plan)
     prose = Prose(plan, case)
     skipped = case.unnecessary_stages.reasons()

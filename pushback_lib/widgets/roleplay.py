@@ -70,7 +70,8 @@ class RolePlay(StaticFallback, w.VBox):
         resolved = resolve_case(case)
         assert resolved is not None
         self.case = resolved
-        self.session = RolePlaySession(load_script(script or resolved.id), keep_attempts=keep_attempts,
+        self.session = RolePlaySession(load_script(script or resolved.id, case=resolved.id),
+                                       keep_attempts=keep_attempts,
                                        unneeded=tuple(k for k in STAGE_KEYS if resolved.unnecessary(k)))
         self._header = w.HTML(self._header_html())
         self._meters = {k: w.FloatProgress(min=0.0, max=1.0, description=_METER_LABELS[k],

@@ -123,13 +123,53 @@ def test_no_graded_answer_is_a_literal_in_the_wheel(tmp_path: Path):
         files = {n: zf.read(n).decode("utf-8", "replace") for n in zf.namelist()}
     assert any(n.startswith("pushback_lib/grading/questions/") for n in files)
     assert leaked(files, answers_in_solutions()) == []
+    assert labels_in(files) == []
+
+
+KEPT_BACK = ("capstone_vendor", "charity_raffle")
+"""The cases graded questions rest on whose labels no lesson opens (tests/grading/test_label_overlay.py)."""
+
+
+def labels_in(files: dict[str, str]) -> list[str]:
+    """Where a label of a kept-back case (keys/cases/) shows in ``files``: its field in the case
+    file, or the text of any of its reasons and expert outcome anywhere."""
+    import yaml
+
+    hits = [n for n in files if n.startswith("keys/") or "/keys/" in n]
+    for case_id in KEPT_BACK:
+        overlay = yaml.safe_load((ROOT / "keys" / "cases" / f"{case_id}.yaml").read_text())
+        texts = [v["why"] for name in ("facts", "analogies", "alternatives", "allies")
+                 for v in overlay[name].values() if v.get("why")]
+        texts += [overlay["expert_outcome"]["summary"], overlay["expert_outcome"]["reasoning"]]
+        brief = files.get(f"pushback_lib/data/cases/{case_id}.yaml", "")
+        assert brief, f"{case_id}'s brief is not in the package"
+        hits += [f"{case_id}: {field}" for field in ("verified:", "in_category:", "recommended:",
+                                                     "trusted_by_stakeholder:", "decision_inputs:",
+                                                     "expert_outcome:", "why:") if field in brief]
+        hits += [f"{n}: {t[:40]!r}" for n, text in files.items() for t in texts
+                 if " ".join(t.split())[:40] in " ".join(text.split())]
+    return hits
+
+
+def test_the_label_scan_finds_a_planted_label():
+    brief = (ROOT / "pushback_lib" / "data" / "cases" / "charity_raffle.yaml").read_text()
+    files = {f"pushback_lib/data/cases/{c}.yaml": (ROOT / "pushback_lib" / "data" / "cases" / f"{c}.yaml"
+                                                   ).read_text() for c in KEPT_BACK}
+    assert labels_in(files) == []
+    planted = dict(files)
+    planted["pushback_lib/data/cases/charity_raffle.yaml"] = brief + "decision_inputs: {stakes: 0.2}\n"
+    assert labels_in(planted) == ["charity_raffle: decision_inputs:"]
+    assert labels_in({**files, "pushback_lib/x.py": 'WHY = "The printers\' own email."'})
 
 
 def scan_environment(site_packages: Path) -> list[str]:
-    """The same scan over an installed environment's pushback_lib (used by the hub test)."""
-    files = {str(p): p.read_text("utf-8", "replace") for p in site_packages.rglob("*")
+    """The same scans (answers and kept-back labels) over an installed environment's
+    ``pushback_lib`` folder (used by the hub test)."""
+    files = {"pushback_lib/" + p.relative_to(site_packages).as_posix(): p.read_text("utf-8", "replace")
+             for p in site_packages.rglob("*")
              if p.is_file() and p.suffix in (".py", ".json", ".yaml", ".yml", ".txt", ".md")}
-    return leaked(files, answers_in_solutions())
+    kept_back = labels_in(files) if (site_packages / "data" / "cases").is_dir() else []
+    return leaked(files, answers_in_solutions()) + kept_back
 
 
 def test_without_the_key_hidden_checks_cannot_pass_and_visible_ones_are_unchanged():

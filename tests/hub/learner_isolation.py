@@ -46,7 +46,8 @@ def private_paths(course_dir: str, grader: str, other: str, assignment: str, exc
     course = Path(course_dir)
     paths = [pwd.getpwnam(other).pw_dir, pwd.getpwnam(grader).pw_dir, str(course),
              str(course / "solutions"), str(course / "gradebook.db"), str(course / "nbgrader_config.py"),
-             str(exchange / "pushback" / "inbound")]
+             str(course / "keys"), str(exchange / "pushback" / "inbound")]
+    paths += [str(p) for p in course.glob("keys/*/*.yaml")]  # kept-back labels, until release-debrief
     paths += [str(p) for p in course.glob(f"solutions/{assignment}/*.ipynb")]
     paths += [str(p) for p in course.glob(f"submitted/{other}/{assignment}/*")]
     paths += [str(p) for p in course.glob(f"autograded/{other}/{assignment}/*")]

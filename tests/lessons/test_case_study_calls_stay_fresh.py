@@ -6,6 +6,12 @@ printed what the expert did, how it ended, or what ``pb.decide`` recommends for
 that case, the learner arrives knowing the answer and the exercise tests memory,
 not judgement. Earlier lessons may use the case (its situation, facts, a plan
 exercise) but must not show its expert outcome or its decision unfolded.
+
+Nor may they reveal, folded or not, what the case study's plan debrief asks the
+learner to work out: which alternative the expert recommends and which ally the
+stakeholder relies on (or, folded or not, the call). A fold in lesson 06 is
+still opened before lesson 10. Those lessons teach the same points on another
+case.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import nbformat
 import pytest
 
 import pushback_lib as pb
+from pushback_lib.rubric.prose import closest_alternatives
 from tests.lessons.conftest import LESSON_NAMES
 from tests.lessons.test_nothing_revealed_first import _folded, _outputs
 
@@ -95,6 +102,81 @@ def decision_leaks(nb, case_id: str) -> list[str]:
     return bad
 
 
+LABEL_READS = re.compile(r"\.(?:recommended|trusted_by_stakeholder)\b|\bexpert_outcome\b|"
+                         r"\bdebrief\(|\bdecide\(")
+"""Code that reads the judgements a case study's debrief reveals (or computes its call)."""
+
+
+def _chunks(nb):
+    """Everything a learner can read in a notebook, folded or not: each markdown cell (folds
+    included), each code cell's source, each stored output's text."""
+    for i, cell in enumerate(nb.cells):
+        yield f"cell {i} ({cell.cell_type})", cell.source
+    for i, _cell, out in _outputs(nb):
+        data = out.get("data", {})
+        yield f"cell {i} (output)", _text(out.get("text")) + _text(data.get("text/plain")) + \
+            _text(data.get("text/html"))
+
+
+def _ally_named(ally, text: str) -> bool:
+    """The text names the ally: first or last name, or id."""
+    return bool(re.search(r"\b(?:" + "|".join(map(re.escape, (*ally.name.split(), ally.id))) + r")\b",
+                          text))
+
+
+def _singles_out(case, best: set[str], text: str) -> bool:
+    """Some sentence of the text proposes the recommended alternative (three of its distinctive
+    terms at least), and the text as a whole does not list every alternative (that is the brief)."""
+    every = {a.id for a in case.alternatives}
+    if {m.id for m in closest_alternatives(case, text)} == every:
+        return False
+    return any(m.id in best and m.hits >= 3
+               for sentence in re.split(r"(?<=[.!?])\s+|\n+", text)
+               for m in closest_alternatives(case, sentence))
+
+
+def label_leaks(nb, case_id: str) -> list[str]:
+    """Where a notebook reveals, folded or not, the case's recommended alternative, the ally its
+    stakeholder relies on, or its call.
+
+    Three tests: code that reads those labels of the case (a name bound to ``load_case(case_id)``
+    used with ``.recommended``, ``.trusted_by_stakeholder``, ``expert_outcome``, ``debrief(`` or
+    ``decide(``); any text that proposes the recommended alternative and not every alternative
+    (``closest_alternatives`` on each sentence: a list of all the options is the brief, one
+    singled out is the answer); any text that names the relied-on ally and none of the others.
+    """
+    case = pb.load_case(case_id)
+    best = {a.id for a in case.alternatives if a.recommended}
+    relied = [a for a in case.allies if a.trusted_by_stakeholder]
+    others = [a for a in case.allies if not a.trusted_by_stakeholder]
+    loads = re.compile(r"(\w+)\s*=\s*(?:pb\.)?load_case\(\s*[\"']" + re.escape(case_id) + r"[\"']")
+    names: set[str] = set()
+    bad = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        names |= set(loads.findall(cell.source))
+        uses = names and re.search(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b", cell.source)
+        if uses and LABEL_READS.search(cell.source):
+            bad.append(f"cell {i}: reads {case_id}'s labels ({LABEL_READS.search(cell.source).group(0)})")
+    for where, text in _chunks(nb):
+        if _singles_out(case, best, text):
+            bad.append(f"{where}: singles out the recommended alternative ({', '.join(sorted(best))})")
+        named = [a.id for a in relied if _ally_named(a, text)]
+        if named and not any(_ally_named(a, text) for a in others):
+            bad.append(f"{where}: singles out the ally the stakeholder relies on ({', '.join(named)})")
+    return bad
+
+
+@pytest.mark.parametrize("case_id, name", [(c, n) for c, study in CASE_STUDIES.items()
+                                           for n in _before(study)])
+def test_no_earlier_lesson_reveals_the_recommended_alternative_the_ally_or_the_call(lessons, case_id,
+                                                                                    name):
+    bad = label_leaks(lessons[name], case_id)
+    assert not bad, (f"{name} reveals what {CASE_STUDIES[case_id]} asks the learner to work out on "
+                     f"{case_id}: " + "; ".join(bad))
+
+
 @pytest.mark.parametrize("case_id, name", [(c, n) for c, study in CASE_STUDIES.items()
                                            for n in _before(study)])
 def test_no_earlier_lesson_shows_the_expert_outcome(lessons, case_id, name):
@@ -141,3 +223,30 @@ def test_the_scan_catches_a_printed_outcome_and_decision():
     assert not decision_leaks(folded, "niche_recruitment")
     assert not decision_leaks(nb_with("print(pb.decide(c).recommendation)", text="push_back\n"),
                               "agency_feedback")
+
+
+def test_the_label_scan_catches_a_singled_out_option_or_ally_even_folded():
+    """The rule itself, on the old lesson 06's fold and lesson 07's pick: an option or ally
+    singled out fails, folded or not; the brief's list of every option and ally passes."""
+    case = pb.load_case("niche_recruitment")
+
+    def nb_of(*cells):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell('case = pb.load_case("niche_recruitment")'), *cells]
+        return nb
+
+    listing = nbformat.v4.new_code_cell("for alt in case.alternatives: print(alt.id, alt.text)")
+    listing.outputs = [nbformat.v4.new_output("stream", name="stdout", text="\n".join(
+        f"{a.id}\n  {a.text}" for a in case.alternatives))]
+    allies = nbformat.v4.new_markdown_cell(", ".join(a.name for a in case.allies))
+    assert not label_leaks(nb_of(listing, allies), "niche_recruitment")
+
+    picked = nbformat.v4.new_code_cell("expert_pick = [a.id for a in case.alternatives if a.recommended]")
+    assert label_leaks(nb_of(picked), "niche_recruitment")
+    folded = nbformat.v4.new_markdown_cell(
+        "<details><summary>Open after your pick</summary>\n\nOffer a 30-minute video call with Daniel "
+        "this week, with two questions built on the brief's top priorities.\n\n</details>")
+    assert label_leaks(nb_of(folded), "niche_recruitment"), "a fold is still read before lesson 10"
+    ally = nbformat.v4.new_code_cell('enlist_level(["ally_sarah"], "Could Sarah join our call?")')
+    assert label_leaks(nb_of(ally), "niche_recruitment")
+    assert not label_leaks(nb_of(ally), "agency_feedback"), "another case's ally is no leak"

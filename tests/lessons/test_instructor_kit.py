@@ -25,7 +25,9 @@ KIT = ROOT / "instructors"
 NOTEBOOKS = sorted(COURSE.glob("[0-9][0-9]-*.ipynb"))
 LESSONS = [p.stem for p in NOTEBOOKS]
 CASE_FILES = sorted(CASES.glob("*.yaml"))
-ROLEPLAY_FILES = sorted((CASES / "roleplay").glob("*.yaml"))
+KEPT_BACK_ROLEPLAY_FILES = sorted((ROOT / "keys" / "roleplay").glob("*.yaml"))
+"""The role-plays of the cases kept back for grading: instructor-side, played after grading only."""
+ROLEPLAY_FILES = sorted((CASES / "roleplay").glob("*.yaml")) + KEPT_BACK_ROLEPLAY_FILES
 LEVELS = ("Strong", "Adequate", "Weak")
 CARD_FIELDS = (
     "Who you are.", "What you want.", "What you say first.",
@@ -145,6 +147,14 @@ def test_every_scripted_role_play_has_a_role_card(path):
     first_line = script["turns"][[t["id"] for t in script["turns"]].index(script["start"])]["says"]
     assert squash(first_line) in squash(cards[key]), \
         f"role card {key}: 'What you say first' must be the script's opening line"
+
+
+@pytest.mark.parametrize("path", KEPT_BACK_ROLEPLAY_FILES, ids=lambda p: p.stem)
+def test_a_kept_back_role_play_card_says_after_grading_only(path):
+    """Its script's coaching gives away what the assignment grades, so its card says so first."""
+    body = role_cards()[f"roleplay/{path.stem}"]
+    assert "after grading only" in body.lower().split("**who you are.**")[0], \
+        f"role card roleplay/{path.stem} must say 'after grading only' before the card itself"
 
 
 def test_role_cards_only_name_cases_that_exist():

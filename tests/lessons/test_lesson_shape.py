@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -135,8 +136,34 @@ def test_stored_outputs_come_from_a_clean_run(lessons, name):
                 f"{name}: stored stderr in cell {c.id}: {out.text[:200]}"
 
 
+KEPT_BACK = ("capstone_vendor", "charity_raffle")
+"""The cases kept back for graded work (a4 and a3): no lesson and no lesson helper may show them."""
+
+
 @pytest.mark.parametrize("name", LESSON_NAMES)
-def test_lessons_never_use_the_capstone_case(lessons, name):
-    sources = " ".join(c.source for c in lessons[name].cells if c.cell_type == "code")
+def test_lessons_never_use_the_kept_back_cases(lessons, name):
+    """Neither loaded nor quoted: no lesson loads a kept-back case, and nothing a learner reads in
+    it (markdown, code, stored output, folded or not) names its people or its ways forward."""
+    nb = lessons[name]
+    sources = " ".join(c.source for c in nb.cells if c.cell_type == "code")
     uses = re.findall(r"load_case\(\s*['\"](\w+)['\"]", sources)
-    assert "capstone_vendor" not in uses, f"{name} loads the capstone case"
+    assert not set(KEPT_BACK) & set(uses), f"{name} loads a kept-back case"
+    shown = " ".join([c.source for c in nb.cells] + [str(o) for c in nb.cells if c.cell_type == "code"
+                                                      for o in c.get("outputs", [])])
+    for case_id in KEPT_BACK:
+        case = pb.load_case(case_id)
+        people = [case.stakeholder.name, case.you.name, *(a.name for a in case.allies)]
+        options = [a.text.split(",")[0].strip() for a in case.alternatives]
+        leaked = [w for w in (*people, *options, case.title) if w in shown]
+        assert not leaked, f"{name} shows {case_id}: {leaked}"
+
+
+def test_no_lesson_helper_names_a_kept_back_case():
+    """The package code lessons call (commit-then-reveal, principles, progress) holds no case of
+    graded work: a learner can read it in site-packages."""
+    package = Path(pb.__file__).parent
+    helpers = [*(package / "practice").glob("*.py"), package / "learner_progress.py"]
+    for path in helpers:
+        text = path.read_text(encoding="utf-8")
+        for case_id in KEPT_BACK:
+            assert case_id not in text, f"{path.name} names {case_id}"

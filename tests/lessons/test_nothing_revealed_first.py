@@ -20,7 +20,8 @@ from tests.lessons.conftest import LESSON_NAMES
 # pick, the expert plan's score.
 REVEALING = re.compile(r"\breveal\(|\bdebrief\(|expert_pick|expert\.total|\bfold\(|\benlist_level\(")
 # Words that only an answer says, wherever it is printed.
-ANSWER_WORDS = ("What the expert did:", "The recruiter picked", "Same pick as the recruiter")
+ANSWER_WORDS = ("What the expert did:", "The recruiter picked", "Same pick as the recruiter",
+                "The consultant picked", "Same pick as the consultant")
 FOLD_OPENING = re.compile(r"^\s*(<div><h4>[^<]*</h4>)?<details><summary>[^<]+</summary>")
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pushback_lib import load_case
 from pushback_lib.analyzer import COMPONENTS, FLAGS, Analysis, analyze
 from pushback_lib.practice.freetext import (
     ATTEMPTS_RECORD,
@@ -29,7 +28,7 @@ from pushback_lib.practice.roleplay import RolePlaySession
 from pushback_lib.practice.script import REPLY_LABELS, Choice, Turn, load_script
 from pushback_lib.workspace import read_records
 
-from .conftest import SCRIPT_IDS
+from .conftest import KEPT_BACK_SCRIPTS, SCRIPT_SOURCES, best_ending, script_for
 
 REPLIES = yaml.safe_load((Path(__file__).parent / "freetext_replies.yaml").read_text(encoding="utf-8"))
 
@@ -148,11 +147,11 @@ def test_a_session_keeps_nothing_unless_asked() -> None:
 # -- the declared profiles, checked against the analyzer ---------------------------------
 def test_declared_labels_agree_with_the_analyzer_on_the_choices_own_words() -> None:
     """Each choice's profile is hand-declared; the analyzer, reading the choice's own text, must
-    agree on most label decisions (measured 0.84 over all scripts), and reading the choice's text
+    agree on most label decisions (measured 0.85 over all eight scripts), and reading the choice's text
     as a typed reply must lead back to that very choice."""
     agree = total = back = choices = 0
-    for case_id in SCRIPT_IDS:
-        for turn in load_script(case_id).turns:
+    for case_id in SCRIPT_SOURCES:
+        for turn in script_for(case_id).turns:
             for i, c in enumerate(turn.choices):
                 called = analyze(c.text).components | analyze(c.text).flags
                 agree += sum((label in called) == (label in c.labels) for label in REPLY_LABELS)
@@ -166,7 +165,7 @@ def test_declared_labels_agree_with_the_analyzer_on_the_choices_own_words() -> N
 # -- real replies -------------------------------------------------------------------------
 def _readings():
     for case_id, turns in REPLIES.items():
-        script = load_script(case_id)
+        script = script_for(case_id)
         context = case_context(case_id)
         for turn_id, replies in turns.items():
             turn = script.turn(turn_id)
@@ -175,16 +174,16 @@ def _readings():
 
 
 def test_the_replies_cover_every_script_and_many_decision_points() -> None:
-    assert set(REPLIES) == set(SCRIPT_IDS)
+    assert set(REPLIES) == set(SCRIPT_SOURCES)
     for case_id, turns in REPLIES.items():
-        assert len(turns) >= 0.75 * len(load_script(case_id).turns), case_id
+        assert len(turns) >= 0.75 * len(script_for(case_id).turns), case_id
 
 
 def test_real_replies_take_the_branch_they_mean() -> None:
-    """Measured on 160 hand-written replies over the seven cases: hostile and sarcastic ones stay
-    off the good branch (67 of 68; the miss is a reply the analyzer reads as nothing), good
-    ones take it (83 of 88; 11 of 13 written in the learner's own words rather than near a
-    choice's)."""
+    """Measured on 184 hand-written replies over the eight scripts (the six packaged and the two
+    kept back for grading): hostile and sarcastic ones stay off the good branch (81 of 81; the
+    reply the analyzer reads as nothing is now kept off by the substance check), good ones take
+    it (91 of 99; 13 of 15 written in the learner's own words rather than near a choice's)."""
     outcome: dict[str, list[bool]] = {"good": [], "not_good": [], "index": [], "own_words": []}
     misses = []
     for r, turn, reading in _readings():
@@ -223,10 +222,6 @@ BOILERPLATE_REPLIES = (
 )
 
 
-def _best_ending(case_id: str) -> str:
-    return "let_go_intact" if load_case(case_id).expert_outcome.choice == "let_go" else "win_win"
-
-
 @pytest.mark.parametrize("analyzer", ["real", "flatters"])
 def test_boilerplate_at_every_turn_never_takes_a_good_branch_nor_the_best_ending(script, analyzer) -> None:
     """The review's exploit: a polite nothing typed at every turn. It must not take a good branch
@@ -241,23 +236,52 @@ def test_boilerplate_at_every_turn_never_takes_a_good_branch_nor_the_best_ending
             step = session.reply(BOILERPLATE_REPLIES[n % len(BOILERPLATE_REPLIES)], analyze=reader)
             n += 1
             assert step.choice.quality != "good", f"{step.turn}: {step.said!r} took a good branch"
-        assert session.outcome != _best_ending(script.case), [s.turn for s in session.steps]
+        assert session.outcome != best_ending(script.case), [s.turn for s in session.steps]
+
+
+HOSTILE_REPLIES = (
+    "With respect, that's a ridiculous decision and frankly you know it.",
+    "You signed this off yourself, so don't come complaining to me now.",
+    "Whatever. I'll email your boss and sort this out over your head.",
+    "Honestly, this is stupid, and I'm not wasting any more of my time on it.",
+)
+
+
+def test_hostile_replies_at_every_turn_never_take_a_good_branch_nor_the_best_ending(script) -> None:
+    """Contempt, a gotcha, going over their head: typed at every turn, with the real analyzer,
+    they take no good branch and never reach the case's best ending, on every script (the two
+    kept back for grading included)."""
+    for start in range(len(HOSTILE_REPLIES)):
+        session = RolePlaySession(script)
+        n = start
+        while not session.finished:
+            step = session.reply(HOSTILE_REPLIES[n % len(HOSTILE_REPLIES)])
+            n += 1
+            assert step.choice.quality != "good", f"{step.turn}: {step.said!r} took a good branch"
+        assert session.outcome != best_ending(script.case), [s.turn for s in session.steps]
 
 
 GOOD_PATHS = yaml.safe_load((Path(__file__).parent / "freetext_good_paths.yaml").read_text(encoding="utf-8"))
 
 
 
+def test_own_words_paths_cover_every_kept_back_script() -> None:
+    """The scripts played only after grading get a typed good path too: nobody has played them
+    in class, so this is the only proof their good branches can be reached in a learner's words."""
+    assert set(KEPT_BACK_SCRIPTS) <= set(GOOD_PATHS)
+    assert set(KEPT_BACK_SCRIPTS) == {"capstone_vendor", "charity_raffle"}
+
+
 @pytest.mark.parametrize("case_id", sorted(GOOD_PATHS))
 def test_varied_good_replies_in_own_words_still_reach_the_best_ending(case_id) -> None:
-    session = RolePlaySession(load_script(case_id))
+    session = RolePlaySession(script_for(case_id))
     for text in GOOD_PATHS[case_id]:
         step = session.reply(text)
         assert step.choice.quality == "good", f"{step.turn}: {text!r} -> {step.choice.text!r}"
         assert step.reading is not None and not step.reading.thin
         choices = [c.text.strip() for t in session.script.turns for c in t.choices]
         assert text not in choices
-    assert session.finished and session.outcome == _best_ending(case_id)
+    assert session.finished and session.outcome == best_ending(case_id)
 
 
 def test_substance_counts_the_cases_words_not_boilerplate() -> None:

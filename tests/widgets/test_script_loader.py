@@ -12,21 +12,45 @@ import yaml
 from pushback_lib import STAGE_KEYS, CaseError, cases
 from pushback_lib.practice.script import QUALITIES, load_script, scripts_dir
 
-from .conftest import SCRIPT_IDS
+from .conftest import KEPT_BACK_DIR, KEPT_BACK_SCRIPTS, SCRIPT_IDS, SCRIPT_SOURCES, script_for
 
-NO_SCRIPT = {"capstone_vendor", "charity_raffle"}
-"""Graded cases have no on-screen role-play: the capstone's (assignment a4) coaching says which
-facts are verified and whom Helen trusts, and a script for charity_raffle would show the let-go
-that assignment a3 asks the learner to call unaided. Playing either before hand-in would hand
-out the answers being graded. After grading, the instructor can play them live from their role
-cards."""
+KEPT_BACK = {"capstone_vendor", "charity_raffle"}
+"""Graded cases whose role-play must not ship: the capstone's (assignment a4) coaching shows which
+facts hold up and whom Helen listens to, and charity_raffle's best path is the let-go that
+assignment a3 asks the learner to call unaided. Their scripts live instructor-side in
+``keys/roleplay/`` and are released with the debrief after grading."""
 
 
-def test_every_case_but_the_capstone_has_a_script() -> None:
-    practised = set(cases()) - NO_SCRIPT
+def test_every_case_has_a_script_and_the_graded_ones_only_outside_the_package() -> None:
+    practised = set(cases()) - KEPT_BACK
     assert practised <= set(SCRIPT_IDS), f"cases with no role-play: {practised - set(SCRIPT_IDS)}"
-    assert set(SCRIPT_IDS) <= practised, "every script belongs to a practised case of the course"
-    assert not NO_SCRIPT & set(SCRIPT_IDS), "a graded case must have no role-play script"
+    assert set(SCRIPT_IDS) <= practised, "every packaged script belongs to a practised case of the course"
+    assert not KEPT_BACK & set(SCRIPT_IDS), "a graded case's script must not ship in the package"
+    assert set(KEPT_BACK_SCRIPTS) == KEPT_BACK, f"keys/roleplay/ holds {sorted(KEPT_BACK_SCRIPTS)}"
+    for case_id, path in KEPT_BACK_SCRIPTS.items():
+        assert load_script(path).case == case_id, f"{path.name} is not the script of {case_id}"
+
+
+def test_a_script_loads_from_an_explicit_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A path (a ``Path`` with or without a suffix, text ending in .yaml, or one under ``~``) is read
+    as it is; the case it is played for is checked; a missing file says what its folder holds."""
+    source = KEPT_BACK_DIR / "charity_raffle.yaml"
+    assert load_script(source, case="charity_raffle").case == "charity_raffle"
+    assert load_script(str(source)).title == load_script(source).title
+    released = tmp_path / "released"
+    released.mkdir()
+    for name in ("charity_raffle", "raffle.yaml"):
+        (released / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_script(released / "charity_raffle").case == "charity_raffle", "a Path is a path"
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert load_script("~/released/raffle.yaml").path == str(released / "raffle.yaml")
+    with pytest.raises(CaseError) as info:
+        load_script(source, case="capstone_vendor")
+    assert (info.value.source, info.value.field) == (str(source), "case")
+    assert "for 'charity_raffle', not for 'capstone_vendor'" in info.value.problem
+    with pytest.raises(CaseError, match=r"no role-play script here; scripts exist for: capstone_vendor, "
+                                        r"charity_raffle$"):
+        load_script(KEPT_BACK_DIR / "no_such_case.yaml")
 
 
 def test_props_are_used_as_shared_ground_or_as_a_gotcha_and_only_the_first_is_good(script) -> None:
@@ -166,16 +190,12 @@ HIDDEN_LABEL_WORDS = re.compile(r"\b(?:un)?verified\b|\bunverifiable\b|\btrust(?
 so its lines say what a careful expert would do ("a fact you could show on paper", "a number you
 could not source", "someone he already listens to") and never which items the course marks
 verified, trusted (an ally the stakeholder "trusts") or recommended."""
-LABELS_NOT_YET_REWORDED = {"capstone_vendor"}
-"""Owned by another branch (it may be removed or gated there); strict xfail until it is reworded,
-so the marker must go as soon as its lines pass."""
 
 
-@pytest.mark.parametrize("case_id", [
-    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="reworded on its own branch"))
-    if c in LABELS_NOT_YET_REWORDED else c for c in SCRIPT_IDS])
+@pytest.mark.parametrize("case_id", sorted(SCRIPT_SOURCES))
 def test_no_script_line_gives_away_a_hidden_label(case_id) -> None:
-    script = load_script(case_id)
+    """The kept-back scripts too: they are played after grading, but they coach the same way."""
+    script = script_for(case_id)
     lines = [("setting", script.setting)]
     for t in script.turns:
         lines.append((f"{t.id}.says", t.says))

@@ -13,7 +13,7 @@ the trusted grader calls ``decide`` itself to know the expected answers.
 from __future__ import annotations
 
 from ...cases import DecisionInputs
-from ..answer_key import expected_items
+from ..answer_key import UNKNOWN, expected_items
 from ..casebook import case
 from ..checks import CheckResult, Question
 from ..kit import labelled_items, reasoned_choice
@@ -42,8 +42,9 @@ def _q1(answer: Plain, key: Plain = None) -> list[CheckResult]:
                        f"q1_inputs should be a dict with the keys {', '.join(INPUTS)}, each a "
                        "number from 0 to 1", passed=ok)
     lets_go = ok and _decide(FIRST_CALL, **{k: float(v) for k, v in answer.items()}) == "let_go"  # type: ignore[union-attr]
-    expert: DecisionInputs = case(FIRST_CALL).decision_inputs
-    near = ok and all(abs(float(answer[k]) - getattr(expert, k)) <= 0.3 for k in INPUTS)  # type: ignore[call-overload,index]
+    expert: DecisionInputs | None = case(FIRST_CALL).decision_inputs  # None: withheld here
+    near = ok and expert is not None and all(
+        abs(float(answer[k]) - getattr(expert, k)) <= 0.3 for k in INPUTS)  # type: ignore[call-overload,index]
     low = ok and float(answer["stakes"]) <= 0.4 and float(answer["timing"]) <= 0.4  # type: ignore[call-overload,index]
     return [form,
             CheckResult("decide() with your inputs", 1.0 if lets_go else 0.0, 1.0,
@@ -62,7 +63,8 @@ def _q1(answer: Plain, key: Plain = None) -> list[CheckResult]:
 def _q2(answer: Plain, key: Plain = None) -> list[CheckResult]:
     the_case = case(FIRST_CALL)
     return reasoned_choice(
-        answer, what="q2_call", case=the_case, expected=the_case.expert_outcome.choice,
+        answer, what="q2_call", case=the_case,
+        expected=the_case.expert_outcome.choice if the_case.expert_outcome else UNKNOWN,
         about_call="whether your call matches an experienced practitioner's reading of this "
                    "case; knowing when a disagreement is not worth the relationship is as much "
                    "a skill as pushing back")

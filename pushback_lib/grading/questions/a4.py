@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..answer_key import AnswerKeyError
+from ..answer_key import UNKNOWN, AnswerKeyError
 from ..casebook import case
 from ..checks import CheckResult, Question
 from ..drafts import draft_checks
-from ..kit import MIN_REASON_WORDS, case_names, case_specifics, reasoned_choice
+from ..kit import MIN_REASON_WORDS, case_names, case_specifics, reasoned_choice, withheld
 from ..plain import Plain
 from ..plans import plan_judgement, rubric_checks
 
@@ -19,7 +19,7 @@ def _load_bearing(key: Plain, facts: set[str]) -> set[str] | None:
         return None
     if type(key) is not list or not key or not all(type(k) is str and k in facts for k in key):
         raise AnswerKeyError(f"the key {key!r} is not a non-empty list of the case's verified "
-                             "fact ids")
+                             "fact ids (of its fact ids, while its labels are withheld)")
     return set(key)
 
 
@@ -27,7 +27,8 @@ def _q1(answer: Plain, key: Plain = None) -> list[CheckResult]:
     """The one fact that would sink the case if it turned out wrong, and why."""
     the_case = case(CASE)
     verified = {f.id for f in the_case.facts if f.verified}
-    load_bearing = _load_bearing(key, verified)
+    load_bearing = _load_bearing(key, verified if the_case.labelled else
+                                 {f.id for f in the_case.facts})
     fact = answer.get("fact") if type(answer) is dict else None
     why = answer.get("why") if type(answer) is dict else None
     if type(answer) is not dict or set(answer) != {"fact", "why"}:
@@ -40,7 +41,7 @@ def _q1(answer: Plain, key: Plain = None) -> list[CheckResult]:
     else:
         problem = ""
     chosen = the_case.fact(fact) if not problem and type(fact) is str else None
-    stands = chosen is not None and chosen.verified
+    stands = chosen is not None and chosen.verified is True
     text = why if chosen is not None and type(why) is str else ""
     falls = case_specifics(text, [*(c.text for c in the_case.challenges),
                                   *(a.text for a in the_case.alternatives),
@@ -49,10 +50,12 @@ def _q1(answer: Plain, key: Plain = None) -> list[CheckResult]:
         CheckResult("form", 0, 0, problem or f"you chose {fact!r}, with a reason",
                     passed=not problem),
         CheckResult("a fact you would cite", 1.0 if stands else 0.0, 1.0,
+                    "" if not the_case.labelled else
                     "not checked until the form is right" if problem else
                     "right: a verified fact, one you would put in front of Helen" if stands else
                     "not yet: the case should rest on facts you have checked; an unchecked story "
-                    "can only sink it, never carry it"),
+                    "can only sink it, never carry it",
+                    unchecked="" if the_case.labelled else withheld(the_case)),
         CheckResult("your reason says what would fall with it", 1.0 if len(falls) >= 2 else 0.0,
                     1.0, "not checked until the form is right" if problem else
                     f"right: it names what rests on it ({', '.join(sorted(falls)[:4])})"
@@ -71,7 +74,8 @@ def _q1(answer: Plain, key: Plain = None) -> list[CheckResult]:
 def _q2(answer: Plain, key: Plain = None) -> list[CheckResult]:
     the_case = case(CASE)
     return reasoned_choice(
-        answer, what="q2_call", case=the_case, expected=the_case.expert_outcome.choice,
+        answer, what="q2_call", case=the_case,
+        expected=the_case.expert_outcome.choice if the_case.expert_outcome else UNKNOWN,
         about_call="whether your call matches an experienced practitioner's reading of this "
                    "case: what is at stake for patients and the inspection against what "
                    "pushing back costs with Helen")

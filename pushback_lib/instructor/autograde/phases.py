@@ -88,6 +88,9 @@ def execute_submission(course: Course, workdir: Path, student: str, assignment: 
     before = with_inert_outputs(before)  # and nothing it displays runs in a viewer
     config = copy.deepcopy(course.config)
     config.CourseDirectory.root = str(workdir)
+    # the labels of kept-back cases stay in the course directory (the scratch copy has none)
+    keys = Path(config.ComputeTrustedScores.get("keys_directory", "keys"))
+    config.ComputeTrustedScores.keys_directory = str(keys if keys.is_absolute() else course.root / keys)
     config.CourseDirectory.db_url = f"sqlite:///{workdir / 'gradebook.db'}"
     config.CourseDirectory.student_id_exclude = ""
     config.Autograde.autograde_preprocessors = before

@@ -33,7 +33,15 @@ from ..nbrun import StepResult
 from .phases import record_submission
 from .progress_bar import Outcome, Progress
 from .run_lock import StopRequest, course_lock, remove_stale_runs
-from .state import make_writable, read_done, replace_dir, submission_digest, write_done
+from .state import (
+    clear_failed,
+    make_writable,
+    read_done,
+    replace_dir,
+    submission_digest,
+    write_done,
+    write_failed,
+)
 from .validate import check_names, check_submission, stray_entries
 from .workers import Job, kill, run_worker, snapshot_gradebook, warm_up, why_failed
 
@@ -175,6 +183,7 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
                     message=message)
         if status == "failed":
             progress.note(f"failed: student {job.student}, {job.assignment}: {message}")
+            write_failed(course, job.student, job.assignment, job.digest, message)
         outcomes.append(o)
         progress.advance(o)
 
@@ -205,6 +214,7 @@ def autograde(course: Course, assignments: list[str] | None = None, jobs: int = 
                     replace_dir(graded_copy, course.autograded_dir / job.student / job.assignment,
                                 run_dir / "trash")
                     write_done(course, job.student, job.assignment, job.digest)
+                    clear_failed(course, job.student, job.assignment)
                     graded.append(job)
                     finish(job, "graded")
                 now = time.monotonic()

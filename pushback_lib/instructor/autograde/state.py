@@ -24,7 +24,8 @@ from pathlib import Path
 from ..course import Course
 from .validate import regular_files
 
-__all__ = ["DoneRecord", "submission_digest", "read_done", "write_done", "replace_dir", "make_writable"]
+__all__ = ["DoneRecord", "FailedRecord", "submission_digest", "read_done", "write_done", "read_failed",
+           "write_failed", "clear_failed", "replace_dir", "make_writable"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,52 @@ def write_done(course: Course, student: str, assignment: str, digest: str) -> Do
     tmp.write_text(json.dumps(asdict(record)), encoding="utf-8")
     os.replace(tmp, path)
     return record
+
+
+@dataclass(frozen=True)
+class FailedRecord:
+    """The last failed attempt to grade a submission, as written to ``failed/<student>/<assignment>.json``.
+
+    Kept so that ``pushback-course status`` can tell "grading failed, and why" from
+    "not graded yet" after the run's own messages have scrolled away. It is
+    removed when the submission is graded.
+    """
+
+    student: str
+    assignment: str
+    digest: str
+    """The digest of the submitted files that failed (a changed submission is simply "submitted")."""
+    reason: str
+    failed_at: float
+
+
+def _failed_path(course: Course, student: str, assignment: str) -> Path:
+    return course.state_dir / "failed" / student / f"{assignment}.json"
+
+
+def read_failed(course: Course, student: str, assignment: str) -> FailedRecord | None:
+    """The failure record of a submission, or ``None`` (also when unreadable)."""
+    try:
+        text = _failed_path(course, student, assignment).read_text(encoding="utf-8")
+        return FailedRecord(**json.loads(text))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def write_failed(course: Course, student: str, assignment: str, digest: str, reason: str) -> FailedRecord:
+    """Record why grading this submission failed (atomically, like the done record)."""
+    record = FailedRecord(student, assignment, digest, reason, time.time())
+    path = _failed_path(course, student, assignment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    tmp.write_text(json.dumps(asdict(record)), encoding="utf-8")
+    os.replace(tmp, path)
+    return record
+
+
+def clear_failed(course: Course, student: str, assignment: str) -> None:
+    """Forget an earlier failure (the submission has now been graded)."""
+    _failed_path(course, student, assignment).unlink(missing_ok=True)
 
 
 def make_writable(folder: Path) -> None:

@@ -5,6 +5,8 @@
 * ``malformed``: submitted, but autograde skips it (a notebook that is not valid, named unlike
   the released one, or a folder named like no assignment); ``pushback-course autograde`` says why;
 * ``submitted``: submitted, not graded yet, or changed since it was graded;
+* ``grading failed: <why>``: the last ``pushback-course autograde`` could not grade exactly
+  these files (a crash, the time limit, the sandbox); grading again retries it;
 * ``needs marking (N)``: graded, but N answers wait for a person to mark them
   (nbgrader's ``needs_manual_grade``); no score is shown, as it is not one yet;
 * ``graded``: the autograded copy and the gradebook entry match the submission
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..autograde.state import read_done, submission_digest
+from ..autograde.state import read_done, read_failed, submission_digest
 from ..autograde.validate import check_names, check_submission
 from ..course import Course
 
@@ -74,6 +76,9 @@ def status(course: Course) -> list[StatusRow]:
                 elif graded_dir.stat().st_mtime >= max(p.stat().st_mtime
                                                        for p in [folder, *folder.iterdir()]):
                     state = "graded (nbgrader)"
+            failed = read_failed(course, s, a) if state == "submitted" else None
+            if failed is not None and failed.digest == submission_digest(folder):
+                state = f"grading failed: {failed.reason}"
             if state == "submitted" and (check_submission(course.root, folder, s) or check_names(
                     course.root, folder, s, {p.name for p in (course.release_dir / a).glob("*.ipynb")})):
                 state = "malformed"
@@ -95,7 +100,8 @@ def status_table(rows: list[StatusRow]) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     counts: dict[str, int] = {}
     for r in rows:
-        kind = r.state.split(" (")[0] if r.state.startswith("needs marking") else r.state
+        kind = (r.state.split(" (")[0] if r.state.startswith("needs marking") else
+                "grading failed" if r.state.startswith("grading failed") else r.state)
         counts[kind] = counts.get(kind, 0) + 1
     lines += ["", "total: " + (", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing yet")]
     return "\n".join(lines)
