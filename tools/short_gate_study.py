@@ -7,7 +7,9 @@ praise guard of :mod:`pushback_lib.analyzer.core`) and prints macro-F1 of the si
 the F1 of both flags with bootstrap 95% intervals, and how many aggressive drafts are praised
 (given ``acknowledge`` or ``let_go``). The frozen holdout is never read: only the training drafts.
 
-Usage: ``python -m tools.short_gate_study OOF.npz``
+Usage: ``python -m tools.short_gate_study OOF.npz``; with ``--report``, only the shipped decision
+steps, in full: F1 of every label with its interval, aggressive drafts praised and the confident
+calls (to compare models trained differently, e.g. ``train_analyzer.py --embed``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pushback_lib.analyzer.core import PRAISE_GUARD, UNSURE_LOW, _consistent
+from pushback_lib.analyzer.core import PRAISE_GUARD, UNSURE_HIGH, UNSURE_LOW, _consistent
 from pushback_lib.analyzer.features import tokens
 from pushback_lib.analyzer.labels import COMPONENTS, FLAGS, hard_rules
 from pushback_lib.analyzer.rules import apply_rules
@@ -62,6 +64,27 @@ def summary(gold: np.ndarray, pred: np.ndarray) -> dict[str, tuple[float, float,
     return {name: (point[k], lo[k], hi[k]) for k, name in enumerate(("macro", "aggressive", "opinion_only"))}
 
 
+def report(gold: np.ndarray, pred: np.ndarray, final: np.ndarray) -> None:
+    """Print every label's F1 with its 95% bootstrap interval, macro-F1 of the components, praise
+    of aggressive drafts, and how often confident calls (final p >= 0.8 or <= 0.2) are right."""
+    rng = np.random.default_rng(SEED)
+    point = f1_columns(gold, pred)
+    boots = np.array([f1_columns(gold[i], pred[i])
+                      for i in (rng.integers(0, len(gold), len(gold)) for _ in range(RESAMPLES))])
+    macro = boots[:, :len(COMPONENTS)].mean(1)
+    lo, hi = np.percentile(boots, [2.5, 97.5], axis=0)
+    mlo, mhi = np.percentile(macro, [2.5, 97.5])
+    print(f"  macro-F1 (components) {point[:len(COMPONENTS)].mean():.3f} [{mlo:.3f}, {mhi:.3f}]")
+    for j, lab in enumerate(LABELS):
+        print(f"  {lab:16} {point[j]:.3f} [{lo[j]:.3f}, {hi[j]:.3f}]")
+    agg, ack, let = (LABELS.index(x) for x in ("aggressive", "acknowledge", "let_go"))
+    praised = int((gold[:, agg] & (pred[:, ack] | pred[:, let])).sum())
+    confident = (final >= UNSURE_HIGH) | (final <= UNSURE_LOW)
+    right = pred == gold
+    print(f"  aggressive drafts praised {praised} of {int(gold[:, agg].sum())}; confident calls right "
+          f"{right[confident].mean():.1%}, covering {confident.mean():.1%} of label decisions")
+
+
 def length_gate(limit: int, both_ways: bool) -> Gate:
     """The shipped gate with this word limit; ``both_ways`` also raises a rules-only aggressive."""
     return lambda p, n, found, thr: gate_short_flags(p, n, found.__contains__, thr, UNSURE_LOW, limit,
@@ -82,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("oof", type=Path, help="the .npz written by train_analyzer.py --save-oof")
     parser.add_argument("--writers", nargs="*", help="score only these writers (e.g. t1 ... t6)")
+    parser.add_argument("--report", action="store_true",
+                        help="only the shipped steps, with every label and the confident calls")
     args = parser.parse_args(argv)
     data = np.load(args.oof, allow_pickle=False)
     rows = load_training()
@@ -97,6 +122,16 @@ def main(argv: list[str] | None = None) -> int:
     n_words = [len(tokens(t.lower())) for t in texts]
     found = [apply_rules(t).flags for t in texts]
     agg, ack, let = (LABELS.index(x) for x in ("aggressive", "acknowledge", "let_go"))
+    if args.report:
+        gate = length_gate(SHORT_DRAFT_WORDS, True)
+        gated = [gate(dict(zip(LABELS, map(float, p), strict=True)), n, f, thr)
+                 for p, n, f in zip(probs, n_words, found, strict=True)]
+        pred = np.array([[lab in decide(g, thr) for lab in LABELS] for g in gated])
+        final = np.array([[round(_consistent(g)[lab], 3) for lab in LABELS] for g in gated])
+        print(f"{len(rows)} drafts; shipped steps (short-draft gate <= {SHORT_DRAFT_WORDS} words, caps, "
+              "thresholds, hard rules, praise guard):")
+        report(gold, pred, final)
+        return 0
     gates: dict[str, Gate] = {"none (shipped)": lambda p, n, f, t: dict(p)}
     gates.update({f"short <= {k} words, flags need rules": length_gate(k, False)
                   for k in (3, 5, 8, 12, 16, 25)})

@@ -34,6 +34,7 @@ from sklearn.model_selection import LeaveOneGroupOut
 
 from pushback_lib.analyzer.features import DENSE, extract
 from pushback_lib.analyzer.labels import COMPONENTS, FLAGS, hard_rules
+from tools.embed_features import KINDS as EMBED_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = (*COMPONENTS, *FLAGS)
@@ -48,6 +49,9 @@ OUT = ROOT / "pushback_lib" / "analyzer" / "data" / "model.npz"
 C_GRID = (8.0, 32.0, 128.0)
 THRESHOLDS = tuple(round(0.25 + 0.05 * i, 2) for i in range(11))  # 0.25 .. 0.75, inside "not sure"
 MIN_DF = 2
+EMBED = "none"
+"""WordLlama embeddings as features (``--embed``): see corpus/README.md, task "embed"."""
+EMBED_SCALE = 1.0
 SEED = 0
 
 
@@ -87,8 +91,9 @@ def vocabulary(feats: list[tuple[dict[str, float], tuple[float, ...]]]) -> tuple
 
 
 def design_matrix(feats: list[tuple[dict[str, float], tuple[float, ...]]], vocab: dict[str, int],
-                  idf: np.ndarray) -> sp.csr_matrix:
-    """The same transformation :class:`pushback_lib.analyzer.model.LabelModel` applies."""
+                  idf: np.ndarray, emb: np.ndarray | None = None) -> sp.csr_matrix:
+    """The same transformation :class:`pushback_lib.analyzer.model.LabelModel` applies; ``emb``
+    (already standardised, see :func:`embedding_transform`) is appended as dense columns."""
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
@@ -104,7 +109,34 @@ def design_matrix(feats: list[tuple[dict[str, float], tuple[float, ...]]], vocab
             vals += vs.tolist()
         dense[i] = d
     x = sp.csr_matrix((vals, (rows, cols)), shape=(len(feats), len(vocab)))
-    return sp.hstack([x, sp.csr_matrix(dense)]).tocsr()
+    blocks = [x, sp.csr_matrix(dense)] + ([] if emb is None else [sp.csr_matrix(emb)])
+    return sp.hstack(blocks).tocsr()
+
+
+def embeddings(rows: list[dict[str, Any]], kind: str) -> np.ndarray:
+    """Each draft's WordLlama vector of ``kind`` (:mod:`tools.embed_features`), cached in the
+    temporary folder by a hash of the texts, so repeated runs do not embed again."""
+    import tempfile
+
+    from tools.embed_features import load_embedder
+
+    texts = [str(r["text"]) for r in rows]
+    key = hashlib.sha256(("\0".join(texts) + kind).encode()).hexdigest()[:16]
+    cache = Path(tempfile.gettempdir()) / f"pushback-embed-{kind}-{key}.npy"
+    if cache.exists():
+        return np.load(cache, allow_pickle=False)
+    embedder = load_embedder()
+    out = np.stack([embedder.draft_vector(t, kind) for t in texts]).astype(np.float64)
+    np.save(cache, out, allow_pickle=False)
+    return out
+
+
+def embedding_transform(raw: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, per-dimension factor) that standardise ``raw``'s columns and give the block a total
+    length of about ``scale`` (the sparse block has length 1), so one number sets its weight."""
+    mean = raw.mean(axis=0)
+    sd = raw.std(axis=0)
+    return mean, scale / (np.where(sd > 0, sd, 1.0) * math.sqrt(raw.shape[1]))
 
 
 def fit(x: sp.csr_matrix, y: np.ndarray, c: float) -> LogisticRegression:
@@ -119,14 +151,20 @@ def f1(gold: np.ndarray, pred: np.ndarray) -> float:
 
 
 def out_of_fold(feats: list[tuple[dict[str, float], tuple[float, ...]]], y: np.ndarray,
-                groups: np.ndarray) -> dict[float, np.ndarray]:
-    """Leave-one-writer-out logits for every C: {C: (drafts, labels)}; each fold its own vocabulary."""
+                groups: np.ndarray, emb: np.ndarray | None = None,
+                emb_scale: float = 1.0) -> dict[float, np.ndarray]:
+    """Leave-one-writer-out logits for every C: {C: (drafts, labels)}; each fold its own vocabulary
+    (and its own embedding standardisation)."""
     out = {c: np.zeros(y.shape) for c in C_GRID}
     for train_idx, test_idx in LeaveOneGroupOut().split(np.zeros(len(y)), y[:, 0], groups):
         names, idf = vocabulary([feats[i] for i in train_idx])
         vocab = {n: i for i, n in enumerate(names)}
-        xtr = design_matrix([feats[i] for i in train_idx], vocab, idf)
-        xte = design_matrix([feats[i] for i in test_idx], vocab, idf)
+        etr = ete = None
+        if emb is not None:
+            mean, factor = embedding_transform(emb[train_idx], emb_scale)
+            etr, ete = (emb[train_idx] - mean) * factor, (emb[test_idx] - mean) * factor
+        xtr = design_matrix([feats[i] for i in train_idx], vocab, idf, etr)
+        xte = design_matrix([feats[i] for i in test_idx], vocab, idf, ete)
         for j in range(len(LABELS)):
             if len(set(y[train_idx, j])) < 2:
                 continue
@@ -161,15 +199,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--save-oof", type=Path, help="also save the unseen-writer probabilities here "
                         "(.npz: probs, gold, writers, ids), to study decision rules without the holdout")
+    parser.add_argument("--embed", choices=("none", *EMBED_KINDS), default=EMBED,
+                        help="append WordLlama sentence embeddings as dense features (default: %(default)s)")
+    parser.add_argument("--embed-scale", type=float, default=EMBED_SCALE,
+                        help="length of the standardised embedding block beside the sparse block's 1 "
+                        "(default: %(default)s)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     rows = load_training()
     feats = featurize(rows)
+    emb = None if args.embed == "none" else embeddings(rows, args.embed)
     y = np.array([[lab in {*r["components"], *r["flags"]} for lab in LABELS] for r in rows])
     groups = np.array([str(r["writer"]) for r in rows])
     writers = sorted(set(groups))
     print(f"{len(rows)} training drafts from writers {', '.join(writers)}")
-    oof = out_of_fold(feats, y, groups)
+    if emb is not None:
+        print(f"with WordLlama embeddings ({args.embed}, {emb.shape[1]} dims) at scale {args.embed_scale}")
+    oof = out_of_fold(feats, y, groups, emb, args.embed_scale)
     chosen: list[float] = []
     calib = np.zeros((len(LABELS), 2))
     print("leave-one-writer-out F1 (each writer predicted by a model that never saw them):")
@@ -203,20 +249,30 @@ def main(argv: list[str] | None = None) -> int:
 
     names, idf = vocabulary(feats)
     vocab = {n: i for i, n in enumerate(names)}
-    x = design_matrix(feats, vocab, idf)
+    extra: dict[str, np.ndarray] = {}
+    std = None
+    if emb is not None:
+        emb_mean, emb_factor = embedding_transform(emb, args.embed_scale)
+        std = (emb - emb_mean) * emb_factor
+    x = design_matrix(feats, vocab, idf, std)
     nsparse = len(names)
     sw = np.zeros((nsparse, len(LABELS)), dtype=np.float32)
     dw = np.zeros((len(DENSE), len(LABELS)))
+    ew = np.zeros((0 if emb is None else emb.shape[1], len(LABELS)))
     bias = np.zeros(len(LABELS))
     for j, c in enumerate(chosen):
         model = fit(x, y[:, j], c)
         sw[:, j] = model.coef_[0, :nsparse]
-        dw[:, j] = model.coef_[0, nsparse:]
+        dw[:, j] = model.coef_[0, nsparse:nsparse + len(DENSE)]
+        ew[:, j] = model.coef_[0, nsparse + len(DENSE):]
         bias[j] = model.intercept_[0]
+    if emb is not None:
+        extra = {"embed_kind": np.array(args.embed), "embed_mean": emb_mean.astype(np.float32),
+                 "embed_factor": emb_factor.astype(np.float32), "embed_weights": ew}
     digest = hashlib.sha256("".join(json.dumps(r, sort_keys=True) for r in rows).encode()).hexdigest()
     save_arrays(args.out, vocab=np.array(names), idf=idf.astype(np.float32), sparse_weights=sw,
                 dense_weights=dw, bias=bias, platt=calib, thresholds=thresholds, labels=np.array(LABELS),
-                dense=np.array(DENSE), version=np.array(f"v2-{digest[:10]}"))
+                dense=np.array(DENSE), version=np.array(f"v2-{digest[:10]}"), **extra)
     size = args.out.stat().st_size
     shown = args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out
     print(f"wrote {shown} ({size / 1e6:.1f} MB, {nsparse} sparse features) "
