@@ -58,6 +58,11 @@ def _shown_unfolded(out) -> str:
     return _text(data.get("text/plain")) + _text(data.get("text/html"))
 
 
+def _loads(case_id: str) -> re.Pattern[str]:
+    """A cell line that loads this case into a name (the name is the match's group)."""
+    return re.compile(r"(\w+)\s*=\s*(?:pb\.)?load_case\(\s*[\"']" + re.escape(case_id) + r"[\"']")
+
+
 def outcome_leaks(nb, case_id: str) -> list[str]:
     """Cells that show a sentence of the case's expert outcome outside a fold."""
     sentences = _outcome_sentences(case_id)
@@ -80,7 +85,7 @@ def decision_leaks(nb, case_id: str) -> list[str]:
     either in a ``decide(`` call or shows the decision must store nothing, or only
     a closed fold.
     """
-    loads = re.compile(r"(\w+)\s*=\s*(?:pb\.)?load_case\(\s*[\"']" + re.escape(case_id) + r"[\"']")
+    loads = _loads(case_id)
     cases: set[str] = set()
     decisions: set[str] = set()
     bad = []
@@ -205,7 +210,7 @@ def label_leaks(nb, case_id: str) -> list[str]:
     best = {a.id for a in case.alternatives if a.recommended}
     relied = [a for a in case.allies if a.trusted_by_stakeholder]
     others = [a for a in case.allies if not a.trusted_by_stakeholder]
-    loads = re.compile(r"(\w+)\s*=\s*(?:pb\.)?load_case\(\s*[\"']" + re.escape(case_id) + r"[\"']")
+    loads = _loads(case_id)
     names: set[str] = set()
     bad = []
     for i, cell in enumerate(nb.cells):

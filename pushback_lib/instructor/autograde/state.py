@@ -20,6 +20,7 @@ import time
 import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..course import Course
 from .validate import regular_files
@@ -40,42 +41,6 @@ class DoneRecord:
     """Unix time the record was written."""
 
 
-def submission_digest(folder: Path) -> str:
-    """A digest of a submission folder: any change to any file changes it."""
-    h = hashlib.sha256()
-    for path in regular_files(folder):  # never a link: see validate.stray_entries
-        rel = path.relative_to(folder).as_posix()
-        if ".ipynb_checkpoints" in rel.split("/"):
-            continue
-        h.update(rel.encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
-
-
-def _record_path(course: Course, student: str, assignment: str) -> Path:
-    return course.state_dir / "done" / student / f"{assignment}.json"
-
-
-def read_done(course: Course, student: str, assignment: str) -> DoneRecord | None:
-    """The done record of a submission, or ``None`` (also when unreadable: then it is regraded)."""
-    path = _record_path(course, student, assignment)
-    try:
-        return DoneRecord(**json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        return None
-
-
-def write_done(course: Course, student: str, assignment: str, digest: str) -> DoneRecord:
-    """Write the done record atomically (temporary file, then ``os.replace``)."""
-    record = DoneRecord(student, assignment, digest, time.time())
-    path = _record_path(course, student, assignment)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    tmp.write_text(json.dumps(asdict(record)), encoding="utf-8")
-    os.replace(tmp, path)
-    return record
-
-
 @dataclass(frozen=True)
 class FailedRecord:
     """The last failed attempt to grade a submission, as written to ``failed/<student>/<assignment>.json``.
@@ -93,28 +58,67 @@ class FailedRecord:
     failed_at: float
 
 
+_Record = TypeVar("_Record", DoneRecord, FailedRecord)
+
+
+def submission_digest(folder: Path) -> str:
+    """A digest of a submission folder: any change to any file changes it."""
+    h = hashlib.sha256()
+    for path in regular_files(folder):  # never a link: see validate.stray_entries
+        rel = path.relative_to(folder).as_posix()
+        if ".ipynb_checkpoints" in rel.split("/"):
+            continue
+        h.update(rel.encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _record_path(course: Course, student: str, assignment: str) -> Path:
+    return course.state_dir / "done" / student / f"{assignment}.json"
+
+
+def _read_record(kind: type[_Record], path: Path) -> _Record | None:
+    """A record read back from its JSON file, or ``None`` when missing or unreadable."""
+    try:
+        return kind(**json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _write_record(record: _Record, path: Path) -> _Record:
+    """Write a record atomically (temporary file, then ``os.replace``): a run killed at any
+    instant leaves the whole record or none."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    tmp.write_text(json.dumps(asdict(record)), encoding="utf-8")
+    os.replace(tmp, path)
+    return record
+
+
+def read_done(course: Course, student: str, assignment: str) -> DoneRecord | None:
+    """The done record of a submission, or ``None`` (also when unreadable: then it is regraded)."""
+    return _read_record(DoneRecord, _record_path(course, student, assignment))
+
+
+def write_done(course: Course, student: str, assignment: str, digest: str) -> DoneRecord:
+    """Write the done record atomically."""
+    return _write_record(DoneRecord(student, assignment, digest, time.time()),
+                         _record_path(course, student, assignment))
+
+
 def _failed_path(course: Course, student: str, assignment: str) -> Path:
     return course.state_dir / "failed" / student / f"{assignment}.json"
 
 
 def read_failed(course: Course, student: str, assignment: str) -> FailedRecord | None:
     """The failure record of a submission, or ``None`` (also when unreadable)."""
-    try:
-        text = _failed_path(course, student, assignment).read_text(encoding="utf-8")
-        return FailedRecord(**json.loads(text))
-    except (OSError, ValueError, TypeError):
-        return None
+    return _read_record(FailedRecord, _failed_path(course, student, assignment))
 
 
 def write_failed(course: Course, student: str, assignment: str, digest: str, reason: str) -> FailedRecord:
     """Record why grading this submission failed (atomically, like the done record)."""
-    record = FailedRecord(student, assignment, digest, reason, time.time())
-    path = _failed_path(course, student, assignment)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    tmp.write_text(json.dumps(asdict(record)), encoding="utf-8")
-    os.replace(tmp, path)
-    return record
+    return _write_record(FailedRecord(student, assignment, digest, reason, time.time()),
+                         _failed_path(course, student, assignment))
 
 
 def clear_failed(course: Course, student: str, assignment: str) -> None:
