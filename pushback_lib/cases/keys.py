@@ -61,7 +61,8 @@ from ..errors import CaseError
 from .model import DecisionInputs, ExpertOutcome, UnnecessaryStages
 
 __all__ = ["SOLUTIONS_ENV", "DEBRIEF_ENV", "CaseLabels", "read_overlay", "merge", "debrief_folders",
-           "find_overlay", "clone_keys_dir", "replaceable", "ITEM_LABELS", "CASE_LABELS"]
+           "find_overlay", "clone_solutions_dir", "clone_keys_dir", "replaceable", "ITEM_LABELS",
+           "CASE_LABELS"]
 
 SOLUTIONS_ENV = "PUSHBACK_SOLUTIONS_DIR"
 """Where reveal mode looks for the source notebooks (default: ``solutions/`` of a clone); the
@@ -178,12 +179,16 @@ def merge(data: Any, labels: CaseLabels, brief: str, overlay: str) -> dict[str, 
     return merged
 
 
+def clone_solutions_dir() -> Path:
+    """The source notebooks reveal mode reads: ``$PUSHBACK_SOLUTIONS_DIR`` when set, else
+    ``solutions/`` of the clone this package sits in."""
+    solutions = os.environ.get(SOLUTIONS_ENV)
+    return Path(solutions).expanduser() if solutions else Path(__file__).resolve().parents[2] / "solutions"
+
+
 def clone_keys_dir() -> Path:
     """``keys/`` beside ``solutions/`` in a clone (beside ``$PUSHBACK_SOLUTIONS_DIR`` when set)."""
-    solutions = os.environ.get(SOLUTIONS_ENV)
-    if solutions:
-        return Path(solutions).expanduser().resolve().parent / "keys"
-    return Path(__file__).resolve().parents[2] / "keys"
+    return clone_solutions_dir().resolve().parent / "keys"
 
 
 def replaceable(path: Path, owners: set[int] | None = None) -> str:

@@ -27,7 +27,7 @@ import ast
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..cases.keys import SOLUTIONS_ENV
+from ..cases.keys import SOLUTIONS_ENV, clone_solutions_dir
 from .plain import Plain
 
 __all__ = ["UNKNOWN", "expected_items", "expected_ids", "key_from_test_source",
@@ -122,9 +122,7 @@ def find_key(question_id: str) -> tuple[Plain, bool]:
     ``found`` is True when a source notebook with this question's test cell exists
     (its key may be None: a question whose expectations come from the case files).
     """
-    import os
-
-    folder = Path(os.environ.get(SOLUTIONS_ENV) or Path(__file__).resolve().parents[2] / "solutions")
+    folder = clone_solutions_dir()
     for path in sorted(folder.glob("*/*.ipynb")) if folder.is_dir() else []:
         try:
             keys = keys_from_notebook(path)
