@@ -117,10 +117,14 @@ def expert_lets_go(case_id: str) -> bool:
     from ..cases import load_case  # deferred: a script tried on its own needs no case
 
     try:
-        expert = load_case(case_id).expert_outcome
+        return _lets_go(load_case(case_id))
     except (CaseError, FileNotFoundError, OSError):
         return False
-    return expert is not None and expert.choice == "let_go"
+
+
+def _lets_go(case: Case) -> bool:
+    """Whether this case's expert lets go (False while its labels are withheld)."""
+    return case.expert_outcome is not None and case.expert_outcome.choice == "let_go"
 
 
 @dataclass(frozen=True)
@@ -189,7 +193,7 @@ def stages_not_needed(case: Case) -> tuple[str, ...]:
     """The stages a path through this case's role-play may rightly leave out: those the case
     marks unnecessary, and, where the expert's call is to let go, building the case (nobody
     builds a case for a decision they have chosen to accept)."""
-    lets_go = case.expert_outcome is not None and case.expert_outcome.choice == "let_go"
+    lets_go = _lets_go(case)
     return tuple(k for k in STAGE_KEYS if case.unnecessary(k) or (lets_go and k == "build_case"))
 
 
