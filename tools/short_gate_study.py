@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pushback_lib.analyzer.core import PRAISE_GUARD, UNSURE_HIGH, UNSURE_LOW, _consistent
+from pushback_lib.analyzer.core import UNSURE_HIGH, UNSURE_LOW, _consistent, praise_withheld
 from pushback_lib.analyzer.features import tokens
 from pushback_lib.analyzer.labels import COMPONENTS, FLAGS, hard_rules
 from pushback_lib.analyzer.rules import apply_rules
@@ -39,9 +39,7 @@ def decide(p: dict[str, float], thresholds: dict[str, float]) -> frozenset[str]:
     """The analyzer's calls from (gated) probabilities, as :func:`pushback_lib.analyzer.analyze`."""
     p = {k: round(v, 3) for k, v in _consistent(p).items()}
     present = set(hard_rules({lab for lab in LABELS if p[lab] >= thresholds[lab]}))
-    if p["aggressive"] > PRAISE_GUARD:
-        present -= {"acknowledge", "let_go"}
-    return frozenset(present)
+    return frozenset(present - praise_withheld(p))
 
 
 def f1_columns(gold: np.ndarray, pred: np.ndarray) -> np.ndarray:

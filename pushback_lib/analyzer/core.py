@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
     from .model import LabelModel
 
-__all__ = ["analyze", "UNSURE_LOW", "UNSURE_HIGH", "PRAISE_GUARD"]
+__all__ = ["analyze", "praise_withheld", "UNSURE_LOW", "UNSURE_HIGH", "PRAISE_GUARD",
+           "UNSURE_PRAISE_GUARD"]
 
 LABELS = (*COMPONENTS, *FLAGS)
 UNSURE_LOW, UNSURE_HIGH = 0.2, 0.8
@@ -48,6 +49,14 @@ thing; since both labels are capped at 1 - p(aggressive), a withheld label alway
 "not sure" band (or below it), so the learner is told "not sure whether...", never praised.
 Measured on unseen training writers: aggressive drafts credited fall from 26 to 15 of 358, at a
 cost of 0.0005 in components macro-F1 (corpus/README.md)."""
+UNSURE_PRAISE_GUARD = 0.1
+"""A praise the model is itself not sure of (below ``UNSURE_HIGH``) needs hostility ruled out more
+firmly: p(aggressive) at most this. Sarcasm borrows the words of a sincere acknowledgement, so the
+model is often unsure of both at once ("I understand. Clearly a PhD and eight years at DeepMind
+isn't quite enough for you.": acknowledge 0.58, aggressive 0.16). Measured on unseen training
+writers t1-t9 (corpus/README.md, "Praise that is itself unsure"): aggressive drafts credited
+fall from 15 to 9 of 611, components macro-F1 unchanged (0.880)."""
+_PRAISE = ("acknowledge", "let_go")
 _FLAG_COST = 0.15
 _CONTRADICTION_COST = 0.15
 _CITED_FACT_CONFIDENCE = 0.95
@@ -73,6 +82,16 @@ def _consistent(p: dict[str, float]) -> dict[str, float]:
         out[label] = min(out[label], 1.0 - hostile)
     out["opinion_only"] = min(out["opinion_only"], 1.0 - max(out["business_reason"], out["evidence"]))
     return out
+
+
+def praise_withheld(p: dict[str, float]) -> frozenset[str]:
+    """The praise labels (``acknowledge``, ``let_go``) held back from a draft with these final
+    probabilities because hostility is not ruled out firmly enough: any praise while p(aggressive)
+    is above ``PRAISE_GUARD``, and a praise the model is not sure of while it is above
+    ``UNSURE_PRAISE_GUARD``. The learner reads "not sure whether..." instead."""
+    hostile = p["aggressive"]
+    return frozenset(label for label in _PRAISE
+                     if hostile > PRAISE_GUARD or (hostile > UNSURE_PRAISE_GUARD and p[label] < UNSURE_HIGH))
 
 
 def _hostile_paragraph(text: str, model: LabelModel) -> float:
@@ -185,8 +204,8 @@ def analyze(text: str, case: Case | None = None, *, focus: str | None = None) ->
     # the guide's hard rules on the calls too: the probabilities are capped, but a label's
     # threshold may sit below the cap
     present = hard_rules({label for label in LABELS if p[label] >= model.thresholds[label]})
-    if p["aggressive"] > PRAISE_GUARD:  # hostility not ruled out: no praise, "not sure" instead
-        present -= {"acknowledge", "let_go"}
+    withheld = praise_withheld(p)
+    present -= withheld  # hostility not ruled out: no praise, "not sure" instead
     components = frozenset(c for c in COMPONENTS if c in present)
     flags = frozenset(f for f in FLAGS if f in present)
     unsure = frozenset(label for label in LABELS if UNSURE_LOW < p[label] < UNSURE_HIGH)
@@ -194,7 +213,7 @@ def analyze(text: str, case: Case | None = None, *, focus: str | None = None) ->
                 - _CONTRADICTION_COST * len(contradictions))
     return Analysis(text=text, components=components, flags=flags,
                     suggestions=suggestions(components, flags, contradictions, unverified,
-                                            unsure=unsure, focus=focus),
+                                            unsure=unsure, focus=focus, withheld=withheld),
                     contradictions=contradictions, prescore=min(1.0, max(0.0, prescore)),
                     cited_facts=cited, confidence=p, threshold=dict(model.thresholds), unsure=unsure,
                     model=model.version,

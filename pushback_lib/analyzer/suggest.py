@@ -66,13 +66,14 @@ def _clarify(label: str, tone_doubt: bool) -> str:
 def suggestions(components: frozenset[str], flags: frozenset[str],
                 contradictions: tuple[Contradiction, ...],
                 unverified: tuple[str, ...] = (), *, unsure: frozenset[str] = frozenset(),
-                focus: str | None = None) -> tuple[Suggestion, ...]:
+                focus: str | None = None, withheld: frozenset[str] = frozenset()) -> tuple[Suggestion, ...]:
     """Suggestions for a draft with these labels, in the order of the process.
 
     A label the analyzer is not sure about is neither praised nor criticised: its
     suggestion says plainly that it is not sure ("Not sure whether this acknowledges
     their view") and what would make it clear; an acknowledgement or let-go beside
-    a tone that may be hostile is also told why it gets no credit. With ``focus``
+    a tone that may be hostile (or one held back in ``withheld`` because hostility is not ruled
+    out firmly enough, :func:`.core.praise_withheld`) is also told why it gets no credit. With ``focus``
     (a stage key), only that stage's suggestions and those about tone and accuracy
     are kept: an exercise about listening should not push the learner to add evidence.
     """
@@ -84,7 +85,7 @@ def suggestions(components: frozenset[str], flags: frozenset[str],
     for label, text in _MISSING.items():
         if label in unsure:
             stage = LABEL_STAGE[label]
-            out.append((order[stage], Suggestion(stage, _clarify(label, tone_doubt))))
+            out.append((order[stage], Suggestion(stage, _clarify(label, tone_doubt or label in withheld))))
             continue
         if label in components:
             continue
@@ -92,7 +93,8 @@ def suggestions(components: frozenset[str], flags: frozenset[str],
             continue  # a graceful let-go does not need a new proposal or an ally
         out.append((order[LABEL_STAGE[label]], Suggestion(LABEL_STAGE[label], text)))
     if "let_go" in unsure:
-        out.append((order["close"], Suggestion("close", _clarify("let_go", tone_doubt))))
+        doubt = tone_doubt or "let_go" in withheld
+        out.append((order["close"], Suggestion("close", _clarify("let_go", doubt))))
     for flag in ("aggressive", "opinion_only"):
         if flag in unsure:  # neither blamed nor cleared: say it is open, and how to settle it
             out.append((order[LABEL_STAGE[flag]], Suggestion(LABEL_STAGE[flag], _clarify(flag, tone_doubt))))

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pushback_lib.analyzer import COMPONENTS, FLAGS, analyze
-from pushback_lib.analyzer.core import PRAISE_GUARD, UNSURE_HIGH, UNSURE_LOW, _model
+from pushback_lib.analyzer.core import PRAISE_GUARD, UNSURE_HIGH, UNSURE_LOW, UNSURE_PRAISE_GUARD, _model
 from pushback_lib.analyzer.evaluate import load_corpus
 
 LABELS = (*COMPONENTS, *FLAGS)
@@ -57,7 +57,9 @@ def test_every_label_has_a_probability_and_unsure_follows_the_thresholds() -> No
         assert all(UNSURE_LOW < a.threshold[k] < UNSURE_HIGH for k in LABELS)
         over = {k for k in LABELS if a.confidence[k] >= a.threshold[k]}
         hostile = "aggressive" in over or a.confidence["aggressive"] > PRAISE_GUARD
-        vetoed = ({"acknowledge", "let_go"} if hostile else set()) | (
+        doubted = {k for k in ("acknowledge", "let_go") if a.confidence[k] < UNSURE_HIGH
+                   and a.confidence["aggressive"] > UNSURE_PRAISE_GUARD}
+        vetoed = ({"acknowledge", "let_go"} if hostile else doubted) | (
             {"opinion_only"} if over & {"business_reason", "evidence"} else set())
         assert a.components | a.flags == over - vetoed
 

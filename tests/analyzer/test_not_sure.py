@@ -91,6 +91,22 @@ def test_praise_stands_when_hostility_is_confidently_ruled_out(fixed) -> None:  
     assert "Components present: acknowledge, let_go" in str(a)
 
 
+@pytest.mark.parametrize("aggressive, credited", [
+    (core.UNSURE_PRAISE_GUARD - 0.02, {"acknowledge", "let_go"}),  # hostility firmly ruled out
+    (core.UNSURE_PRAISE_GUARD + 0.05, {"let_go"}),  # the unsure acknowledgement is held back
+])
+def test_an_unsure_praise_needs_hostility_ruled_out_more_firmly(fixed, aggressive: float,  # type: ignore[no-untyped-def]
+                                                                credited: set[str]) -> None:
+    fixed({"acknowledge": 0.6, "let_go": 0.95, "aggressive": aggressive})
+    a = analyze("I understand. It's your call, and we'll make it work.")
+    assert a.components & {"acknowledge", "let_go"} == credited
+    assert "acknowledge" in a.unsure
+    if "acknowledge" not in credited:
+        told = " ".join(s.text for s in a.suggestions)
+        assert "Not sure whether this acknowledges their view" in told
+        assert "No credit for it while the tone may read as hostile or sarcastic" in told
+
+
 @pytest.mark.parametrize("text", [
     "I understand. Clearly a PhD and eight years at DeepMind isn't quite enough for you.",
     "Fine, your loss.",
