@@ -32,7 +32,7 @@ from scipy import sparse as sp
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import LeaveOneGroupOut
 
-from pushback_lib.analyzer.features import DENSE, extract
+from pushback_lib.analyzer.features import DENSE, Speller, extract
 from pushback_lib.analyzer.labels import COMPONENTS, FLAGS, hard_rules
 from tools.embed_features import KINDS as EMBED_KINDS
 
@@ -48,6 +48,8 @@ longer an acknowledgement...), so they stay (corpus/README.md, "Measured choices
 OUT = ROOT / "pushback_lib" / "analyzer" / "data" / "model.npz"
 C_GRID = (8.0, 32.0, 128.0)
 THRESHOLDS = tuple(round(0.25 + 0.05 * i, 2) for i in range(11))  # 0.25 .. 0.75, inside "not sure"
+LEGACY_SHARE = 0.0
+"""Share of the training weight given to the older corpus (``drafts.jsonl``), see ``--legacy-share``."""
 THRESHOLD_TOLERANCE = 0.01
 MIN_DF = 2
 EMBED = "none"
@@ -79,8 +81,11 @@ def load_training(sources: tuple[Path, ...] | None = None) -> list[dict[str, Any
     return rows
 
 
-def featurize(rows: list[dict[str, Any]]) -> list[tuple[dict[str, float], tuple[float, ...]]]:
-    return [extract(str(r["text"])) for r in rows]
+def featurize(rows: list[dict[str, Any]],
+              speller: Speller | None = None) -> list[tuple[dict[str, float], tuple[float, ...]]]:
+    """Every draft's features; with the ``speller`` of a vocabulary, as a model with that vocabulary
+    reads a draft it did not train on (unknown words corrected), as in the leave-one-writer-out folds."""
+    return [extract(str(r["text"]), speller) for r in rows]
 
 
 def vocabulary(feats: list[tuple[dict[str, float], tuple[float, ...]]]) -> tuple[list[str], np.ndarray]:
@@ -140,9 +145,20 @@ def embedding_transform(raw: np.ndarray, scale: float) -> tuple[np.ndarray, np.n
     return mean, scale / (np.where(sd > 0, sd, 1.0) * math.sqrt(raw.shape[1]))
 
 
-def fit(x: sp.csr_matrix, y: np.ndarray, c: float) -> LogisticRegression:
+def fit(x: sp.csr_matrix, y: np.ndarray, c: float, weight: np.ndarray | None = None) -> LogisticRegression:
     model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced", random_state=SEED)
-    return model.fit(x, y)
+    return model.fit(x, y, sample_weight=weight)
+
+
+def draft_weights(groups: np.ndarray, legacy_share: float) -> np.ndarray | None:
+    """Per-draft training weights that give the older corpus (writer ``legacy``) ``legacy_share``
+    of the total weight, however many new drafts arrive (``None``: every draft weighs 1)."""
+    legacy = groups == "legacy"
+    if not legacy_share or not legacy.any() or legacy.all():
+        return None
+    w = np.ones(len(groups))
+    w[legacy] = legacy_share * (~legacy).sum() / ((1 - legacy_share) * legacy.sum())
+    return w
 
 
 def f1(gold: np.ndarray, pred: np.ndarray) -> float:
@@ -153,9 +169,11 @@ def f1(gold: np.ndarray, pred: np.ndarray) -> float:
 
 def out_of_fold(feats: list[tuple[dict[str, float], tuple[float, ...]]], y: np.ndarray,
                 groups: np.ndarray, emb: np.ndarray | None = None,
-                emb_scale: float = 1.0) -> dict[float, np.ndarray]:
+                emb_scale: float = 1.0, rows: list[dict[str, Any]] | None = None,
+                weight: np.ndarray | None = None) -> dict[float, np.ndarray]:
     """Leave-one-writer-out logits for every C: {C: (drafts, labels)}; each fold its own vocabulary
-    (and its own embedding standardisation)."""
+    (and its own embedding standardisation). With ``rows``, the held-out writer's drafts are read
+    as the shipped model reads a new draft: unknown words corrected by the fold's own speller."""
     out = {c: np.zeros(y.shape) for c in C_GRID}
     for train_idx, test_idx in LeaveOneGroupOut().split(np.zeros(len(y)), y[:, 0], groups):
         names, idf = vocabulary([feats[i] for i in train_idx])
@@ -165,12 +183,15 @@ def out_of_fold(feats: list[tuple[dict[str, float], tuple[float, ...]]], y: np.n
             mean, factor = embedding_transform(emb[train_idx], emb_scale)
             etr, ete = (emb[train_idx] - mean) * factor, (emb[test_idx] - mean) * factor
         xtr = design_matrix([feats[i] for i in train_idx], vocab, idf, etr)
-        xte = design_matrix([feats[i] for i in test_idx], vocab, idf, ete)
+        held_out = ([feats[i] for i in test_idx] if rows is None
+                    else featurize([rows[i] for i in test_idx], Speller.from_vocabulary(names, idf)))
+        xte = design_matrix(held_out, vocab, idf, ete)
         for j in range(len(LABELS)):
             if len(set(y[train_idx, j])) < 2:
                 continue
             for c in C_GRID:
-                out[c][test_idx, j] = fit(xtr, y[train_idx, j], c).decision_function(xte)
+                wtr = None if weight is None else weight[train_idx]
+                out[c][test_idx, j] = fit(xtr, y[train_idx, j], c, wtr).decision_function(xte)
     return out
 
 
@@ -219,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--embed-scale", type=float, default=EMBED_SCALE,
                         help="length of the standardised embedding block beside the sparse block's 1 "
                         "(default: %(default)s)")
+    parser.add_argument("--legacy-share", type=float, default=LEGACY_SHARE,
+                        help="share of the training weight the older corpus keeps (0: every draft weighs 1; "
+                        "default: %(default)s)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     rows = load_training()
@@ -230,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(rows)} training drafts from writers {', '.join(writers)}")
     if emb is not None:
         print(f"with WordLlama embeddings ({args.embed}, {emb.shape[1]} dims) at scale {args.embed_scale}")
-    oof = out_of_fold(feats, y, groups, emb, args.embed_scale)
+    weight = draft_weights(groups, args.legacy_share)
+    oof = out_of_fold(feats, y, groups, emb, args.embed_scale, rows, weight)
     chosen: list[float] = []
     calib = np.zeros((len(LABELS), 2))
     print("leave-one-writer-out F1 (each writer predicted by a model that never saw them):")
@@ -274,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     ew = np.zeros((0 if emb is None else emb.shape[1], len(LABELS)))
     bias = np.zeros(len(LABELS))
     for j, c in enumerate(chosen):
-        model = fit(x, y[:, j], c)
+        model = fit(x, y[:, j], c, weight)
         sw[:, j] = model.coef_[0, :nsparse]
         dw[:, j] = model.coef_[0, nsparse:nsparse + len(DENSE)]
         ew[:, j] = model.coef_[0, nsparse + len(DENSE):]

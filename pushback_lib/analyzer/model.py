@@ -16,7 +16,7 @@ from importlib import resources
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from .features import DENSE, dense_features, extract, letter_runs, tokens
+from .features import DENSE, Speller, dense_features, extract, letter_runs, model_words
 from .labels import COMPONENTS, FLAGS
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ class LabelModel:
     between 0.25 and 0.75)."""
     labels: tuple[str, ...]
     version: str
+    speller: Speller | None = field(default=None, repr=False, compare=False)
+    """Unknown words read as the known word meant (built from the vocabulary by :func:`load_model`)."""
     word_cache: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
     """Word -> vocabulary indices of its word feature and letter runs, filled as words are met."""
 
@@ -61,7 +63,7 @@ class LabelModel:
         word's indices are worked out once and kept.
         """
         vocab, cache = self.vocab, self.word_cache
-        words = tokens(text.lower())
+        words = model_words(text, self.speller)
         out: dict[int, int] = {}
         for w in words:
             known = cache.get(w)
@@ -97,7 +99,7 @@ class LabelModel:
         """The same probabilities computed from :func:`.features.extract` (slow; for tests)."""
         import numpy as np
 
-        sparse, dense = extract(text)
+        sparse, dense = extract(text, self.speller)
         pairs = [(self.vocab[k], v) for k, v in sparse.items() if k in self.vocab]
         logits = self.bias + np.asarray(dense) @ self.dense_weights
         if pairs:
@@ -122,6 +124,7 @@ def load_model() -> LabelModel:
             raise RuntimeError("the analyzer model was trained on other features or labels; "
                                "retrain it with `make train-analyzer`")
         return LabelModel(vocab={n: i for i, n in enumerate(names)}, idf=data["idf"],
+                          speller=Speller.from_vocabulary(names, data["idf"]),
                           sparse_weights=data["sparse_weights"], dense_weights=data["dense_weights"],
                           bias=data["bias"], platt=data["platt"], labels=labels,
                           thresholds={lab: float(t) for lab, t in
