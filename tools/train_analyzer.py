@@ -307,7 +307,11 @@ def main(argv: list[str] | None = None) -> int:
     if emb is not None:
         extra = {"embed_kind": np.array(args.embed), "embed_mean": emb_mean.astype(np.float32),
                  "embed_factor": emb_factor.astype(np.float32), "embed_weights": ew}
-    digest = hashlib.sha256("".join(json.dumps(r, sort_keys=True) for r in rows).encode()).hexdigest()
+    # the version names the model, not only its data: the same drafts read by other features or
+    # decided at other thresholds are another model (the learner's "I disagree" reports cite it)
+    digest = hashlib.sha256("".join(json.dumps(r, sort_keys=True) for r in rows).encode()
+                            + "\0".join(names).encode() + sw.tobytes() + dw.tobytes() + bias.tobytes()
+                            + calib.tobytes() + thresholds.tobytes()).hexdigest()
     save_arrays(args.out, vocab=np.array(names), idf=idf.astype(np.float32), sparse_weights=sw,
                 dense_weights=dw, bias=bias, platt=calib, thresholds=thresholds, labels=np.array(LABELS),
                 dense=np.array(DENSE), version=np.array(f"v2-{digest[:10]}"), **extra)
