@@ -45,6 +45,23 @@ def test_no_holdout_draft_is_in_the_training_data() -> None:
     assert all(_norm(str(r["text"])) not in held for r in train.load_training())
 
 
+def test_the_batches_waiting_to_be_trained_on_are_other_voices_and_other_drafts() -> None:
+    """``corpus/pending/`` will be appended to the training drafts: it must already keep clear of
+    the holdout, by writer and by text, and follow the guide's hard rules."""
+    holdout = read_jsonl(HOLDOUT)
+    held, held_writers = {_norm(str(r["text"])) for r in holdout}, {r["writer"] for r in holdout}
+    pending = sorted((HOLDOUT.parent / "pending").glob("*.jsonl"))
+    assert pending
+    for path in pending:
+        rows = read_jsonl(path)
+        for r in rows:
+            assert r["split"] == "train" and r["writer"] not in held_writers, (path.name, r["id"])
+            assert _norm(str(r["text"])) not in held, (path.name, r["id"])
+            labels = set(r["components"]) | set(r["flags"])
+            assert labels <= set(LABELS), (path.name, r["id"])
+            assert not ("aggressive" in labels and {"acknowledge", "let_go"} & labels), r["id"]
+
+
 def test_the_trainer_never_reads_the_holdout() -> None:
     assert HOLDOUT not in train.SOURCES
     source = inspect.getsource(train)
