@@ -218,7 +218,7 @@ def choose_threshold(probs: np.ndarray, gold: np.ndarray) -> float:
     Why not simply the F1-best: on the unseen-writer probabilities of t1-t9, thresholds chosen on
     the other writers and applied to each held-out writer gave components macro-F1 0.872 when
     F1-best and 0.877 with this rule (opinion_only 0.755 and 0.762): the best of eleven noisy F1s
-    overfits the writers it was chosen on (corpus/README.md, "Thresholds")."""
+    overfits the writers it was chosen on (corpus/README.md, "Third round", "Thresholds")."""
     scores = {t: f1(gold, probs >= t) for t in THRESHOLDS}
     best = max(scores.values())
     return min((t for t in THRESHOLDS if scores[t] >= best - THRESHOLD_TOLERANCE),

@@ -54,7 +54,7 @@ UNSURE_PRAISE_GUARD = 0.1
 firmly: p(aggressive) at most this. Sarcasm borrows the words of a sincere acknowledgement, so the
 model is often unsure of both at once ("I understand. Clearly a PhD and eight years at DeepMind
 isn't quite enough for you.": acknowledge 0.58, aggressive 0.16). Measured on unseen training
-writers t1-t9 (corpus/README.md, "Praise that is itself unsure"): aggressive drafts credited
+writers t1-t9 (corpus/README.md, "Third round"): aggressive drafts credited
 fall from 15 to 9 of 611, components macro-F1 unchanged (0.880)."""
 _PRAISE = ("acknowledge", "let_go")
 _FLAG_COST = 0.15
