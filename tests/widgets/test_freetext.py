@@ -21,6 +21,7 @@ from pushback_lib.practice.freetext import (
     ReplyTooShort,
     attempts,
     case_context,
+    fit,
     read_reply,
     substance,
 )
@@ -76,6 +77,23 @@ def test_a_reply_takes_the_choice_whose_labels_it_shares() -> None:
     reading = read_reply(TURN, "I see, so what exactly worried him about it?", fake(acknowledge=0.95))
     assert reading.index == 0 and not reading.tone_guard
     assert len(reading.fits) == 4 and max(reading.fits) == reading.fits[0]
+
+
+def test_a_reply_read_as_the_analyzer_reads_a_choices_words_fits_that_choice_better() -> None:
+    """The analyzer under-reads a calm, fact-filled answer (hostile at 0.4, its moves unseen); a reply
+    in the same kind of words is read the same way. Against the author's labels alone the reply is
+    far from the answer; against a target that also holds the analyzer's reading of the answer's
+    own words it is nearer, by a quarter of the gap on every label, and never further."""
+    good = choice("The drop in complaints is real, so we show both figures.", "good", "acknowledge",
+                  "business_reason", "alternative")
+    misread = {"aggressive": 0.4, "evidence": 0.2}
+    profile_only = fit(misread, good)
+    with_reading = fit(misread, good, own_reading=misread)
+    assert with_reading > profile_only
+    assert with_reading - profile_only == pytest.approx(0.25 * (1 - profile_only), abs=1e-3)
+    # read as its author declared it, the answer's own reading changes nothing
+    declared = {label: 1.0 for label in good.labels}
+    assert fit(declared, good, own_reading=declared) == fit(declared, good) == 1.0
 
 
 def test_a_sure_flag_keeps_a_reply_off_every_good_branch() -> None:
