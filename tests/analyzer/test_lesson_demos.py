@@ -60,7 +60,7 @@ def test_a_parting_shot_is_not_a_graceful_let_go(text: str) -> None:
     assert "let_go" not in a.components
 
 
-@MODEL_MISS  # acknowledge 0.64, aggressive 0.20: shown as "not sure", but still credited
+@MODEL_MISS  # v2-3687a5c283: acknowledge 0.34 (not credited), but aggressive 0.13: not flagged
 def test_sarcastic_acknowledgement_is_not_praised() -> None:
     a = pb.analyze("I understand. Clearly a PhD and eight years at DeepMind isn't quite enough for you.")
     assert "acknowledge" not in a.components
