@@ -67,6 +67,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .._text import GENERIC, content_words, words
@@ -220,21 +221,21 @@ def fit(probabilities: dict[str, float], choice: Choice, reply: str = "",
     """How well a reply with these label probabilities fits a choice (0 to 1).
 
     Each label's target is the choice's declared profile (1 or 0); with ``own_reading`` (the
-    analyzer's probabilities for the choice's own words) it is the mean of the two
-    (``OWN_READING_SHARE``). The fit is the weighted closeness of the reply's probability to the
-    target, so with the profile alone it is ``p`` for a declared label and ``1 - p`` for another.
+    analyzer's probabilities for the choice's own words) it is the profile weighted
+    ``1 - OWN_READING_SHARE`` plus that reading weighted ``OWN_READING_SHARE``. The fit is the
+    weighted closeness of the reply's probability to the target, so with the profile alone it is
+    ``p`` for a declared label and ``1 - p`` for another.
     """
     total = weight_sum = 0.0
     mine_labels = profile(choice)
     share = OWN_READING_SHARE if own_reading is not None else 0.0
+    reading = own_reading or {}
     for label in (*REPLY_LABELS, GOTCHA):
         p = probabilities.get(label, 0.0)
         weight = FLAG_WEIGHT if label in (*FLAGS, GOTCHA) else 1.0
         if label in unsure:
             weight /= 2
-        target = (1.0 - share) * (label in mine_labels)
-        if own_reading is not None:
-            target += share * own_reading.get(label, 0.0)
+        target = (1.0 - share) * (label in mine_labels) + share * reading.get(label, 0.0)
         total += weight * (1.0 - abs(p - target))
         weight_sum += weight
     score = total / weight_sum
@@ -329,16 +330,12 @@ def _read(text: str, analyze: Analyze) -> tuple[dict[str, float], set[str], set[
     return probs, called, unsure
 
 
-_OWN_READINGS: dict[tuple[Analyze, str], dict[str, float]] = {}
-
-
+@lru_cache(maxsize=1024)
 def _own_reading(text: str, analyze: Analyze) -> dict[str, float]:
-    """How ``analyze`` reads a choice's own words (kept: a script's choices are read again at every
-    typed reply, and the same analyzer always reads the same words the same way)."""
-    key = (analyze, text)
-    if key not in _OWN_READINGS:
-        _OWN_READINGS[key] = _read(text, analyze)[0]
-    return _OWN_READINGS[key]
+    """How ``analyze`` reads a choice's own words (cached, and bounded: a script's choices are read
+    again at every typed reply, and the same analyzer always reads the same words the same way).
+    Callers only read the returned dict."""
+    return _read(text, analyze)[0]
 
 
 def read_reply(turn: Turn, text: str, analyze: Analyze | None = None,
