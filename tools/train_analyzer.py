@@ -2,7 +2,11 @@
 
 For each of the eight labels: a scikit-learn logistic regression on
 :func:`pushback_lib.analyzer.features.extract` (words, word pairs, letter
-runs, tone). The regularisation is chosen, and a Platt
+runs, tone). The labels the guide rules out beside others (``CONDITIONAL``:
+acknowledge and let_go beside aggressive, opinion_only beside a reason or
+evidence) are trained only on the drafts where they are allowed, and read as
+that conditional probability times the probability that nothing rules them
+out (:mod:`pushback_lib.analyzer.model`). The regularisation is chosen, and a Platt
 calibration fitted, on **leave-one-writer-out** predictions: each writer's
 drafts are predicted by a model that never saw that writer, which is the
 situation the course is in with every learner. The final model is fitted on
@@ -33,7 +37,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import LeaveOneGroupOut
 
 from pushback_lib.analyzer.features import DENSE, Speller, extract
-from pushback_lib.analyzer.labels import COMPONENTS, FLAGS, hard_rules
+from pushback_lib.analyzer.labels import COMPONENTS, FLAGS, RULED_OUT_BY, hard_rules
 from tools.embed_features import KINDS as EMBED_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +60,8 @@ EMBED = "none"
 """WordLlama embeddings as features (``--embed``): see corpus/README.md, task "embed"."""
 EMBED_SCALE = 1.0
 SEED = 0
+CONDITIONAL = tuple(RULED_OUT_BY)
+"""Labels trained on the drafts the guide allows them in (see module); ``--no-conditional``: none."""
 
 
 def follow_guide(row: dict[str, Any]) -> dict[str, Any]:
@@ -161,6 +167,26 @@ def draft_weights(groups: np.ndarray, legacy_share: float) -> np.ndarray | None:
     return w
 
 
+def allowed(y: np.ndarray, conditional: tuple[str, ...]) -> np.ndarray:
+    """(drafts, labels): whether each label may be present in each draft by the guide's hard rules
+    (its gold ``RULED_OUT_BY`` labels all absent); every draft for a label not in ``conditional``."""
+    out = np.ones(y.shape, dtype=bool)
+    for label in conditional:
+        blockers = [LABELS.index(b) for b in RULED_OUT_BY[label]]
+        out[:, LABELS.index(label)] = ~y[:, blockers].any(axis=1)
+    return out
+
+
+def joint(probs: np.ndarray, conditional: tuple[str, ...]) -> np.ndarray:
+    """Calibrated (drafts, labels) probabilities with each conditional label multiplied by the
+    probability that none of its ``RULED_OUT_BY`` labels is present, as the model applies them."""
+    out = probs.copy()
+    for label in conditional:
+        blockers = [LABELS.index(b) for b in RULED_OUT_BY[label]]
+        out[:, LABELS.index(label)] *= 1.0 - probs[:, blockers].max(axis=1)
+    return out
+
+
 def f1(gold: np.ndarray, pred: np.ndarray) -> float:
     tp = int((gold & pred).sum())
     denom = 2 * tp + int((~gold & pred).sum()) + int((gold & ~pred).sum())
@@ -170,10 +196,12 @@ def f1(gold: np.ndarray, pred: np.ndarray) -> float:
 def out_of_fold(feats: list[tuple[dict[str, float], tuple[float, ...]]], y: np.ndarray,
                 groups: np.ndarray, emb: np.ndarray | None = None,
                 emb_scale: float = 1.0, rows: list[dict[str, Any]] | None = None,
-                weight: np.ndarray | None = None) -> dict[float, np.ndarray]:
+                weight: np.ndarray | None = None, mask: np.ndarray | None = None) -> dict[float, np.ndarray]:
     """Leave-one-writer-out logits for every C: {C: (drafts, labels)}; each fold its own vocabulary
     (and its own embedding standardisation). With ``rows``, the held-out writer's drafts are read
-    as the shipped model reads a new draft: unknown words corrected by the fold's own speller."""
+    as the shipped model reads a new draft: unknown words corrected by the fold's own speller.
+    ``mask`` (drafts, labels): the drafts each label is trained on (default: all, see
+    :func:`allowed`); every held-out draft is predicted."""
     out = {c: np.zeros(y.shape) for c in C_GRID}
     for train_idx, test_idx in LeaveOneGroupOut().split(np.zeros(len(y)), y[:, 0], groups):
         names, idf = vocabulary([feats[i] for i in train_idx])
@@ -187,11 +215,13 @@ def out_of_fold(feats: list[tuple[dict[str, float], tuple[float, ...]]], y: np.n
                     else featurize([rows[i] for i in test_idx], Speller.from_vocabulary(names, idf)))
         xte = design_matrix(held_out, vocab, idf, ete)
         for j in range(len(LABELS)):
-            if len(set(y[train_idx, j])) < 2:
+            rows_j = train_idx if mask is None else train_idx[mask[train_idx, j]]
+            if len(set(y[rows_j, j])) < 2:
                 continue
+            keep = np.isin(train_idx, rows_j)
             for c in C_GRID:
-                wtr = None if weight is None else weight[train_idx]
-                out[c][test_idx, j] = fit(xtr, y[train_idx, j], c, wtr).decision_function(xte)
+                wtr = None if weight is None else weight[rows_j]
+                out[c][test_idx, j] = fit(xtr[keep], y[rows_j, j], c, wtr).decision_function(xte)
     return out
 
 
@@ -243,7 +273,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--legacy-share", type=float, default=LEGACY_SHARE,
                         help="share of the training weight the older corpus keeps (0: every draft weighs 1; "
                         "default: %(default)s)")
+    parser.add_argument("--no-conditional", action="store_true",
+                        help="train every label on every draft (to measure what CONDITIONAL changes)")
     args = parser.parse_args(argv)
+    conditional = () if args.no_conditional else CONDITIONAL
     start = time.perf_counter()
     rows = load_training()
     feats = featurize(rows)
@@ -255,19 +288,21 @@ def main(argv: list[str] | None = None) -> int:
     if emb is not None:
         print(f"with WordLlama embeddings ({args.embed}, {emb.shape[1]} dims) at scale {args.embed_scale}")
     weight = draft_weights(groups, args.legacy_share)
-    oof = out_of_fold(feats, y, groups, emb, args.embed_scale, rows, weight)
+    mask = allowed(y, conditional)
+    oof = out_of_fold(feats, y, groups, emb, args.embed_scale, rows, weight, mask)
     chosen: list[float] = []
     calib = np.zeros((len(LABELS), 2))
     print("leave-one-writer-out F1 (each writer predicted by a model that never saw them):")
     for j, label in enumerate(LABELS):
-        scores = {c: f1(y[:, j], oof[c][:, j] > 0) for c in C_GRID}
+        m = mask[:, j]  # a conditional label is chosen and calibrated where it is allowed
+        scores = {c: f1(y[m, j], oof[c][m, j] > 0) for c in C_GRID}
         best = max(C_GRID, key=lambda c: (round(scores[c], 4), -c))
         chosen.append(best)
-        calib[j] = platt(oof[best][:, j], y[:, j])
+        calib[j] = platt(oof[best][m, j], y[m, j])
         print(f"  {label:16} C={best:<5} F1={scores[best]:.3f}  "
               + " ".join(f"{c}:{s:.3f}" for c, s in scores.items()))
-    probs = 1 / (1 + np.exp(-(calib[:, 0] * np.stack([oof[c][:, j] for j, c in enumerate(chosen)], 1)
-                              + calib[:, 1])))
+    probs = joint(1 / (1 + np.exp(-(calib[:, 0] * np.stack([oof[c][:, j] for j, c in enumerate(chosen)], 1)
+                                    + calib[:, 1]))), conditional)
     confident = (probs >= 0.8) | (probs <= 0.2)
     right = (probs >= 0.5) == y
     print(f"  calibrated: confident calls right {right[confident].mean():.1%}, "
@@ -299,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     ew = np.zeros((0 if emb is None else emb.shape[1], len(LABELS)))
     bias = np.zeros(len(LABELS))
     for j, c in enumerate(chosen):
-        model = fit(x, y[:, j], c, weight)
+        m = mask[:, j]
+        model = fit(x[m], y[m, j], c, None if weight is None else weight[m])
         sw[:, j] = model.coef_[0, :nsparse]
         dw[:, j] = model.coef_[0, nsparse:nsparse + len(DENSE)]
         ew[:, j] = model.coef_[0, nsparse + len(DENSE):]
@@ -311,10 +347,12 @@ def main(argv: list[str] | None = None) -> int:
     # decided at other thresholds are another model (the learner's "I disagree" reports cite it)
     digest = hashlib.sha256("".join(json.dumps(r, sort_keys=True) for r in rows).encode()
                             + "\0".join(names).encode() + sw.tobytes() + dw.tobytes() + bias.tobytes()
-                            + calib.tobytes() + thresholds.tobytes()).hexdigest()
+                            + calib.tobytes() + thresholds.tobytes() + "\0".join(conditional).encode()
+                            ).hexdigest()
     save_arrays(args.out, vocab=np.array(names), idf=idf.astype(np.float32), sparse_weights=sw,
                 dense_weights=dw, bias=bias, platt=calib, thresholds=thresholds, labels=np.array(LABELS),
-                dense=np.array(DENSE), version=np.array(f"v2-{digest[:10]}"), **extra)
+                dense=np.array(DENSE), version=np.array(f"v2-{digest[:10]}"),
+                conditional=np.array(conditional, dtype=str), **extra)
     size = args.out.stat().st_size
     shown = args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out
     print(f"wrote {shown} ({size / 1e6:.1f} MB, {nsparse} sparse features) "

@@ -8,7 +8,7 @@ stage of the process (``pushback_lib.STAGES``) its feedback points to.
 from __future__ import annotations
 
 __all__ = ["COMPONENTS", "FLAGS", "LABELS", "LABEL_STAGE", "DEFINITIONS", "NOT_SURE", "CONTRADICTION",
-           "hard_rules"]
+           "RULED_OUT_BY", "hard_rules"]
 
 COMPONENTS: tuple[str, ...] = (
     "acknowledge", "business_reason", "evidence", "alternative", "involve", "let_go",
@@ -67,13 +67,19 @@ NOT_SURE: dict[str, str] = {
 question left open, neither praise nor blame (``Analysis.unsure``)."""
 
 
+RULED_OUT_BY: dict[str, tuple[str, ...]] = {
+    "acknowledge": ("aggressive",),
+    "let_go": ("aggressive",),
+    "opinion_only": ("business_reason", "evidence"),
+}
+"""The labelling guide's two hard rules (``corpus/GUIDE.md``) as data: a label is never present
+beside any label listed for it. No ``acknowledge`` or ``let_go`` beside ``aggressive`` (never
+praise hostility); no ``opinion_only`` beside a ``business_reason`` or ``evidence`` (an opinion
+with a reason is not opinion only). The learned model reads these labels the same way
+(:mod:`.model`, "conditional")."""
+
+
 def hard_rules(labels: set[str] | frozenset[str]) -> frozenset[str]:
-    """A label set with the labelling guide's two hard rules applied (``corpus/GUIDE.md``):
-    no ``acknowledge`` or ``let_go`` beside ``aggressive`` (never praise hostility), and no
-    ``opinion_only`` beside a ``business_reason`` or ``evidence``."""
+    """A label set with the labelling guide's hard rules (``RULED_OUT_BY``) applied."""
     out = set(labels)
-    if "aggressive" in out:
-        out -= {"acknowledge", "let_go"}
-    if out & {"business_reason", "evidence"}:
-        out.discard("opinion_only")
-    return frozenset(out)
+    return frozenset(label for label in out if not out.intersection(RULED_OUT_BY.get(label, ())))

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from pushback_lib.analyzer import COMPONENTS, FLAGS, analyze
 from pushback_lib.analyzer.core import PRAISE_GUARD, UNSURE_HIGH, UNSURE_LOW, UNSURE_PRAISE_GUARD, _model
 from pushback_lib.analyzer.evaluate import load_corpus
+from pushback_lib.analyzer.labels import RULED_OUT_BY
 
 LABELS = (*COMPONENTS, *FLAGS)
 MODEL = resources.files("pushback_lib.analyzer").joinpath("data", "model.npz")
@@ -123,3 +124,21 @@ def test_focus_keeps_suggestions_to_the_stage_of_the_exercise(focus: str, allowe
 def test_an_unknown_focus_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="stage"):
         analyze("Could we meet?", focus="lunch")
+
+
+def test_a_conditional_label_is_read_as_the_guide_defines_it() -> None:
+    """opinion_only is a position *and* no reason or evidence; acknowledge and let_go are the
+    move *and* no hostility: the model's probability is the conditional one times the chance
+    that nothing rules the label out, so it can never exceed that chance."""
+    from dataclasses import replace
+
+    model = _model()
+    assert set(model.conditional) == set(RULED_OUT_BY)
+    plain = replace(model, conditional=())
+    for draft in load_corpus()[:100]:
+        p, raw = model.probabilities(draft.text), plain.probabilities(draft.text)
+        for label, blockers in RULED_OUT_BY.items():
+            expected = raw[label] * (1 - max(raw[b] for b in blockers))
+            assert p[label] == pytest.approx(expected), (draft.id, label)
+            assert p[label] <= 1 - max(p[b] for b in blockers) + 1e-12
+        assert all(p[k] == raw[k] for k in LABELS if k not in RULED_OUT_BY)

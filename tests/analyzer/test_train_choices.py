@@ -33,3 +33,32 @@ def test_the_older_corpus_keeps_the_share_asked_for() -> None:
     assert (w[groups != "legacy"] == 1.0).all()
     assert train.draft_weights(groups, 0.0) is None  # the default: every draft weighs 1
     assert train.draft_weights(groups[groups != "legacy"], 0.23) is None
+
+
+def test_a_conditional_label_is_trained_only_where_the_guide_allows_it() -> None:
+    labels = train.LABELS
+    y = np.zeros((4, len(labels)), dtype=bool)
+    y[0, labels.index("aggressive")] = True
+    y[1, labels.index("evidence")] = True
+    y[2, labels.index("business_reason")] = y[2, labels.index("acknowledge")] = True
+    mask = train.allowed(y, train.CONDITIONAL)
+    assert set(train.CONDITIONAL) == {"acknowledge", "let_go", "opinion_only"}
+    assert mask[:, labels.index("acknowledge")].tolist() == [False, True, True, True]
+    assert mask[:, labels.index("let_go")].tolist() == [False, True, True, True]
+    assert mask[:, labels.index("opinion_only")].tolist() == [True, False, False, True]
+    assert mask[:, labels.index("evidence")].all() and mask[:, labels.index("aggressive")].all()
+    assert train.allowed(y, ()).all()  # --no-conditional: every label on every draft
+
+
+def test_the_joint_probability_is_the_conditional_one_times_nothing_ruling_it_out() -> None:
+    labels = train.LABELS
+    p = np.full((1, len(labels)), 0.5)
+    p[0, labels.index("opinion_only")] = 0.9
+    p[0, labels.index("business_reason")] = 0.2
+    p[0, labels.index("evidence")] = 0.6
+    p[0, labels.index("aggressive")] = 0.1
+    out = train.joint(p, train.CONDITIONAL)
+    assert out[0, labels.index("opinion_only")] == pytest.approx(0.9 * (1 - 0.6))
+    assert out[0, labels.index("acknowledge")] == pytest.approx(0.5 * (1 - 0.1))
+    assert out[0, labels.index("evidence")] == 0.6  # not conditional: unchanged
+    assert (train.joint(p, ()) == p).all()
