@@ -58,6 +58,10 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [row for _, row in numbered(path)]
     except PushbackError as exc:
         raise CorpusError(str(exc)) from None
+    except FileNotFoundError:
+        raise CorpusError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{path}: not UTF-8 text (byte {exc.start})") from None
 
 
 def write_jsonl(path: Path, rows: list[dict[str, object]]) -> None:

@@ -45,14 +45,15 @@ def test_no_holdout_draft_is_in_the_training_data() -> None:
     assert all(_norm(str(r["text"])) not in held for r in train.load_training())
 
 
-def test_the_batches_waiting_to_be_trained_on_are_other_voices_and_other_drafts() -> None:
-    """``corpus/pending/`` will be appended to the training drafts: it must already keep clear of
-    the holdout, by writer and by text, and follow the guide's hard rules."""
+def test_the_adjudicated_batches_trained_on_or_waiting_are_other_voices_and_other_drafts() -> None:
+    """``corpus/train.jsonl`` and the batches in ``corpus/pending/`` (appended to it when a model is
+    next trained) must keep clear of the holdout, by writer and by text, and follow the guide's
+    hard rules."""
     holdout = read_jsonl(HOLDOUT)
     held, held_writers = {_norm(str(r["text"])) for r in holdout}, {r["writer"] for r in holdout}
-    pending = sorted((HOLDOUT.parent / "pending").glob("*.jsonl"))
-    assert pending
-    for path in pending:
+    batches = [HOLDOUT.parent / "train.jsonl", *sorted((HOLDOUT.parent / "pending").glob("*.jsonl"))]
+    assert batches[0].exists()
+    for path in batches:
         rows = read_jsonl(path)
         for r in rows:
             assert r["split"] == "train" and r["writer"] not in held_writers, (path.name, r["id"])
@@ -66,3 +67,18 @@ def test_the_trainer_never_reads_the_holdout() -> None:
     assert HOLDOUT not in train.SOURCES
     source = inspect.getsource(train)
     assert "holdout.jsonl" not in source and "HOLDOUT" not in source
+
+
+def test_the_corpus_tool_names_a_missing_or_unreadable_file(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from tools.corpus_tool import main
+
+    missing = tmp_path / "shards" / "nope.jsonl"
+    assert main(["agree", str(missing), "--pass-a", str(missing), "--pass-b", str(missing),
+                 "--disputes", str(tmp_path / "d.jsonl")]) == 1
+    assert f"{missing}: no such file" in capsys.readouterr().err
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes('{"id": "x", "text": "caf\xe9"}\n'.encode("latin-1"))
+    assert main(["shard", str(latin), "--out", str(tmp_path / "o"), "--prefix", "p"]) == 1
+    assert "not UTF-8" in capsys.readouterr().err
+    assert not (tmp_path / "d.jsonl").exists() and not (tmp_path / "o").exists()
