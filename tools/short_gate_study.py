@@ -99,6 +99,20 @@ def agreement_gate(confident: float) -> Gate:
     return gate
 
 
+def raise_gate(limit: int, floor: float) -> Gate:
+    """The shipped gate, and also (drafts of at most ``limit`` words) an ``aggressive`` the rules
+    find raised to its threshold when the model gives it more than ``floor``: two readers, one sure
+    of the words, the other unsure of the whole."""
+    shipped = length_gate(SHORT_DRAFT_WORDS, True)
+
+    def gate(p: dict[str, float], n: int, found: frozenset[str], thr: dict[str, float]) -> dict[str, float]:
+        out = shipped(p, n, found, thr)
+        if n <= limit and "aggressive" in found and floor < out["aggressive"] < thr["aggressive"]:
+            out["aggressive"] = thr["aggressive"]
+        return out
+    return gate
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("oof", type=Path, help="the .npz written by train_analyzer.py --save-oof")
@@ -136,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     gates.update({f"short <= {k} words, both ways": length_gate(k, True) for k in (8, 12, 16)})
     gates.update({f"any length, model-only aggressive needs p >= {c}": agreement_gate(c)
                   for c in (0.6, 0.8)})
+    gates.update({f"shipped + raise rules' aggressive <= {k} words, p > {f}": raise_gate(k, f)
+                  for k in (16, 25, 10_000) for f in (0.0, UNSURE_LOW, 0.3)})
     short = np.array(n_words) <= SHORT_DRAFT_WORDS
     print(f"{len(rows)} drafts, {short.sum()} of at most {SHORT_DRAFT_WORDS} words; "
           f"aggressive drafts {gold[:, agg].sum()}")
