@@ -2,11 +2,9 @@
 
 For each of the eight labels: a scikit-learn logistic regression on
 :func:`pushback_lib.analyzer.features.extract` (words, word pairs, letter
-runs, tone). The labels the guide rules out beside others (``CONDITIONAL``:
-acknowledge and let_go beside aggressive, opinion_only beside a reason or
-evidence) are trained only on the drafts where they are allowed, and read as
-that conditional probability times the probability that nothing rules them
-out (:mod:`pushback_lib.analyzer.model`). The regularisation is chosen, and a Platt
+runs, tone). ``--conditional`` reads a label the guide rules out beside
+others (e.g. ``opinion_only`` beside a reason or evidence) as the model
+defines it (:mod:`pushback_lib.analyzer.model`); not by default. The regularisation is chosen, and a Platt
 calibration fitted, on **leave-one-writer-out** predictions: each writer's
 drafts are predicted by a model that never saw that writer, which is the
 situation the course is in with every learner. The final model is fitted on
@@ -60,8 +58,14 @@ EMBED = "none"
 """WordLlama embeddings as features (``--embed``): see corpus/README.md, task "embed"."""
 EMBED_SCALE = 1.0
 SEED = 0
-CONDITIONAL = tuple(RULED_OUT_BY)
-"""Labels trained on the drafts the guide allows them in (see module); ``--no-conditional``: none."""
+CONDITIONAL: tuple[str, ...] = ()
+"""Labels trained only on the drafts the guide allows them in and read as p(label | nothing rules
+it out) x p(nothing rules it out) (``--conditional``; :mod:`pushback_lib.analyzer.model`). None by
+default: measured on unseen writers it raised opinion_only F1 (leave-one-writer-out on t1-t18
+0.781 -> 0.805; on the fresh batch t19-t21 0.743 -> 0.760), but the models trained that way
+failed behaviour tests the shipped one passes: on t1-t15 and on t1-t21 they read the guide's own
+example of a hostile verdict, "This is RIDICULOUS, you never listen.", as hostile only, so it is
+not shipped (corpus/README.md, "Fifth round")."""
 
 
 def follow_guide(row: dict[str, Any]) -> dict[str, Any]:
@@ -273,10 +277,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--legacy-share", type=float, default=LEGACY_SHARE,
                         help="share of the training weight the older corpus keeps (0: every draft weighs 1; "
                         "default: %(default)s)")
-    parser.add_argument("--no-conditional", action="store_true",
-                        help="train every label on every draft (to measure what CONDITIONAL changes)")
+    parser.add_argument("--conditional", nargs="*", choices=tuple(RULED_OUT_BY), default=CONDITIONAL,
+                        help="labels trained only where the guide allows them (default: none)")
     args = parser.parse_args(argv)
-    conditional = () if args.no_conditional else CONDITIONAL
+    conditional = tuple(label for label in LABELS if label in args.conditional)
     start = time.perf_counter()
     rows = load_training()
     feats = featurize(rows)
@@ -340,8 +344,10 @@ def main(argv: list[str] | None = None) -> int:
         dw[:, j] = model.coef_[0, nsparse:nsparse + len(DENSE)]
         ew[:, j] = model.coef_[0, nsparse + len(DENSE):]
         bias[j] = model.intercept_[0]
+    if conditional:  # only then: a model read as before keeps the bytes it had
+        extra["conditional"] = np.array(conditional)
     if emb is not None:
-        extra = {"embed_kind": np.array(args.embed), "embed_mean": emb_mean.astype(np.float32),
+        extra |= {"embed_kind": np.array(args.embed), "embed_mean": emb_mean.astype(np.float32),
                  "embed_factor": emb_factor.astype(np.float32), "embed_weights": ew}
     # the version names the model, not only its data: the same drafts read by other features or
     # decided at other thresholds are another model (the learner's "I disagree" reports cite it)
@@ -351,8 +357,7 @@ def main(argv: list[str] | None = None) -> int:
                             ).hexdigest()
     save_arrays(args.out, vocab=np.array(names), idf=idf.astype(np.float32), sparse_weights=sw,
                 dense_weights=dw, bias=bias, platt=calib, thresholds=thresholds, labels=np.array(LABELS),
-                dense=np.array(DENSE), version=np.array(f"v2-{digest[:10]}"),
-                conditional=np.array(conditional, dtype=str), **extra)
+                dense=np.array(DENSE), version=np.array(f"v2-{digest[:10]}"), **extra)
     size = args.out.stat().st_size
     shown = args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out
     print(f"wrote {shown} ({size / 1e6:.1f} MB, {nsparse} sparse features) "

@@ -7,16 +7,14 @@ so loading the model cannot run code. Applying it needs only numpy and a
 dict lookup per feature, which keeps ``analyze()`` at thousands of drafts a
 second; the arrays are read on the first ``analyze()`` call, never at import.
 
-Three labels are read in two parts, as the labelling guide defines them
-(``labels.RULED_OUT_BY``): ``opinion_only`` is a position taken *and* no
-business reason or evidence; ``acknowledge`` and ``let_go`` are the courtesy
-move *and* no hostility. Their classifiers are trained only on the drafts
-where the guide allows them, so each learns the move itself (does this draft
-take a position? does it sincerely accept?) instead of mostly learning that a
-reason or a jab rules it out; the probability reported is that conditional
-probability times the probability that nothing rules the label out. Measured
-on unseen training writers (corpus/README.md, "Fifth round"): opinion_only
-F1 0.782 -> 0.810, acknowledge 0.867 -> 0.881, let_go 0.819 -> 0.826.
+A label the guide rules out beside others (``labels.RULED_OUT_BY``) can be
+read in two parts, as the guide defines it: ``opinion_only`` is a position
+taken *and* no business reason or evidence. Such a label's classifier is
+trained only on the drafts where the guide allows it, so it learns the move
+itself instead of mostly learning what rules it out; the probability reported
+is that conditional probability times the probability that nothing rules it
+out. The model file lists the labels read this way (``conditional``); the
+shipped model reads none (the trainer's ``CONDITIONAL`` says why).
 """
 
 from __future__ import annotations

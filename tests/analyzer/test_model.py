@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 from pushback_lib.analyzer import COMPONENTS, FLAGS, analyze
 from pushback_lib.analyzer.core import PRAISE_GUARD, UNSURE_HIGH, UNSURE_LOW, UNSURE_PRAISE_GUARD, _model
 from pushback_lib.analyzer.evaluate import load_corpus
-from pushback_lib.analyzer.labels import RULED_OUT_BY
 
 LABELS = (*COMPONENTS, *FLAGS)
 MODEL = resources.files("pushback_lib.analyzer").joinpath("data", "model.npz")
@@ -127,18 +126,20 @@ def test_an_unknown_focus_is_a_clear_error() -> None:
 
 
 def test_a_conditional_label_is_read_as_the_guide_defines_it() -> None:
-    """opinion_only is a position *and* no reason or evidence; acknowledge and let_go are the
-    move *and* no hostility: the model's probability is the conditional one times the chance
-    that nothing rules the label out, so it can never exceed that chance."""
+    """A label read conditionally (opinion_only: a position *and* no reason or evidence) is the
+    classifier's probability times the chance that nothing rules it out, so it never exceeds that
+    chance; the other labels are untouched. The shipped model reads the labels the trainer says."""
     from dataclasses import replace
 
-    model = _model()
-    assert set(model.conditional) == set(RULED_OUT_BY)
-    plain = replace(model, conditional=())
+    import tools.train_analyzer as train
+
+    shipped = _model()
+    assert shipped.conditional == train.CONDITIONAL
+    plain = replace(shipped, conditional=())
+    model = replace(shipped, conditional=("opinion_only",))
     for draft in load_corpus()[:100]:
         p, raw = model.probabilities(draft.text), plain.probabilities(draft.text)
-        for label, blockers in RULED_OUT_BY.items():
-            expected = raw[label] * (1 - max(raw[b] for b in blockers))
-            assert p[label] == pytest.approx(expected), (draft.id, label)
-            assert p[label] <= 1 - max(p[b] for b in blockers) + 1e-12
-        assert all(p[k] == raw[k] for k in LABELS if k not in RULED_OUT_BY)
+        expected = raw["opinion_only"] * (1 - max(raw["business_reason"], raw["evidence"]))
+        assert p["opinion_only"] == pytest.approx(expected), draft.id
+        assert p["opinion_only"] <= 1 - max(p["business_reason"], p["evidence"]) + 1e-12
+        assert all(p[k] == raw[k] for k in LABELS if k != "opinion_only")

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import tools.train_analyzer as train
+from pushback_lib.analyzer.labels import RULED_OUT_BY
 
 
 def test_the_threshold_stays_at_even_odds_unless_another_is_clearly_better() -> None:
@@ -41,13 +42,13 @@ def test_a_conditional_label_is_trained_only_where_the_guide_allows_it() -> None
     y[0, labels.index("aggressive")] = True
     y[1, labels.index("evidence")] = True
     y[2, labels.index("business_reason")] = y[2, labels.index("acknowledge")] = True
-    mask = train.allowed(y, train.CONDITIONAL)
-    assert set(train.CONDITIONAL) == {"acknowledge", "let_go", "opinion_only"}
+    mask = train.allowed(y, tuple(RULED_OUT_BY))
     assert mask[:, labels.index("acknowledge")].tolist() == [False, True, True, True]
     assert mask[:, labels.index("let_go")].tolist() == [False, True, True, True]
     assert mask[:, labels.index("opinion_only")].tolist() == [True, False, False, True]
     assert mask[:, labels.index("evidence")].all() and mask[:, labels.index("aggressive")].all()
     assert train.allowed(y, ()).all()  # --no-conditional: every label on every draft
+    assert set(train.CONDITIONAL) <= set(RULED_OUT_BY)
 
 
 def test_the_joint_probability_is_the_conditional_one_times_nothing_ruling_it_out() -> None:
@@ -57,7 +58,7 @@ def test_the_joint_probability_is_the_conditional_one_times_nothing_ruling_it_ou
     p[0, labels.index("business_reason")] = 0.2
     p[0, labels.index("evidence")] = 0.6
     p[0, labels.index("aggressive")] = 0.1
-    out = train.joint(p, train.CONDITIONAL)
+    out = train.joint(p, tuple(RULED_OUT_BY))
     assert out[0, labels.index("opinion_only")] == pytest.approx(0.9 * (1 - 0.6))
     assert out[0, labels.index("acknowledge")] == pytest.approx(0.5 * (1 - 0.1))
     assert out[0, labels.index("evidence")] == 0.6  # not conditional: unchanged
