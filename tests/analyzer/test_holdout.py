@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 import inspect
 import re
+from pathlib import Path
+
+import pytest
 
 import tools.train_analyzer as train
 from tools.corpus_tool import HOLDOUT, HOLDOUT_HASH, LABELS, read_jsonl
