@@ -4,13 +4,13 @@ For each of the eight labels: a scikit-learn logistic regression on
 :func:`pushback_lib.analyzer.features.extract` (words, word pairs, letter
 runs, tone). ``--conditional`` reads a label the guide rules out beside
 others (e.g. ``opinion_only`` beside a reason or evidence) as the model
-defines it (:mod:`pushback_lib.analyzer.model`); not by default. The regularisation is chosen, and a Platt
-calibration fitted, on **leave-one-writer-out** predictions: each writer's
-drafts are predicted by a model that never saw that writer, which is the
-situation the course is in with every learner. The final model is fitted on
-every training draft and written as plain arrays to
-``pushback_lib/analyzer/data/model.npz`` (no pickle; fixed seed; the same
-corpus gives the same bytes).
+defines it (:mod:`pushback_lib.analyzer.model`); not by default. The
+regularisation is chosen, and a Platt calibration fitted, on
+**leave-one-writer-out** predictions: each writer's drafts are predicted by
+a model that never saw that writer, which is the situation the course is in
+with every learner. The final model is fitted on every training draft and
+written as plain arrays to ``pushback_lib/analyzer/data/model.npz`` (no
+pickle; fixed seed; the same corpus gives the same bytes).
 
 Training data: ``corpus/train.jsonl`` (double-labelled, adjudicated) and the
 older single-labelled ``corpus/drafts.jsonl`` (see ``SOURCES``). The frozen
@@ -171,13 +171,17 @@ def draft_weights(groups: np.ndarray, legacy_share: float) -> np.ndarray | None:
     return w
 
 
+def _ruled_out(conditional: tuple[str, ...]) -> list[tuple[int, list[int]]]:
+    """(column of each conditional label, columns of the labels that rule it out)."""
+    return [(LABELS.index(label), [LABELS.index(b) for b in RULED_OUT_BY[label]]) for label in conditional]
+
+
 def allowed(y: np.ndarray, conditional: tuple[str, ...]) -> np.ndarray:
     """(drafts, labels): whether each label may be present in each draft by the guide's hard rules
     (its gold ``RULED_OUT_BY`` labels all absent); every draft for a label not in ``conditional``."""
     out = np.ones(y.shape, dtype=bool)
-    for label in conditional:
-        blockers = [LABELS.index(b) for b in RULED_OUT_BY[label]]
-        out[:, LABELS.index(label)] = ~y[:, blockers].any(axis=1)
+    for j, blockers in _ruled_out(conditional):
+        out[:, j] = ~y[:, blockers].any(axis=1)
     return out
 
 
@@ -185,9 +189,8 @@ def joint(probs: np.ndarray, conditional: tuple[str, ...]) -> np.ndarray:
     """Calibrated (drafts, labels) probabilities with each conditional label multiplied by the
     probability that none of its ``RULED_OUT_BY`` labels is present, as the model applies them."""
     out = probs.copy()
-    for label in conditional:
-        blockers = [LABELS.index(b) for b in RULED_OUT_BY[label]]
-        out[:, LABELS.index(label)] *= 1.0 - probs[:, blockers].max(axis=1)
+    for j, blockers in _ruled_out(conditional):
+        out[:, j] *= 1.0 - probs[:, blockers].max(axis=1)
     return out
 
 
@@ -219,13 +222,14 @@ def out_of_fold(feats: list[tuple[dict[str, float], tuple[float, ...]]], y: np.n
                     else featurize([rows[i] for i in test_idx], Speller.from_vocabulary(names, idf)))
         xte = design_matrix(held_out, vocab, idf, ete)
         for j in range(len(LABELS)):
-            rows_j = train_idx if mask is None else train_idx[mask[train_idx, j]]
+            keep = None if mask is None or mask[train_idx, j].all() else mask[train_idx, j]
+            rows_j = train_idx if keep is None else train_idx[keep]
             if len(set(y[rows_j, j])) < 2:
                 continue
-            keep = np.isin(train_idx, rows_j)
+            x_j = xtr if keep is None else xtr[keep]  # sliced once per label, not per C
+            wtr = None if weight is None else weight[rows_j]
             for c in C_GRID:
-                wtr = None if weight is None else weight[rows_j]
-                out[c][test_idx, j] = fit(xtr[keep], y[rows_j, j], c, wtr).decision_function(xte)
+                out[c][test_idx, j] = fit(x_j, y[rows_j, j], c, wtr).decision_function(xte)
     return out
 
 
@@ -339,7 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     bias = np.zeros(len(LABELS))
     for j, c in enumerate(chosen):
         m = mask[:, j]
-        model = fit(x[m], y[m, j], c, None if weight is None else weight[m])
+        model = (fit(x, y[:, j], c, weight) if m.all()
+                 else fit(x[m], y[m, j], c, None if weight is None else weight[m]))
         sw[:, j] = model.coef_[0, :nsparse]
         dw[:, j] = model.coef_[0, nsparse:nsparse + len(DENSE)]
         ew[:, j] = model.coef_[0, nsparse + len(DENSE):]

@@ -58,3 +58,18 @@ def test_quality_on_the_corpus_meets_the_issue_goals(split: str) -> None:
     assert macro >= 0.85, {c: round(scores[c].f1, 2) for c in COMPONENTS}
     for flag in FLAGS:
         assert scores[flag].f1 >= 0.8, (flag, scores[flag])
+
+
+def test_the_corpus_tool_names_a_missing_or_unreadable_file(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from tools.corpus_tool import main
+
+    missing = tmp_path / "shards" / "nope.jsonl"
+    assert main(["agree", str(missing), "--pass-a", str(missing), "--pass-b", str(missing),
+                 "--disputes", str(tmp_path / "d.jsonl")]) == 1
+    assert f"{missing}: no such file" in capsys.readouterr().err
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes('{"id": "x", "text": "caf\xe9"}\n'.encode("latin-1"))
+    assert main(["shard", str(latin), "--out", str(tmp_path / "o"), "--prefix", "p"]) == 1
+    assert "not UTF-8" in capsys.readouterr().err
+    assert not (tmp_path / "d.jsonl").exists() and not (tmp_path / "o").exists()

@@ -11,9 +11,6 @@ from __future__ import annotations
 import hashlib
 import inspect
 import re
-from pathlib import Path
-
-import pytest
 
 import tools.train_analyzer as train
 from tools.corpus_tool import HOLDOUT, HOLDOUT_HASH, LABELS, read_jsonl
@@ -71,17 +68,3 @@ def test_the_trainer_never_reads_the_holdout() -> None:
     source = inspect.getsource(train)
     assert "holdout.jsonl" not in source and "HOLDOUT" not in source
 
-
-def test_the_corpus_tool_names_a_missing_or_unreadable_file(tmp_path: Path,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
-    from tools.corpus_tool import main
-
-    missing = tmp_path / "shards" / "nope.jsonl"
-    assert main(["agree", str(missing), "--pass-a", str(missing), "--pass-b", str(missing),
-                 "--disputes", str(tmp_path / "d.jsonl")]) == 1
-    assert f"{missing}: no such file" in capsys.readouterr().err
-    latin = tmp_path / "latin.jsonl"
-    latin.write_bytes('{"id": "x", "text": "caf\xe9"}\n'.encode("latin-1"))
-    assert main(["shard", str(latin), "--out", str(tmp_path / "o"), "--prefix", "p"]) == 1
-    assert "not UTF-8" in capsys.readouterr().err
-    assert not (tmp_path / "d.jsonl").exists() and not (tmp_path / "o").exists()

@@ -47,7 +47,7 @@ def test_a_conditional_label_is_trained_only_where_the_guide_allows_it() -> None
     assert mask[:, labels.index("let_go")].tolist() == [False, True, True, True]
     assert mask[:, labels.index("opinion_only")].tolist() == [True, False, False, True]
     assert mask[:, labels.index("evidence")].all() and mask[:, labels.index("aggressive")].all()
-    assert train.allowed(y, ()).all()  # --no-conditional: every label on every draft
+    assert train.allowed(y, ()).all()  # the default: every label on every draft
     assert set(train.CONDITIONAL) <= set(RULED_OUT_BY)
 
 
@@ -63,3 +63,27 @@ def test_the_joint_probability_is_the_conditional_one_times_nothing_ruling_it_ou
     assert out[0, labels.index("acknowledge")] == pytest.approx(0.5 * (1 - 0.1))
     assert out[0, labels.index("evidence")] == 0.6  # not conditional: unchanged
     assert (train.joint(p, ()) == p).all()
+
+
+def test_a_masked_label_is_fitted_on_its_allowed_drafts_only_in_every_fold() -> None:
+    rng = np.random.default_rng(1)
+    words = ["calm", "rude", "reason", "fact", "maybe", "sure", "never", "please"]
+    texts = [" ".join(rng.choice(words, 5)) for _ in range(60)]
+    feats = [train.extract(t) for t in texts]
+    y = rng.random((60, len(train.LABELS))) < 0.5
+    groups = np.repeat(["a", "b", "c"], 20)
+    mask = np.ones(y.shape, dtype=bool)
+    j = train.LABELS.index("opinion_only")
+    mask[::3, j] = False
+    # a masked-out draft's own label cannot change the fit: flipping it changes no prediction
+    flipped = y.copy()
+    flipped[::3, j] = ~flipped[::3, j]
+    a = train.out_of_fold(feats, y, groups, mask=mask)
+    b = train.out_of_fold(feats, flipped, groups, mask=mask)
+    c = train.out_of_fold(feats, flipped, groups)
+    unmasked = train.out_of_fold(feats, y, groups)
+    others = [k for k in range(len(train.LABELS)) if k != j]
+    for cc in train.C_GRID:
+        assert np.allclose(a[cc][:, j], b[cc][:, j])
+        assert not np.allclose(b[cc][:, j], c[cc][:, j])  # without the mask it does
+        assert np.allclose(a[cc][:, others], unmasked[cc][:, others])
