@@ -69,7 +69,7 @@ eval-analyzer: $(STAMP)
 # Retrain the analyzer's model from corpus/train.jsonl and corpus/drafts.jsonl
 # (never the holdout), with a fixed seed, into pushback_lib/analyzer/data/model.npz.
 train-analyzer: $(STAMP)
-	$(BIN)/python -m tools.train_analyzer
+	OMP_NUM_THREADS=1 $(BIN)/python -m tools.train_analyzer
 
 # Re-run the source assignments (solutions/) and store their outputs; then `make release`.
 solutions: $(STAMP)

@@ -23,6 +23,7 @@ import argparse
 import hashlib
 import json
 import math
+import os
 import sys
 import time
 from collections import Counter
@@ -58,6 +59,9 @@ EMBED = "none"
 """WordLlama embeddings as features (``--embed``): see corpus/README.md, task "embed"."""
 EMBED_SCALE = 1.0
 SEED = 0
+JOBS = os.cpu_count() or 1
+"""Folds fitted at once: with one thread each (``OMP_NUM_THREADS=1``), two cores train in about
+half the time."""
 CONDITIONAL: tuple[str, ...] = ()
 """Labels trained only on the drafts the guide allows them in and read as p(label | nothing rules
 it out) x p(nothing rules it out) (``--conditional``; :mod:`pushback_lib.analyzer.model`). None by
@@ -200,36 +204,67 @@ def f1(gold: np.ndarray, pred: np.ndarray) -> float:
     return 1.0 if denom == 0 else 2 * tp / denom
 
 
+_FOLD: dict[str, Any] = {}
+"""The arguments of the running :func:`out_of_fold`, read by forked fold workers (inherited, not
+pickled: the features of thousands of drafts would cost more to send than a fold takes to fit)."""
+
+
+def _fold(split: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, dict[float, np.ndarray]]:
+    """One writer's held-out logits for every C: (test rows, {C: (test drafts, labels)})."""
+    train_idx, test_idx = split
+    feats, y, emb, emb_scale, rows, weight, mask = (
+        _FOLD[k] for k in ("feats", "y", "emb", "emb_scale", "rows", "weight", "mask"))
+    names, idf = vocabulary([feats[i] for i in train_idx])
+    vocab = {n: i for i, n in enumerate(names)}
+    etr = ete = None
+    if emb is not None:
+        mean, factor = embedding_transform(emb[train_idx], emb_scale)
+        etr, ete = (emb[train_idx] - mean) * factor, (emb[test_idx] - mean) * factor
+    xtr = design_matrix([feats[i] for i in train_idx], vocab, idf, etr)
+    held_out = ([feats[i] for i in test_idx] if rows is None
+                else featurize([rows[i] for i in test_idx], Speller.from_vocabulary(names, idf)))
+    xte = design_matrix(held_out, vocab, idf, ete)
+    out = {c: np.zeros((len(test_idx), y.shape[1])) for c in C_GRID}
+    for j in range(y.shape[1]):
+        keep = None if mask is None or mask[train_idx, j].all() else mask[train_idx, j]
+        rows_j = train_idx if keep is None else train_idx[keep]
+        if len(set(y[rows_j, j])) < 2:
+            continue
+        x_j = xtr if keep is None else xtr[keep]  # sliced once per label, not per C
+        wtr = None if weight is None else weight[rows_j]
+        for c in C_GRID:
+            out[c][:, j] = fit(x_j, y[rows_j, j], c, wtr).decision_function(xte)
+    return test_idx, out
+
+
 def out_of_fold(feats: list[tuple[dict[str, float], tuple[float, ...]]], y: np.ndarray,
                 groups: np.ndarray, emb: np.ndarray | None = None,
                 emb_scale: float = 1.0, rows: list[dict[str, Any]] | None = None,
-                weight: np.ndarray | None = None, mask: np.ndarray | None = None) -> dict[float, np.ndarray]:
+                weight: np.ndarray | None = None, mask: np.ndarray | None = None,
+                jobs: int = 1) -> dict[float, np.ndarray]:
     """Leave-one-writer-out logits for every C: {C: (drafts, labels)}; each fold its own vocabulary
     (and its own embedding standardisation). With ``rows``, the held-out writer's drafts are read
     as the shipped model reads a new draft: unknown words corrected by the fold's own speller.
     ``mask`` (drafts, labels): the drafts each label is trained on (default: all, see
-    :func:`allowed`); every held-out draft is predicted."""
+    :func:`allowed`); every held-out draft is predicted. ``jobs`` folds are fitted at once in
+    forked processes; each fold is the same computation however many run, so the logits (and the
+    model chosen from them) do not depend on ``jobs``."""
     out = {c: np.zeros(y.shape) for c in C_GRID}
-    for train_idx, test_idx in LeaveOneGroupOut().split(np.zeros(len(y)), y[:, 0], groups):
-        names, idf = vocabulary([feats[i] for i in train_idx])
-        vocab = {n: i for i, n in enumerate(names)}
-        etr = ete = None
-        if emb is not None:
-            mean, factor = embedding_transform(emb[train_idx], emb_scale)
-            etr, ete = (emb[train_idx] - mean) * factor, (emb[test_idx] - mean) * factor
-        xtr = design_matrix([feats[i] for i in train_idx], vocab, idf, etr)
-        held_out = ([feats[i] for i in test_idx] if rows is None
-                    else featurize([rows[i] for i in test_idx], Speller.from_vocabulary(names, idf)))
-        xte = design_matrix(held_out, vocab, idf, ete)
-        for j in range(len(LABELS)):
-            keep = None if mask is None or mask[train_idx, j].all() else mask[train_idx, j]
-            rows_j = train_idx if keep is None else train_idx[keep]
-            if len(set(y[rows_j, j])) < 2:
-                continue
-            x_j = xtr if keep is None else xtr[keep]  # sliced once per label, not per C
-            wtr = None if weight is None else weight[rows_j]
-            for c in C_GRID:
-                out[c][test_idx, j] = fit(x_j, y[rows_j, j], c, wtr).decision_function(xte)
+    splits = list(LeaveOneGroupOut().split(np.zeros(len(y)), y[:, 0], groups))
+    _FOLD.update(feats=feats, y=y, emb=emb, emb_scale=emb_scale, rows=rows, weight=weight, mask=mask)
+    try:
+        if jobs > 1:
+            import multiprocessing
+
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                results = pool.map(_fold, splits, chunksize=1)
+        else:
+            results = [_fold(split) for split in splits]
+    finally:
+        _FOLD.clear()
+    for test_idx, fold in results:
+        for c in C_GRID:
+            out[c][test_idx] = fold[c]
     return out
 
 
@@ -283,7 +318,12 @@ def main(argv: list[str] | None = None) -> int:
                         "default: %(default)s)")
     parser.add_argument("--conditional", nargs="*", choices=tuple(RULED_OUT_BY), default=CONDITIONAL,
                         help="labels trained only where the guide allows them (default: none)")
+    parser.add_argument("--jobs", type=int, default=JOBS,
+                        help="writers' folds fitted at once (the result does not depend on it; "
+                        "default: %(default)s, the machine's cores)")
     args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error(f"--jobs must be at least 1, not {args.jobs}")
     conditional = tuple(label for label in LABELS if label in args.conditional)
     start = time.perf_counter()
     rows = load_training()
@@ -297,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"with WordLlama embeddings ({args.embed}, {emb.shape[1]} dims) at scale {args.embed_scale}")
     weight = draft_weights(groups, args.legacy_share)
     mask = allowed(y, conditional)
-    oof = out_of_fold(feats, y, groups, emb, args.embed_scale, rows, weight, mask)
+    oof = out_of_fold(feats, y, groups, emb, args.embed_scale, rows, weight, mask, args.jobs)
     chosen: list[float] = []
     calib = np.zeros((len(LABELS), 2))
     print("leave-one-writer-out F1 (each writer predicted by a model that never saw them):")

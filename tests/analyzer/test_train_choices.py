@@ -87,3 +87,25 @@ def test_a_masked_label_is_fitted_on_its_allowed_drafts_only_in_every_fold() -> 
         assert np.allclose(a[cc][:, j], b[cc][:, j])
         assert not np.allclose(b[cc][:, j], c[cc][:, j])  # without the mask it does
         assert np.allclose(a[cc][:, others], unmasked[cc][:, others])
+
+
+def test_folds_fitted_in_parallel_give_the_same_logits_as_one_at_a_time() -> None:
+    rng = np.random.default_rng(2)
+    words = ["calm", "rude", "reason", "fact", "maybe", "sure", "never", "please"]
+    texts = [" ".join(rng.choice(words, 6)) for _ in range(45)]
+    feats = [train.extract(t) for t in texts]
+    y = rng.random((45, len(train.LABELS))) < 0.5
+    groups = np.repeat(["a", "b", "c"], 15)
+    serial = train.out_of_fold(feats, y, groups, jobs=1)
+    parallel = train.out_of_fold(feats, y, groups, jobs=2)
+    for c in train.C_GRID:
+        assert np.array_equal(serial[c], parallel[c])  # bit for bit: the model does not depend on jobs
+        for writer in "abc":  # every writer's fold was fitted and written back to its own rows
+            assert np.abs(parallel[c][groups == writer]).sum() > 0
+    assert not train._FOLD  # nothing of the run is left behind for the next one
+
+
+def test_training_refuses_a_number_of_jobs_under_one(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        train.main(["--jobs", "0"])
+    assert "--jobs must be at least 1, not 0" in capsys.readouterr().err
