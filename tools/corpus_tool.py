@@ -10,6 +10,11 @@ checked. Every step here is a pure function of files in the repository:
 ``assemble``  drafts + passes + adjudication -> ``corpus/train.jsonl`` or the
               frozen ``corpus/holdout.jsonl`` with its SHA-256 in
               ``corpus/holdout.sha256``
+``relabel-disputes``, ``relabel``
+              when the guide is clarified: one label re-decided on labelled drafts
+              by two blind passes (``{"id", LABEL: true/false}``), their kappa and
+              disputes, then the agreed or adjudicated value written back into the
+              corpus files in place (never into the frozen holdout)
 
 ``python -m tools.corpus_tool <command> --help`` for the arguments.
 """
@@ -207,6 +212,99 @@ def assemble(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_decisions(path: Path, label: str) -> dict[str, tuple[bool, str]]:
+    """One re-decision pass: id -> (whether ``label`` is present, note); an error names the line."""
+    out: dict[str, tuple[bool, str]] = {}
+    for n, row in enumerate(read_jsonl(path), 1):
+        ident, value = row.get("id"), row.get(label)
+        if not isinstance(ident, str) or not isinstance(value, bool):
+            raise CorpusError(f"{path}:{n}: needs an 'id' and '{label}': true or false")
+        if ident in out:
+            raise CorpusError(f"{path}:{n}: id {ident!r} decided twice")
+        out[ident] = (value, str(row.get("note", "")))
+    return out
+
+
+Decisions = dict[str, tuple[bool, str]]
+
+
+def _relabel_passes(args: argparse.Namespace) -> tuple[Decisions, Decisions]:
+    a, b = read_decisions(Path(args.pass_a), args.label), read_decisions(Path(args.pass_b), args.label)
+    if a.keys() != b.keys():
+        odd = sorted(a.keys() ^ b.keys())
+        raise CorpusError(f"the passes decide different drafts, e.g. {odd[:5]}")
+    return a, b
+
+
+def relabel_disputes(args: argparse.Namespace) -> int:
+    rows = {str(r["id"]): r for path in args.corpus for r in read_jsonl(Path(path))}
+    a, b = _relabel_passes(args)
+    unknown = sorted(set(a) - set(rows))
+    if unknown:
+        raise CorpusError(f"{len(unknown)} decided drafts are in none of the corpus files, "
+                          f"e.g. {unknown[:5]}")
+    ids = sorted(a)
+    kappa = cohen_kappa([a[i][0] for i in ids], [b[i][0] for i in ids])
+    disputes = [{"id": i, "scenario": rows[i]["scenario"], "text": rows[i]["text"],
+                 "note_a": a[i][1], "note_b": b[i][1]} for i in ids if a[i][0] != b[i][0]]
+    write_jsonl(Path(args.disputes), disputes)  # which pass said yes is not shown
+    print(f"{len(ids)} drafts re-decided on {args.label}: kappa {kappa:.3f}, "
+          f"{sum(a[i][0] for i in ids)} and {sum(b[i][0] for i in ids)} yes, {len(disputes)} disputed")
+    return 0
+
+
+def relabel(args: argparse.Namespace) -> int:
+    """Write the re-decided label into the corpus files; nothing is written unless every decided
+    draft is found once, every dispute is adjudicated and no new value breaks the guide's hard rules."""
+    from pushback_lib.analyzer.labels import hard_rules
+
+    a, b = _relabel_passes(args)
+    adjudicated = read_decisions(Path(args.adjudicated), args.label) if args.adjudicated else {}
+    final: dict[str, bool] = {}
+    for i in a:
+        if i in adjudicated:
+            final[i] = adjudicated[i][0]
+        elif a[i][0] == b[i][0]:
+            final[i] = a[i][0]
+        else:
+            raise CorpusError(f"{i}: the passes disagree on {args.label} and no adjudication is recorded")
+    files = [Path(p) for p in args.corpus]
+    if any(f.resolve() == HOLDOUT.resolve() for f in files):
+        raise CorpusError(f"{HOLDOUT}: the frozen holdout is never relabelled")
+    corpus = {f: read_jsonl(f) for f in files}
+    found = Counter(str(r["id"]) for rows in corpus.values() for r in rows if str(r["id"]) in final)
+    missing = sorted(set(final) - set(found))
+    twice = sorted(i for i, n in found.items() if n > 1)
+    if missing or twice:
+        raise CorpusError(f"decided drafts must each be in exactly one corpus file: missing {missing[:5]}, "
+                          f"more than once {twice[:5]}")
+    key = "components" if args.label in COMPONENTS else "flags"
+    order = COMPONENTS if key == "components" else FLAGS
+    changes: dict[Path, Counter[str]] = {}
+    for f, rows in corpus.items():
+        changed: Counter[str] = Counter()
+        for r in rows:
+            i = str(r["id"])
+            if i not in final:
+                continue
+            had = args.label in r[key]
+            labels = {*r["components"], *r["flags"]} - {args.label} | ({args.label} if final[i] else set())
+            ruled_out = labels - hard_rules(labels)
+            if final[i] and ruled_out:
+                raise CorpusError(f"{f}: {i}: {args.label} would break the guide's hard rules "
+                                  f"({', '.join(sorted(ruled_out))} ruled out beside the rest)")
+            r[key] = [x for x in order if x in labels]
+            if had != final[i]:
+                changed["added" if final[i] else "removed"] += 1
+        changes[f] = changed
+    for f, rows in corpus.items():
+        if changes[f]:
+            write_jsonl(f, rows)
+        print(f"{f.name}: {args.label} added to {changes[f]['added']}, removed from "
+              f"{changes[f]['removed']} of {sum(str(r['id']) in final for r in rows)} re-decided drafts")
+    return 0
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -240,6 +338,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True)
     p.add_argument("--append", action="store_true")
     p.set_defaults(run=assemble)
+    p = sub.add_parser("relabel-disputes", help="one label re-decided: kappa and the disputes")
+    p.add_argument("label", choices=LABELS)
+    p.add_argument("corpus", nargs="+", help="the labelled corpus files holding the drafts")
+    p.add_argument("--pass-a", required=True)
+    p.add_argument("--pass-b", required=True)
+    p.add_argument("--disputes", required=True)
+    p.set_defaults(run=relabel_disputes)
+    p = sub.add_parser("relabel", help="write one re-decided label into the corpus files")
+    p.add_argument("label", choices=LABELS)
+    p.add_argument("corpus", nargs="+", help="the labelled corpus files to rewrite in place")
+    p.add_argument("--pass-a", required=True)
+    p.add_argument("--pass-b", required=True)
+    p.add_argument("--adjudicated", default="")
+    p.set_defaults(run=relabel)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
