@@ -35,7 +35,7 @@ from scipy import sparse as sp
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import LeaveOneGroupOut
 
-from pushback_lib.analyzer.features import DENSE, Speller, extract
+from pushback_lib.analyzer.features import DENSE, Speller, ending, extract
 from pushback_lib.analyzer.labels import COMPONENTS, FLAGS, RULED_OUT_BY, hard_rules
 from tools.embed_features import KINDS as EMBED_KINDS
 
@@ -95,11 +95,17 @@ def load_training(sources: tuple[Path, ...] | None = None) -> list[dict[str, Any
     return rows
 
 
-def featurize(rows: list[dict[str, Any]],
-              speller: Speller | None = None) -> list[tuple[dict[str, float], tuple[float, ...]]]:
+def featurize(rows: list[dict[str, Any]], speller: Speller | None = None,
+              with_ending: bool = False) -> list[tuple[dict[str, float], tuple[float, ...]]]:
     """Every draft's features; with the ``speller`` of a vocabulary, as a model with that vocabulary
-    reads a draft it did not train on (unknown words corrected), as in the leave-one-writer-out folds."""
-    return [extract(str(r["text"]), speller) for r in rows]
+    reads a draft it did not train on (unknown words corrected), as in the leave-one-writer-out folds.
+    ``with_ending``: also the last sentence's words apart (``--ending``, a measurement only: the
+    analyzer does not read endings, so no model is written with them)."""
+    feats = [extract(str(r["text"]), speller) for r in rows]
+    if not with_ending:
+        return feats
+    return [({**sparse, **ending(str(r["text"]), speller)}, dense)
+            for (sparse, dense), r in zip(feats, rows, strict=True)]
 
 
 def vocabulary(feats: list[tuple[dict[str, float], tuple[float, ...]]]) -> tuple[list[str], np.ndarray]:
@@ -212,8 +218,8 @@ pickled: the features of thousands of drafts would cost more to send than a fold
 def _fold(split: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, dict[float, np.ndarray]]:
     """One writer's held-out logits for every C: (test rows, {C: (test drafts, labels)})."""
     train_idx, test_idx = split
-    feats, y, emb, emb_scale, rows, weight, mask = (
-        _FOLD[k] for k in ("feats", "y", "emb", "emb_scale", "rows", "weight", "mask"))
+    feats, y, emb, emb_scale, rows, weight, mask, with_ending = (
+        _FOLD[k] for k in ("feats", "y", "emb", "emb_scale", "rows", "weight", "mask", "with_ending"))
     names, idf = vocabulary([feats[i] for i in train_idx])
     vocab = {n: i for i, n in enumerate(names)}
     etr = ete = None
@@ -222,7 +228,7 @@ def _fold(split: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, dict[float,
         etr, ete = (emb[train_idx] - mean) * factor, (emb[test_idx] - mean) * factor
     xtr = design_matrix([feats[i] for i in train_idx], vocab, idf, etr)
     held_out = ([feats[i] for i in test_idx] if rows is None
-                else featurize([rows[i] for i in test_idx], Speller.from_vocabulary(names, idf)))
+                else featurize([rows[i] for i in test_idx], Speller.from_vocabulary(names, idf), with_ending))
     xte = design_matrix(held_out, vocab, idf, ete)
     out = {c: np.zeros((len(test_idx), y.shape[1])) for c in C_GRID}
     for j in range(y.shape[1]):
@@ -241,17 +247,18 @@ def out_of_fold(feats: list[tuple[dict[str, float], tuple[float, ...]]], y: np.n
                 groups: np.ndarray, emb: np.ndarray | None = None,
                 emb_scale: float = 1.0, rows: list[dict[str, Any]] | None = None,
                 weight: np.ndarray | None = None, mask: np.ndarray | None = None,
-                jobs: int = 1) -> dict[float, np.ndarray]:
+                jobs: int = 1, with_ending: bool = False) -> dict[float, np.ndarray]:
     """Leave-one-writer-out logits for every C: {C: (drafts, labels)}; each fold its own vocabulary
     (and its own embedding standardisation). With ``rows``, the held-out writer's drafts are read
     as the shipped model reads a new draft: unknown words corrected by the fold's own speller.
     ``mask`` (drafts, labels): the drafts each label is trained on (default: all, see
     :func:`allowed`); every held-out draft is predicted. ``jobs`` folds are fitted at once in
     forked processes; each fold is the same computation however many run, so the logits (and the
-    model chosen from them) do not depend on ``jobs``."""
+    model chosen from them) do not depend on ``jobs``. ``with_ending``: as :func:`featurize`."""
     out = {c: np.zeros(y.shape) for c in C_GRID}
     splits = list(LeaveOneGroupOut().split(np.zeros(len(y)), y[:, 0], groups))
-    _FOLD.update(feats=feats, y=y, emb=emb, emb_scale=emb_scale, rows=rows, weight=weight, mask=mask)
+    _FOLD.update(feats=feats, y=y, emb=emb, emb_scale=emb_scale, rows=rows, weight=weight, mask=mask,
+                 with_ending=with_ending)
     try:
         if jobs > 1:
             import multiprocessing
@@ -321,13 +328,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=JOBS,
                         help="writers' folds fitted at once (the result does not depend on it; "
                         "default: %(default)s, the machine's cores)")
+    parser.add_argument("--ending", action="store_true",
+                        help="measure reading the last sentence's words apart too (needs --save-oof; "
+                        "writes no model: the analyzer does not read endings)")
     args = parser.parse_args(argv)
+    if args.ending and not args.save_oof:
+        parser.error("--ending is a measurement: give --save-oof, where its probabilities go")
     if args.jobs < 1:
         parser.error(f"--jobs must be at least 1, not {args.jobs}")
     conditional = tuple(label for label in LABELS if label in args.conditional)
     start = time.perf_counter()
     rows = load_training()
-    feats = featurize(rows)
+    feats = featurize(rows, with_ending=args.ending)
     emb = None if args.embed == "none" else embeddings(rows, args.embed)
     y = np.array([[lab in {*r["components"], *r["flags"]} for lab in LABELS] for r in rows])
     groups = np.array([str(r["writer"]) for r in rows])
@@ -337,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"with WordLlama embeddings ({args.embed}, {emb.shape[1]} dims) at scale {args.embed_scale}")
     weight = draft_weights(groups, args.legacy_share)
     mask = allowed(y, conditional)
-    oof = out_of_fold(feats, y, groups, emb, args.embed_scale, rows, weight, mask, args.jobs)
+    oof = out_of_fold(feats, y, groups, emb, args.embed_scale, rows, weight, mask, args.jobs, args.ending)
     chosen: list[float] = []
     calib = np.zeros((len(LABELS), 2))
     print("leave-one-writer-out F1 (each writer predicted by a model that never saw them):")
@@ -367,6 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     print("  thresholds: " + " ".join(f"{lab[:7]} {t:.2f} ({f:.3f})"
                                       for lab, t, f in zip(LABELS, thresholds, tuned, strict=True)))
     print(f"  macro-F1 (components, per-label thresholds): {np.mean(tuned[:len(COMPONENTS)]):.3f}")
+    if args.ending:
+        print(f"--ending is a measurement: its probabilities are in {args.save_oof}; no model written")
+        return 0
 
     names, idf = vocabulary(feats)
     vocab = {n: i for i, n in enumerate(names)}

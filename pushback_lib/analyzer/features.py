@@ -39,9 +39,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-__all__ = ["DENSE", "Speller", "extract", "model_words", "one_spelling", "tokens", "letter_runs",
-           "dense_features"]
+__all__ = ["DENSE", "Speller", "extract", "ending", "model_words", "one_spelling", "tokens",
+           "letter_runs", "dense_features"]
 
+_CLAUSE = re.compile(r"[^.!?\n]+")
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[!?£$€%]")
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")
 _CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z0-9]+\b")
@@ -169,3 +170,22 @@ def extract(text: str, speller: Speller | None = None) -> tuple[dict[str, float]
     for w in words:
         counts.update("c " + g for g in letter_runs(w))
     return {name: 1.0 + math.log(c) for name, c in counts.items()}, dense_features(text)
+
+
+def ending(text: str, speller: Speller | None = None, min_words: int = 3) -> dict[str, float]:
+    """Words and word pairs of a draft's last sentence of at least ``min_words`` words, marked
+    ``e``, when the draft has two or more such sentences (none otherwise: a one-sentence draft's
+    ending is the draft). A sign-off ("Regards, Dani") is too short to count.
+
+    Why: a grudging acceptance often puts its sting only in the last clause ("...Whatever happens
+    on the day is on you."), and read as a whole the polite words before it dilute it. Measured,
+    not shipped: only ``tools/train_analyzer.py --ending`` uses it (corpus/README.md, "Sixth round").
+    """
+    clauses = [words for m in _CLAUSE.finditer(text)
+               if len(words := model_words(m.group(), speller)) >= min_words]
+    if len(clauses) < 2:
+        return {}
+    last = clauses[-1]
+    counts: Counter[str] = Counter("e w " + w for w in last)
+    counts.update("e b " + a + " " + b for a, b in pairwise(last))
+    return {name: 1.0 + math.log(c) for name, c in counts.items()}

@@ -109,3 +109,42 @@ def test_training_refuses_a_number_of_jobs_under_one(capsys: pytest.CaptureFixtu
     with pytest.raises(SystemExit):
         train.main(["--jobs", "0"])
     assert "--jobs must be at least 1, not 0" in capsys.readouterr().err
+
+
+def test_the_ending_is_the_last_real_sentence_of_a_draft_of_several() -> None:
+    from pushback_lib.analyzer.features import ending
+
+    draft = ("OK, we go with your plan. Live chat goes in.\n"
+             "Whatever happens on the day is on you.\n\nRegards, Dani")
+    feats = ending(draft)
+    assert {"e w whatever", "e b on you", "e b day is"} <= set(feats)  # the sting, not the sign-off
+    assert not any("dani" in name or "plan" in name for name in feats)
+    assert ending("Fine. Your call.") == {}  # no sentence of three words: nothing read apart
+    assert ending("Whatever happens on the day is on you.") == {}  # one sentence: the draft itself
+
+
+def test_the_ending_is_added_to_the_features_only_when_asked() -> None:
+    rows = [{"text": "We will run it your way. Hope you enjoy explaining it to the regulator."}]
+    plain, = train.featurize(rows)
+    both, = train.featurize(rows, with_ending=True)
+    assert not any(name.startswith("e ") for name in plain[0])
+    assert {k: v for k, v in both[0].items() if not k.startswith("e ")} == plain[0]
+    assert "e b the regulator" in both[0] and both[1] == plain[1]
+
+
+def test_the_ending_measurement_writes_its_probabilities_and_no_model(
+        tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        train.main(["--ending"])
+    assert "--ending is a measurement: give --save-oof" in capsys.readouterr().err
+    rng = np.random.default_rng(3)
+    words = ["calm", "rude", "reason", "fact", "maybe", "sure", "never", "please"]
+    rows = [{"id": f"{w}-{i}", "writer": w, "components": list(rng.choice(train.COMPONENTS, 2)),
+             "flags": ["aggressive"] if i % 3 else ["opinion_only"],
+             "text": ". ".join(" ".join(rng.choice(words, 4)) for _ in range(3))}
+            for w in ("a", "b", "c") for i in range(12)]
+    monkeypatch.setattr(train, "load_training", lambda: rows)
+    oof, model = tmp_path / "oof.npz", tmp_path / "model.npz"
+    assert train.main(["--ending", "--save-oof", str(oof), "--out", str(model), "--jobs", "1"]) == 0
+    assert np.load(oof)["probs"].shape == (36, len(train.LABELS))
+    assert not model.exists()
