@@ -39,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-__all__ = ["DENSE", "Speller", "extract", "ending", "model_words", "one_spelling", "tokens",
+__all__ = ["DENSE", "Speller", "extract", "ending", "ending_counts", "model_words", "one_spelling", "tokens",
            "letter_runs", "dense_features"]
 
 _CLAUSE = re.compile(r"[^.!?\n]+")
@@ -172,20 +172,26 @@ def extract(text: str, speller: Speller | None = None) -> tuple[dict[str, float]
     return {name: 1.0 + math.log(c) for name, c in counts.items()}, dense_features(text)
 
 
-def ending(text: str, speller: Speller | None = None, min_words: int = 3) -> dict[str, float]:
+def ending_counts(text: str, speller: Speller | None = None, min_words: int = 3) -> Counter[str]:
     """Words and word pairs of a draft's last sentence of at least ``min_words`` words, marked
     ``e``, when the draft has two or more such sentences (none otherwise: a one-sentence draft's
     ending is the draft). A sign-off ("Regards, Dani") is too short to count.
 
-    Why: a grudging acceptance often puts its sting only in the last clause ("...Whatever happens
-    on the day is on you."), and read as a whole the polite words before it dilute it. Measured,
-    not shipped: only ``tools/train_analyzer.py --ending`` uses it (corpus/README.md, "Sixth round").
+    Why: a sincere let-go says so at its end ("your call; we'll make it work"), and a grudging
+    one often puts its sting only there; read as a whole, the words before dilute either. Measured
+    on unseen writers it lifted let_go and opinion_only (corpus/README.md, "Sixth round"); a model
+    reads it only if it was trained with it (``tools/train_analyzer.py --ending``).
     """
     clauses = [words for m in _CLAUSE.finditer(text)
                if len(words := model_words(m.group(), speller)) >= min_words]
-    if len(clauses) < 2:
-        return {}
-    last = clauses[-1]
-    counts: Counter[str] = Counter("e w " + w for w in last)
-    counts.update("e b " + a + " " + b for a, b in pairwise(last))
-    return {name: 1.0 + math.log(c) for name, c in counts.items()}
+    counts: Counter[str] = Counter()
+    if len(clauses) >= 2:
+        last = clauses[-1]
+        counts.update("e w " + w for w in last)
+        counts.update("e b " + a + " " + b for a, b in pairwise(last))
+    return counts
+
+
+def ending(text: str, speller: Speller | None = None) -> dict[str, float]:
+    """:func:`ending_counts` weighted as :func:`extract` weighs its features (sublinear)."""
+    return {name: 1.0 + math.log(c) for name, c in ending_counts(text, speller).items()}

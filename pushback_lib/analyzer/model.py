@@ -25,7 +25,7 @@ from importlib import resources
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from .features import DENSE, Speller, dense_features, extract, letter_runs, model_words
+from .features import DENSE, Speller, dense_features, ending, ending_counts, extract, letter_runs, model_words
 from .labels import COMPONENTS, FLAGS, RULED_OUT_BY
 
 if TYPE_CHECKING:
@@ -61,6 +61,8 @@ class LabelModel:
     version: str
     conditional: tuple[str, ...] = ()
     """Labels whose classifier gives p(label | nothing in ``RULED_OUT_BY`` present); see module."""
+    ending: bool = False
+    """Whether the model also reads the last sentence apart (:func:`.features.ending`)."""
     speller: Speller | None = field(default=None, repr=False, compare=False)
     """Unknown words read as the known word meant (built from the vocabulary by :func:`load_model`)."""
     word_cache: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
@@ -89,6 +91,11 @@ class LabelModel:
             pair = vocab.get("b " + a + " " + b)
             if pair is not None:
                 out[pair] = out.get(pair, 0) + 1
+        if self.ending:
+            for name, n in ending_counts(text, self.speller).items():
+                index = vocab.get(name)
+                if index is not None:
+                    out[index] = n
         return out
 
     def probabilities(self, text: str) -> dict[str, float]:
@@ -119,6 +126,8 @@ class LabelModel:
         import numpy as np
 
         sparse, dense = extract(text, self.speller)
+        if self.ending:
+            sparse |= ending(text, self.speller)
         pairs = [(self.vocab[k], v) for k, v in sparse.items() if k in self.vocab]
         logits = self.bias + np.asarray(dense) @ self.dense_weights
         if pairs:
@@ -139,6 +148,7 @@ def load_model() -> LabelModel:
         dense_names = tuple(str(x) for x in data["dense"])
         labels = tuple(str(x) for x in data["labels"])
         conditional = tuple(str(x) for x in data["conditional"]) if "conditional" in data.files else ()
+        reads_ending = bool(data["ending"]) if "ending" in data.files else False
         if dense_names != DENSE or labels != LABELS or not set(conditional) <= set(RULED_OUT_BY):
             raise RuntimeError("the analyzer model was trained on other features or labels; "
                                "retrain it with `make train-analyzer`")
@@ -149,4 +159,4 @@ def load_model() -> LabelModel:
                           thresholds={lab: float(t) for lab, t in
                                       zip(labels, data["thresholds"], strict=True)},
                           version=str(data["version"]),
-                          conditional=conditional)
+                          conditional=conditional, ending=reads_ending)

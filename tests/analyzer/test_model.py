@@ -143,3 +143,34 @@ def test_a_conditional_label_is_read_as_the_guide_defines_it() -> None:
         assert p["opinion_only"] == pytest.approx(expected), draft.id
         assert p["opinion_only"] <= 1 - max(p["business_reason"], p["evidence"]) + 1e-12
         assert all(p[k] == raw[k] for k in LABELS if k != "opinion_only")
+
+
+def test_a_model_that_reads_endings_reads_them_as_the_trainer_does() -> None:
+    """The fast path and the trainer's features agree for a model trained with ``--ending`` too,
+    and the ending is read only by such a model. (No shipped model reads endings yet: the trainer
+    says why.)"""
+    from dataclasses import replace
+
+    import numpy as np
+
+    import tools.train_analyzer as train
+    from pushback_lib.analyzer.features import ending
+
+    shipped = _model()
+    assert shipped.ending == train.ENDING
+    names = ["e w you", "e w call", "e b your call", "e w on", "e b on you", "e w the"]
+    vocab = dict(shipped.vocab) | {n: len(shipped.vocab) + i for i, n in enumerate(names)}
+    rng = np.random.default_rng(0)
+    extra_weights = rng.normal(0, 2, (len(names), len(LABELS))).astype(shipped.sparse_weights.dtype)
+    reader = replace(shipped, ending=True, vocab=vocab,
+                     idf=np.concatenate([shipped.idf, np.ones(len(names), shipped.idf.dtype)]),
+                     sparse_weights=np.vstack([shipped.sparse_weights, extra_weights]), word_cache={})
+    moved = 0
+    for draft in load_corpus()[:300]:
+        fast, slow = reader.probabilities(draft.text), reader.probabilities_reference(draft.text)
+        assert all(abs(fast[k] - slow[k]) < 1e-9 for k in fast), draft.id
+        if set(ending(draft.text)) & set(names):
+            moved += fast != shipped.probabilities(draft.text)
+        else:
+            assert fast == pytest.approx(shipped.probabilities(draft.text)), draft.id
+    assert moved > 20  # the ending's words changed the reading of the drafts that end with them

@@ -132,11 +132,8 @@ def test_the_ending_is_added_to_the_features_only_when_asked() -> None:
     assert "e b the regulator" in both[0] and both[1] == plain[1]
 
 
-def test_the_ending_measurement_writes_its_probabilities_and_no_model(
-        tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit):
-        train.main(["--ending"])
-    assert "--ending is a measurement: give --save-oof" in capsys.readouterr().err
+def test_a_model_trained_with_the_ending_says_so_and_one_without_it_has_none(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     rng = np.random.default_rng(3)
     words = ["calm", "rude", "reason", "fact", "maybe", "sure", "never", "please"]
     rows = [{"id": f"{w}-{i}", "writer": w, "components": list(rng.choice(train.COMPONENTS, 2)),
@@ -144,7 +141,11 @@ def test_the_ending_measurement_writes_its_probabilities_and_no_model(
              "text": ". ".join(" ".join(rng.choice(words, 4)) for _ in range(3))}
             for w in ("a", "b", "c") for i in range(12)]
     monkeypatch.setattr(train, "load_training", lambda: rows)
-    oof, model = tmp_path / "oof.npz", tmp_path / "model.npz"
-    assert train.main(["--ending", "--save-oof", str(oof), "--out", str(model), "--jobs", "1"]) == 0
+    oof, with_end, without = tmp_path / "oof.npz", tmp_path / "e.npz", tmp_path / "p.npz"
+    assert train.main(["--ending", "--save-oof", str(oof), "--out", str(with_end), "--jobs", "1"]) == 0
     assert np.load(oof)["probs"].shape == (36, len(train.LABELS))
-    assert not model.exists()
+    model = np.load(with_end, allow_pickle=False)
+    assert bool(model["ending"]) and any(str(n).startswith("e ") for n in model["vocab"])
+    assert train.main(["--out", str(without), "--jobs", "1"]) == 0
+    plain = np.load(without, allow_pickle=False)
+    assert "ending" not in plain.files and not any(str(n).startswith("e ") for n in plain["vocab"])
