@@ -212,9 +212,13 @@ def assemble(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_decisions(path: Path, label: str) -> dict[str, tuple[bool, str]]:
-    """One re-decision pass: id -> (whether ``label`` is present, note); an error names the line."""
-    out: dict[str, tuple[bool, str]] = {}
+Decisions = dict[str, tuple[bool, str]]
+"""One re-decision pass: draft id -> (whether the label is present, the annotator's note)."""
+
+
+def read_decisions(path: Path, label: str) -> Decisions:
+    """One re-decision pass read from ``path``; an error names the line."""
+    out: Decisions = {}
     for n, row in enumerate(read_jsonl(path), 1):
         ident, value = row.get("id"), row.get(label)
         if not isinstance(ident, str) or not isinstance(value, bool):
@@ -223,9 +227,6 @@ def read_decisions(path: Path, label: str) -> dict[str, tuple[bool, str]]:
             raise CorpusError(f"{path}:{n}: id {ident!r} decided twice")
         out[ident] = (value, str(row.get("note", "")))
     return out
-
-
-Decisions = dict[str, tuple[bool, str]]
 
 
 def _relabel_passes(args: argparse.Namespace) -> tuple[Decisions, Decisions]:
@@ -338,18 +339,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True)
     p.add_argument("--append", action="store_true")
     p.set_defaults(run=assemble)
-    p = sub.add_parser("relabel-disputes", help="one label re-decided: kappa and the disputes")
-    p.add_argument("label", choices=LABELS)
-    p.add_argument("corpus", nargs="+", help="the labelled corpus files holding the drafts")
-    p.add_argument("--pass-a", required=True)
-    p.add_argument("--pass-b", required=True)
+    redecided = argparse.ArgumentParser(add_help=False)  # what both relabel commands read
+    redecided.add_argument("label", choices=LABELS)
+    redecided.add_argument("corpus", nargs="+", help="the labelled corpus files holding the drafts")
+    redecided.add_argument("--pass-a", required=True)
+    redecided.add_argument("--pass-b", required=True)
+    p = sub.add_parser("relabel-disputes", parents=[redecided],
+                       help="one label re-decided: kappa and the disputes")
     p.add_argument("--disputes", required=True)
     p.set_defaults(run=relabel_disputes)
-    p = sub.add_parser("relabel", help="write one re-decided label into the corpus files")
-    p.add_argument("label", choices=LABELS)
-    p.add_argument("corpus", nargs="+", help="the labelled corpus files to rewrite in place")
-    p.add_argument("--pass-a", required=True)
-    p.add_argument("--pass-b", required=True)
+    p = sub.add_parser("relabel", parents=[redecided],
+                       help="write one re-decided label into the corpus files (rewritten in place)")
     p.add_argument("--adjudicated", default="")
     p.set_defaults(run=relabel)
     args = parser.parse_args(argv)

@@ -169,7 +169,13 @@ def extract(text: str, speller: Speller | None = None) -> tuple[dict[str, float]
     counts.update("b " + a + " " + b for a, b in pairwise(words))
     for w in words:
         counts.update("c " + g for g in letter_runs(w))
-    return {name: 1.0 + math.log(c) for name, c in counts.items()}, dense_features(text)
+    return _sublinear(counts), dense_features(text)
+
+
+def _sublinear(counts: Counter[str]) -> dict[str, float]:
+    """Each feature's weight from its count: 1 + log(count), so a word said five times is not five
+    times the evidence."""
+    return {name: 1.0 + math.log(c) for name, c in counts.items()}
 
 
 def ending_counts(text: str, speller: Speller | None = None, min_words: int = 3) -> Counter[str]:
@@ -193,5 +199,5 @@ def ending_counts(text: str, speller: Speller | None = None, min_words: int = 3)
 
 
 def ending(text: str, speller: Speller | None = None) -> dict[str, float]:
-    """:func:`ending_counts` weighted as :func:`extract` weighs its features (sublinear)."""
-    return {name: 1.0 + math.log(c) for name, c in ending_counts(text, speller).items()}
+    """:func:`ending_counts` weighted as :func:`extract` weighs its features."""
+    return _sublinear(ending_counts(text, speller))

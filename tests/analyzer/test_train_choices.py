@@ -65,13 +65,20 @@ def test_the_joint_probability_is_the_conditional_one_times_nothing_ruling_it_ou
     assert (train.joint(p, ()) == p).all()
 
 
+WORDS = ["calm", "rude", "reason", "fact", "maybe", "sure", "never", "please"]
+
+
+def _random_drafts(seed: int, per_writer: int, length: int) -> tuple[list, np.ndarray, np.ndarray]:
+    """Features, random labels and writers of three writers' drafts of ``length`` random words."""
+    rng = np.random.default_rng(seed)
+    n = 3 * per_writer
+    feats = [train.extract(" ".join(rng.choice(WORDS, length))) for _ in range(n)]
+    y = rng.random((n, len(train.LABELS))) < 0.5
+    return feats, y, np.repeat(["a", "b", "c"], per_writer)
+
+
 def test_a_masked_label_is_fitted_on_its_allowed_drafts_only_in_every_fold() -> None:
-    rng = np.random.default_rng(1)
-    words = ["calm", "rude", "reason", "fact", "maybe", "sure", "never", "please"]
-    texts = [" ".join(rng.choice(words, 5)) for _ in range(60)]
-    feats = [train.extract(t) for t in texts]
-    y = rng.random((60, len(train.LABELS))) < 0.5
-    groups = np.repeat(["a", "b", "c"], 20)
+    feats, y, groups = _random_drafts(1, per_writer=20, length=5)
     mask = np.ones(y.shape, dtype=bool)
     j = train.LABELS.index("opinion_only")
     mask[::3, j] = False
@@ -90,12 +97,7 @@ def test_a_masked_label_is_fitted_on_its_allowed_drafts_only_in_every_fold() -> 
 
 
 def test_folds_fitted_in_parallel_give_the_same_logits_as_one_at_a_time() -> None:
-    rng = np.random.default_rng(2)
-    words = ["calm", "rude", "reason", "fact", "maybe", "sure", "never", "please"]
-    texts = [" ".join(rng.choice(words, 6)) for _ in range(45)]
-    feats = [train.extract(t) for t in texts]
-    y = rng.random((45, len(train.LABELS))) < 0.5
-    groups = np.repeat(["a", "b", "c"], 15)
+    feats, y, groups = _random_drafts(2, per_writer=15, length=6)
     serial = train.out_of_fold(feats, y, groups, jobs=1)
     parallel = train.out_of_fold(feats, y, groups, jobs=2)
     for c in train.C_GRID:
@@ -135,10 +137,9 @@ def test_the_ending_is_added_to_the_features_only_when_asked() -> None:
 def test_a_model_trained_with_the_ending_says_so_and_one_without_it_has_none(
         tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     rng = np.random.default_rng(3)
-    words = ["calm", "rude", "reason", "fact", "maybe", "sure", "never", "please"]
     rows = [{"id": f"{w}-{i}", "writer": w, "components": list(rng.choice(train.COMPONENTS, 2)),
              "flags": ["aggressive"] if i % 3 else ["opinion_only"],
-             "text": ". ".join(" ".join(rng.choice(words, 4)) for _ in range(3))}
+             "text": ". ".join(" ".join(rng.choice(WORDS, 4)) for _ in range(3))}
             for w in ("a", "b", "c") for i in range(12)]
     monkeypatch.setattr(train, "load_training", lambda: rows)
     oof, with_end, without = tmp_path / "oof.npz", tmp_path / "e.npz", tmp_path / "p.npz"
