@@ -1,5 +1,6 @@
-"""Two measured choices of ``train_analyzer``: where each label's threshold sits, and how much the
-older corpus weighs (corpus/README.md, "Third round")."""
+"""The measured choices of ``train_analyzer``: where each label's threshold sits, how much the older
+corpus weighs (corpus/README.md, "Third round"), and the options measured since (conditional
+labels, the ending read apart, words scaled by their naive-Bayes ratio)."""
 
 from __future__ import annotations
 
@@ -150,3 +151,52 @@ def test_a_model_trained_with_the_ending_says_so_and_one_without_it_has_none(
     assert train.main(["--out", str(without), "--jobs", "1"]) == 0
     plain = np.load(without, allow_pickle=False)
     assert "ending" not in plain.files and not any(str(n).startswith("e ") for n in plain["vocab"])
+
+
+def test_the_naive_bayes_scale_shrinks_the_words_that_do_not_tell_the_label_apart() -> None:
+    from scipy import sparse as sp
+
+    # columns: a word only in drafts with the label, a word in all of them, one dense column
+    x = sp.csr_matrix(np.array([[0.7, 0.3, 5.0], [0.6, 0.4, 1.0], [0.0, 0.5, 2.0], [0.0, 0.2, 3.0]]))
+    y = np.array([True, True, False, False])
+    telling, common, dense = train.nb_scale(x, y, nsparse=2, power=1.0)
+    # with one added to every count: the telling word 3 of 6 with the label, 1 of 4 without
+    assert telling == pytest.approx(np.log((3 / 6) / (1 / 4)))
+    assert common == pytest.approx(abs(np.log((3 / 6) / (3 / 4))))
+    assert telling > common and dense == 1.0  # only the words are scaled, never the dense part
+    assert np.array_equal(train.nb_scale(x, y, nsparse=2, power=0.0), np.ones(3))
+    half = train.nb_scale(x, y, nsparse=2, power=0.5)
+    assert half[0] == pytest.approx(np.sqrt(telling))
+
+
+def test_a_model_fitted_on_scaled_words_is_stored_on_the_words_as_the_analyzer_reads_them(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(5)
+    rows = [{"id": f"{w}-{i}", "writer": w, "flags": ["aggressive"] if i % 3 else ["opinion_only"],
+             "components": (["acknowledge"] if i % 2 else []) + list(rng.choice(train.COMPONENTS[1:], 2)),
+             "text": " ".join(rng.choice(WORDS, 6)) + (" calm calm" if i % 2 else " rude")}
+            for w in ("a", "b", "c") for i in range(14)]
+    monkeypatch.setattr(train, "load_training", lambda: rows)
+    scaled, plain = tmp_path / "nb.npz", tmp_path / "plain.npz"
+    assert train.main(["--nb-power", "1", "--out", str(scaled), "--jobs", "1"]) == 0
+    assert train.main(["--out", str(plain), "--jobs", "1"]) == 0
+    model, unscaled = np.load(scaled, allow_pickle=False), np.load(plain, allow_pickle=False)
+    assert str(model["version"]) != str(unscaled["version"])
+    # refit one label by hand on the scaled words: the stored weights, applied to the unscaled
+    # words as the analyzer reads them, give that fit's logits at one of the C it chose from
+    from scipy import sparse as sp
+
+    names = [str(n) for n in model["vocab"]]
+    x = train.design_matrix(train.featurize(rows), {n: i for i, n in enumerate(names)},
+                            model["idf"].astype(float))
+    j = train.LABELS.index("acknowledge")
+    gold = np.array(["acknowledge" in r["components"] for r in rows])
+    words, dense = x[:, :len(names)], x[:, len(names):]
+    stored = words @ model["sparse_weights"][:, j] + dense @ model["dense_weights"][:, j] + model["bias"][j]
+    scaled_x = (x @ sp.diags(train.nb_scale(x, gold, len(names), 1.0))).tocsr()
+    refits = [train.fit(scaled_x, gold, c).decision_function(scaled_x) for c in train.C_GRID]
+    assert any(np.allclose(stored, r, atol=1e-4) for r in refits)
+    assert not any(np.allclose(stored, train.fit(x, gold, c).decision_function(x), atol=1e-4)
+                   for c in train.C_GRID)  # and not the unscaled fit's
+    with pytest.raises(SystemExit):
+        train.main(["--nb-power", "-1"])
