@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import sparse as sp
 
 import tools.train_analyzer as train
 from pushback_lib.analyzer.labels import RULED_OUT_BY
@@ -154,8 +155,6 @@ def test_a_model_trained_with_the_ending_says_so_and_one_without_it_has_none(
 
 
 def test_the_naive_bayes_scale_shrinks_the_words_that_do_not_tell_the_label_apart() -> None:
-    from scipy import sparse as sp
-
     # columns: a word only in drafts with the label, a word in all of them, one dense column
     x = sp.csr_matrix(np.array([[0.7, 0.3, 5.0], [0.6, 0.4, 1.0], [0.0, 0.5, 2.0], [0.0, 0.2, 3.0]]))
     y = np.array([True, True, False, False])
@@ -184,8 +183,6 @@ def test_a_model_fitted_on_scaled_words_is_stored_on_the_words_as_the_analyzer_r
     assert str(model["version"]) != str(unscaled["version"])
     # refit one label by hand on the scaled words: the stored weights, applied to the unscaled
     # words as the analyzer reads them, give that fit's logits at one of the C it chose from
-    from scipy import sparse as sp
-
     names = [str(n) for n in model["vocab"]]
     x = train.design_matrix(train.featurize(rows), {n: i for i, n in enumerate(names)},
                             model["idf"].astype(float))
