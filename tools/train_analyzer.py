@@ -66,13 +66,14 @@ ENDING = False
 """Read a draft's last sentence apart as well (``--ending``, :func:`~pushback_lib.analyzer.features.
 ending`). Off by default until a model trained with it passes the behaviour tests: measured on unseen
 writers it lifted let_go +0.019 and opinion_only +0.012 (corpus/README.md, "Sixth round")."""
-NB_POWER = 0.0
+NB_POWER = 0.5
 """Scale each word column, per label, by its naive-Bayes log-count ratio to this power before the
 fit (``--nb-power``; 0: off, 1: as NB-SVM). A word as common in drafts with the label as without
-is shrunk harder, a word that tells them apart less. Off by default: measured on unseen writers
-(t1-t24, leave-one-writer-out, the analyzer's steps) power 1 lifted macro-F1 0.866 -> 0.878 and
-every label, but its model failed three behaviour tests the shipped one passes
-(corpus/README.md, "Seventh round")."""
+is shrunk harder, a word that tells them apart less. Measured on unseen writers (t1-t24,
+leave-one-writer-out, the analyzer's steps) against no scaling: power 1 +0.012 macro-F1, power
+0.5 +0.011, every label up with either; 0.5 is the one whose model passes every behaviour test
+(power 1 reads lesson 08's "Don't come back to me when it fails." as calm: "back to" is what
+sincere drafts say too). corpus/README.md, "Seventh round" and "Eighth round"."""
 NB_ALPHA = 1.0
 """Count added to each word on both sides of the ratio, so a word seen on one side only stays finite."""
 CONDITIONAL: tuple[str, ...] = ()

@@ -1,4 +1,4 @@
-"""The drafts lessons 08 and 09 analyse in front of the learner get the reading the lesson's prose gives.
+"""The drafts lessons 01, 08 and 09 analyse in front of the learner get the reading the lesson's prose gives.
 
 Lesson 08 says its demo email (James to Anita, on the consulting case) leans on
 loaded words ("reckless", "completely ignores", "desperate") and rests its one
@@ -60,8 +60,18 @@ def test_a_parting_shot_is_not_a_graceful_let_go(text: str) -> None:
     assert "let_go" not in a.components
 
 
-@MODEL_MISS  # v2-3687a5c283: acknowledge 0.34 (not credited), but aggressive 0.13: not flagged
+@MODEL_MISS  # v2-905e6aa24a: acknowledge 0.60 withheld by the praise guard, but aggressive 0.21: not flagged
 def test_sarcastic_acknowledgement_is_not_praised() -> None:
     a = pb.analyze("I understand. Clearly a PhD and eight years at DeepMind isn't quite enough for you.")
     assert "acknowledge" not in a.components
     assert "aggressive" in a.flags
+
+
+@MODEL_MISS  # v2-905e6aa24a: aggressive 0.27, "not sure" (v2-3687a5c283 called it, unsure, at 0.55)
+def test_lesson_01_pushy_draft_is_flagged_for_its_blame() -> None:
+    """Lesson 01 asks the learner to rewrite this draft until it is flagged neither aggressive nor
+    opinion only; "you're wrong" and "you haven't read his profile properly" are blame."""
+    draft = ("Honestly, you're wrong about Daniel. He is obviously the best candidate and I just "
+             "feel you haven't read his profile properly.")
+    a = pb.analyze(draft, pb.load_case("niche_recruitment"))
+    assert {"aggressive", "opinion_only"} <= a.flags

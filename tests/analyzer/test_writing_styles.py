@@ -49,7 +49,7 @@ def test_shouting_sarcasm_and_belittling_are_aggressive(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "Our KPI for Q3 is CTR, and the ROI case the CFO approved depends on it.",
-    pytest.param("The SLA in the NHS contract is 48 hours; the CEO signed it in 2023.", marks=MODEL_MISS),
+    "The SLA in the NHS contract is 48 hours; the CEO signed it in 2023.",
     "Thank you so much, I really appreciate all your help! Have a lovely weekend :)",
     "Yes, but the results tell a different story: sign-ups fell 12% after the last change.",
 ])
