@@ -39,7 +39,10 @@ venv: $(STAMP)
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
-	$(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python -r requirements.lock
+# --compile-bytecode: the .pyc files are written once here, so no later process (a kernel, a test, the
+# analyzer's first call) compiles numpy and friends from source again, even where
+# PYTHONDONTWRITEBYTECODE is set (measured: first analyze() 0.65 s -> 0.24 s on such a machine).
+	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(VENV)/bin/python -r requirements.lock
 	$(VENV)/bin/uv pip install --quiet --python $(VENV)/bin/python --no-deps -e .
 	@touch $(STAMP)
 
