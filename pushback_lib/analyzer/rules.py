@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pushback_lib.cases import Case
 
     from .facts import FactCheck
-    from .patterns import CompiledRules
+    from .patterns import CompiledRules, Rule
 
 __all__ = ["RuleOutcome", "apply_rules", "label_spans", "check_inputs", "rules_find"]
 
@@ -38,21 +38,43 @@ shouting_spans: Callable[[str], list[tuple[int, int]]]
 check_facts: Callable[[str, Case], FactCheck]
 
 
+_SOURCES: dict[str, list[Rule]] = {}
+"""Each label's rule source (the rule modules' tables), bound by :func:`_bind` on first use."""
+
+
+def _bind() -> None:
+    """Load the rule modules and the helper patterns, once (importing the analyzer loads neither)."""
+    if _SOURCES:
+        return
+    global lower_same_length, shouting_spans, check_facts
+    global _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT
+    _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT = (
+        re.compile(_HELPERS[k]) for k in ("negated", "sentence_end", "contrast", "proposal", "agreement"))
+    from .facts import check_facts
+    from .lexicon import BUSINESS_WEAK_RULES, COMPONENT_RULES
+    from .patterns import lower_same_length
+    from .tone import AGGRESSIVE_RULES, OPINION_RULES, shouting_spans
+    _SOURCES.update({**COMPONENT_RULES, "aggressive": AGGRESSIVE_RULES, "opinion_only": OPINION_RULES,
+                     "business_weak": BUSINESS_WEAK_RULES})
+
+
+def _ruleset(label: str) -> CompiledRules:
+    """One label's compiled rules, built on first use. Why one at a time: the short-draft gate asks
+    the ``aggressive`` rules of every short draft, and a process whose first draft is short would
+    otherwise compile all nine rule sets (about 0.8 s) before its first answer."""
+    _bind()
+    if label not in _COMPILED:
+        from .patterns import compile_rules
+
+        _COMPILED[label] = compile_rules(label, _SOURCES[label])
+    return _COMPILED[label]
+
+
 def _rulesets() -> dict[str, CompiledRules]:
     """Every label's compiled rules, built on first use (the rule modules load only then)."""
-    if not _COMPILED:
-        global lower_same_length, shouting_spans, check_facts
-        global _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT
-        _NEGATED, _SENTENCE_END, _CONTRAST, _PROPOSAL, _AGREEMENT = (
-            re.compile(_HELPERS[k]) for k in ("negated", "sentence_end", "contrast", "proposal", "agreement"))
-        from .facts import check_facts
-        from .lexicon import BUSINESS_WEAK_RULES, COMPONENT_RULES
-        from .patterns import compile_rules, lower_same_length
-        from .tone import AGGRESSIVE_RULES, OPINION_RULES, shouting_spans
-        compiled = {label: compile_rules(label, rules) for label, rules in (
-            *COMPONENT_RULES.items(), ("aggressive", AGGRESSIVE_RULES),
-            ("opinion_only", OPINION_RULES), ("business_weak", BUSINESS_WEAK_RULES))}
-        _COMPILED.update(compiled)
+    _bind()
+    for label in _SOURCES:
+        _ruleset(label)
     return _COMPILED
 
 
@@ -164,8 +186,8 @@ def rules_find(text: str, flag: str) -> bool:
     short-draft gate (:mod:`.short`) asks it of every short draft."""
     if flag != "aggressive":
         return flag in apply_rules(text).flags
-    sets = _rulesets()
-    return bool(_find(sets["aggressive"], text, lower_same_length(text)) or shouting_spans(text))
+    rules = _ruleset("aggressive")
+    return bool(_find(rules, text, lower_same_length(text)) or shouting_spans(text))
 
 
 def apply_rules(text: str, case: Case | None = None) -> RuleOutcome:

@@ -112,3 +112,13 @@ def test_the_portable_fallback_gives_the_same_analyses(monkeypatch: pytest.Monke
     monkeypatch.setattr(core, "_COMPILED", {})
     assert all(isinstance(s, PlainRuleSet) for s in core._rulesets().values())
     assert [analyze(d, case) for d in drafts] == factored
+
+
+def test_a_short_draft_compiles_only_the_rules_the_gate_asks(monkeypatch) -> None:
+    """The short-draft gate asks the ``aggressive`` rules of a short draft; the other rule sets are
+    compiled when a full rule pass (findings, a flag the model called) first needs them."""
+    monkeypatch.setattr(core, "_COMPILED", {})
+    analysis = analyze("x")
+    assert not analysis.flags and set(core._COMPILED) == {"aggressive"}
+    assert analysis.findings == ()  # reading the findings runs every label's rules
+    assert set(core._COMPILED) == {*COMPONENT_RULES, "aggressive", "opinion_only", "business_weak"}
