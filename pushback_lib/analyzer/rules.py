@@ -73,8 +73,9 @@ def _ruleset(label: str) -> CompiledRules:
 def _rulesets() -> dict[str, CompiledRules]:
     """Every label's compiled rules, built on first use (the rule modules load only then)."""
     _bind()
-    for label in _SOURCES:
-        _ruleset(label)
+    if len(_COMPILED) < len(_SOURCES):  # every rule pass asks: look at each label only until all are built
+        for label in _SOURCES:
+            _ruleset(label)
     return _COMPILED
 
 
