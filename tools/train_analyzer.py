@@ -66,6 +66,13 @@ ENDING = False
 """Read a draft's last sentence apart as well (``--ending``, :func:`~pushback_lib.analyzer.features.
 ending`). Off by default until a model trained with it passes the behaviour tests: measured on unseen
 writers it lifted let_go +0.019 and opinion_only +0.012 (corpus/README.md, "Sixth round")."""
+APOSTROPHES = True
+"""Read a contraction typed without its apostrophe as the contraction ("dont", "well go", "its
+your call"; :func:`~pushback_lib.analyzer.features.with_apostrophes`; ``--no-apostrophes`` to
+train without). A model trained so records it and reads new drafts the same way; the older
+models, trained without, keep reading without. Measured with the model it was written for
+(v2-905e6aa24a) reading the writers it never saw (t25-t30, 1,200 drafts): let_go +0.012
+[+0.003, +0.021], 11 drafts' calls changed (corpus/README.md, "Ninth round")."""
 NB_POWER = 0.5
 """Scale each word column, per label, by its naive-Bayes log-count ratio to this power before the
 fit (``--nb-power``; 0: off, 1: as NB-SVM). A word as common in drafts with the label as without
@@ -109,16 +116,17 @@ def load_training(sources: tuple[Path, ...] | None = None) -> list[dict[str, Any
     return rows
 
 
-def featurize(rows: list[dict[str, Any]], speller: Speller | None = None,
-              with_ending: bool = False) -> list[tuple[dict[str, float], tuple[float, ...]]]:
+def featurize(rows: list[dict[str, Any]], speller: Speller | None = None, with_ending: bool = False,
+              apostrophes: bool = False) -> list[tuple[dict[str, float], tuple[float, ...]]]:
     """Every draft's features; with the ``speller`` of a vocabulary, as a model with that vocabulary
     reads a draft it did not train on (unknown words corrected), as in the leave-one-writer-out folds.
     ``with_ending``: also the last sentence's words apart (``--ending``; a model trained so records
-    it, and :mod:`pushback_lib.analyzer.model` reads drafts the same way)."""
-    feats = [extract(str(r["text"]), speller) for r in rows]
+    it, and :mod:`pushback_lib.analyzer.model` reads drafts the same way). ``apostrophes``: see
+    ``APOSTROPHES``."""
+    feats = [extract(str(r["text"]), speller, apostrophes) for r in rows]
     if not with_ending:
         return feats
-    return [({**sparse, **ending(str(r["text"]), speller)}, dense)
+    return [({**sparse, **ending(str(r["text"]), speller, apostrophes)}, dense)
             for (sparse, dense), r in zip(feats, rows, strict=True)]
 
 
@@ -243,9 +251,9 @@ pickled: the features of thousands of drafts would cost more to send than a fold
 def _fold(split: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, dict[float, np.ndarray]]:
     """One writer's held-out logits for every C: (test rows, {C: (test drafts, labels)})."""
     train_idx, test_idx = split
-    feats, y, emb, emb_scale, rows, weight, mask, with_ending, nb_power = (
+    feats, y, emb, emb_scale, rows, weight, mask, with_ending, nb_power, apostrophes = (
         _FOLD[k] for k in ("feats", "y", "emb", "emb_scale", "rows", "weight", "mask", "with_ending",
-                           "nb_power"))
+                           "nb_power", "apostrophes"))
     names, idf = vocabulary([feats[i] for i in train_idx])
     vocab = {n: i for i, n in enumerate(names)}
     etr = ete = None
@@ -254,7 +262,8 @@ def _fold(split: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, dict[float,
         etr, ete = (emb[train_idx] - mean) * factor, (emb[test_idx] - mean) * factor
     xtr = design_matrix([feats[i] for i in train_idx], vocab, idf, etr)
     held_out = ([feats[i] for i in test_idx] if rows is None
-                else featurize([rows[i] for i in test_idx], Speller.from_vocabulary(names, idf), with_ending))
+                else featurize([rows[i] for i in test_idx], Speller.from_vocabulary(names, idf), with_ending,
+                               apostrophes))
     xte = design_matrix(held_out, vocab, idf, ete)
     out = {c: np.zeros((len(test_idx), y.shape[1])) for c in C_GRID}
     for j in range(y.shape[1]):
@@ -277,19 +286,21 @@ def out_of_fold(feats: list[tuple[dict[str, float], tuple[float, ...]]], y: np.n
                 groups: np.ndarray, emb: np.ndarray | None = None,
                 emb_scale: float = 1.0, rows: list[dict[str, Any]] | None = None,
                 weight: np.ndarray | None = None, mask: np.ndarray | None = None,
-                jobs: int = 1, with_ending: bool = False, nb_power: float = 0.0) -> dict[float, np.ndarray]:
+                jobs: int = 1, with_ending: bool = False, nb_power: float = 0.0,
+                apostrophes: bool = False) -> dict[float, np.ndarray]:
     """Leave-one-writer-out logits for every C: {C: (drafts, labels)}; each fold its own vocabulary
     (and its own embedding standardisation). With ``rows``, the held-out writer's drafts are read
     as the shipped model reads a new draft: unknown words corrected by the fold's own speller.
     ``mask`` (drafts, labels): the drafts each label is trained on (default: all, see
     :func:`allowed`); every held-out draft is predicted. ``jobs`` folds are fitted at once in
     forked processes; each fold is the same computation however many run, so the logits (and the
-    model chosen from them) do not depend on ``jobs``. ``with_ending``: as :func:`featurize`.
+    model chosen from them) do not depend on ``jobs``. ``with_ending``, ``apostrophes``: as
+    :func:`featurize`.
     ``nb_power``: each label's word columns scaled by :func:`nb_scale`, from the fold's own drafts."""
     out = {c: np.zeros(y.shape) for c in C_GRID}
     splits = list(LeaveOneGroupOut().split(np.zeros(len(y)), y[:, 0], groups))
     _FOLD.update(feats=feats, y=y, emb=emb, emb_scale=emb_scale, rows=rows, weight=weight, mask=mask,
-                 with_ending=with_ending, nb_power=nb_power)
+                 with_ending=with_ending, nb_power=nb_power, apostrophes=apostrophes)
     try:
         if jobs > 1:
             import multiprocessing
@@ -362,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nb-power", type=float, default=NB_POWER,
                         help="scale words by their naive-Bayes log-count ratio to this power "
                         "(0: off; default: %(default)s)")
+    parser.add_argument("--apostrophes", action=argparse.BooleanOptionalAction, default=APOSTROPHES,
+                        help="read a contraction typed without its apostrophe as the contraction "
+                        "(default: %(default)s)")
     parser.add_argument("--ending", action="store_true", default=ENDING,
                         help="also read the last sentence's words apart (default: %(default)s)")
     args = parser.parse_args(argv)
@@ -372,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     conditional = tuple(label for label in LABELS if label in args.conditional)
     start = time.perf_counter()
     rows = load_training()
-    feats = featurize(rows, with_ending=args.ending)
+    feats = featurize(rows, with_ending=args.ending, apostrophes=args.apostrophes)
     emb = None if args.embed == "none" else embeddings(rows, args.embed)
     y = np.array([[lab in {*r["components"], *r["flags"]} for lab in LABELS] for r in rows])
     groups = np.array([str(r["writer"]) for r in rows])
@@ -383,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     weight = draft_weights(groups, args.legacy_share)
     mask = allowed(y, conditional)
     oof = out_of_fold(feats, y, groups, emb, args.embed_scale, rows, weight, mask, args.jobs, args.ending,
-                      args.nb_power)
+                      args.nb_power, args.apostrophes)
     chosen: list[float] = []
     calib = np.zeros((len(LABELS), 2))
     print("leave-one-writer-out F1 (each writer predicted by a model that never saw them):")
@@ -444,6 +458,8 @@ def main(argv: list[str] | None = None) -> int:
         extra["conditional"] = np.array(conditional)
     if args.ending:
         extra["ending"] = np.array(True)
+    if args.apostrophes:
+        extra["apostrophes"] = np.array(True)
     if emb is not None:
         extra |= {"embed_kind": np.array(args.embed), "embed_mean": emb_mean.astype(np.float32),
                  "embed_factor": emb_factor.astype(np.float32), "embed_weights": ew}

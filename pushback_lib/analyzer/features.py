@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 __all__ = ["DENSE", "Speller", "extract", "ending", "ending_counts", "model_words", "one_spelling", "tokens",
-           "letter_runs", "dense_features"]
+           "with_apostrophes", "letter_runs", "dense_features"]
 
 _CLAUSE = re.compile(r"[^.!?\n]+")
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[!?£$€%]")
@@ -127,10 +127,54 @@ class Speller:
         return min(found, key=lambda c: (self.rank[c], c)) if found else word
 
 
-def model_words(text: str, speller: Speller | None = None) -> list[str]:
-    """The words the model reads: :func:`tokens` of the lower-cased text in one spelling, and,
-    with a ``speller`` (the model's vocabulary), unknown words read as the known word meant."""
+_CONTRACTIONS = {w.replace("'", ""): w for w in (
+    "don't", "can't", "won't", "didn't", "doesn't", "isn't", "aren't", "wasn't", "weren't",
+    "hasn't", "haven't", "hadn't", "wouldn't", "shouldn't", "couldn't", "mustn't", "needn't",
+    "i'm", "i've", "you're", "you've", "you'll", "they're", "they've", "they'll", "we've",
+    "that's", "what's", "there's", "here's", "who's", "let's", "it'll", "that'll")}
+"""Contractions whose apostrophe-less spelling is no other word ("dont", "youre", "thats")."""
+_BEFORE_A_VERB = {
+    "well": ("we'll", frozenset(
+        "go have be get need make do send keep take see let look run start put work come try stick "
+        "proceed sort deliver move ship book call set use change update finish support "
+        "launch hold plan review share check bring push write find meet talk manage cover pick "
+        "schedule respect live back follow".split())),
+    "its": ("it's", frozenset(
+        "your a an the not been going just too very really fine ok okay all only up still also what "
+        "my our their his her so no probably definitely clear true better worse time late early "
+        "hard easy important about because more less always never done fair yours ours theirs "
+        "how why where when who totally absolutely completely".split())),
+}
+"""Apostrophe-less words that are also words: read as the contraction only before a word that
+the contraction takes and the other word does not ("well go ahead", "its your call")."""
+
+
+def with_apostrophes(words: list[str]) -> list[str]:
+    """``words`` with contractions typed without their apostrophe restored ("dont" -> "don't";
+    "well go" -> "we'll go"; "its your call" -> "it's your call").
+
+    Why: a phone-typed let-go ("its your call and well go ahead") must read as the same words as
+    the careful one; left alone, "well" and "its" are other words with other company in the
+    corpus (a sarcastic "oh well", a possessive "its").
+    """
+    out = []
+    for i, w in enumerate(words):
+        if w in _CONTRACTIONS:
+            w = _CONTRACTIONS[w]
+        elif w in _BEFORE_A_VERB and i + 1 < len(words) and words[i + 1] in _BEFORE_A_VERB[w][1]:
+            w = _BEFORE_A_VERB[w][0]
+        out.append(w)
+    return out
+
+
+def model_words(text: str, speller: Speller | None = None, apostrophes: bool = False) -> list[str]:
+    """The words the model reads: :func:`tokens` of the lower-cased text in one spelling, with
+    ``apostrophes``, contractions' dropped apostrophes restored (:func:`with_apostrophes`; a
+    model reads so only if it was trained so), and, with a ``speller`` (the model's vocabulary),
+    unknown words read as the known word meant."""
     words = [one_spelling(t) for t in tokens(text.lower())]
+    if apostrophes:
+        words = with_apostrophes(words)
     return [speller.correct(w) for w in words] if speller is not None else words
 
 
@@ -161,9 +205,11 @@ def dense_features(text: str) -> tuple[float, ...]:
     )
 
 
-def extract(text: str, speller: Speller | None = None) -> tuple[dict[str, float], tuple[float, ...]]:
-    """(sparse features, dense features) of a draft; ``speller``: see :func:`model_words`."""
-    words = model_words(text, speller)
+def extract(text: str, speller: Speller | None = None,
+            apostrophes: bool = False) -> tuple[dict[str, float], tuple[float, ...]]:
+    """(sparse features, dense features) of a draft; ``speller``, ``apostrophes``: see
+    :func:`model_words`."""
+    words = model_words(text, speller, apostrophes)
     counts: Counter[str] = Counter()
     counts.update("w " + w for w in words)
     counts.update("b " + a + " " + b for a, b in pairwise(words))
@@ -178,7 +224,8 @@ def _sublinear(counts: Counter[str]) -> dict[str, float]:
     return {name: 1.0 + math.log(c) for name, c in counts.items()}
 
 
-def ending_counts(text: str, speller: Speller | None = None, min_words: int = 3) -> Counter[str]:
+def ending_counts(text: str, speller: Speller | None = None, min_words: int = 3,
+                  apostrophes: bool = False) -> Counter[str]:
     """Words and word pairs of a draft's last sentence of at least ``min_words`` words, marked
     ``e``, when the draft has two or more such sentences (none otherwise: a one-sentence draft's
     ending is the draft). A sign-off ("Regards, Dani") is too short to count.
@@ -189,7 +236,7 @@ def ending_counts(text: str, speller: Speller | None = None, min_words: int = 3)
     reads it only if it was trained with it (``tools/train_analyzer.py --ending``).
     """
     clauses = [words for m in _CLAUSE.finditer(text)
-               if len(words := model_words(m.group(), speller)) >= min_words]
+               if len(words := model_words(m.group(), speller, apostrophes)) >= min_words]
     counts: Counter[str] = Counter()
     if len(clauses) >= 2:
         last = clauses[-1]
@@ -198,6 +245,6 @@ def ending_counts(text: str, speller: Speller | None = None, min_words: int = 3)
     return counts
 
 
-def ending(text: str, speller: Speller | None = None) -> dict[str, float]:
+def ending(text: str, speller: Speller | None = None, apostrophes: bool = False) -> dict[str, float]:
     """:func:`ending_counts` weighted as :func:`extract` weighs its features."""
-    return _sublinear(ending_counts(text, speller))
+    return _sublinear(ending_counts(text, speller, apostrophes=apostrophes))

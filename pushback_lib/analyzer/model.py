@@ -63,6 +63,9 @@ class LabelModel:
     """Labels whose classifier gives p(label | nothing in ``RULED_OUT_BY`` present); see module."""
     ending: bool = False
     """Whether the model also reads the last sentence apart (:func:`.features.ending`)."""
+    apostrophes: bool = False
+    """Whether the model reads a contraction typed without its apostrophe as the contraction
+    (:func:`.features.with_apostrophes`): only a model trained so does."""
     speller: Speller | None = field(default=None, repr=False, compare=False)
     """Unknown words read as the known word meant (built from the vocabulary by :func:`load_model`)."""
     word_cache: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
@@ -76,7 +79,7 @@ class LabelModel:
         word's indices are worked out once and kept.
         """
         vocab, cache = self.vocab, self.word_cache
-        words = model_words(text, self.speller)
+        words = model_words(text, self.speller, self.apostrophes)
         out: dict[int, int] = {}
         for w in words:
             known = cache.get(w)
@@ -92,7 +95,7 @@ class LabelModel:
             if pair is not None:
                 out[pair] = out.get(pair, 0) + 1
         if self.ending:
-            for name, n in ending_counts(text, self.speller).items():
+            for name, n in ending_counts(text, self.speller, apostrophes=self.apostrophes).items():
                 index = vocab.get(name)
                 if index is not None:
                     out[index] = n
@@ -125,9 +128,9 @@ class LabelModel:
         """The same probabilities computed from :func:`.features.extract` (slow; for tests)."""
         import numpy as np
 
-        sparse, dense = extract(text, self.speller)
+        sparse, dense = extract(text, self.speller, self.apostrophes)
         if self.ending:
-            sparse |= ending(text, self.speller)
+            sparse |= ending(text, self.speller, self.apostrophes)
         pairs = [(self.vocab[k], v) for k, v in sparse.items() if k in self.vocab]
         logits = self.bias + np.asarray(dense) @ self.dense_weights
         if pairs:
@@ -149,6 +152,7 @@ def load_model() -> LabelModel:
         labels = tuple(str(x) for x in data["labels"])
         conditional = tuple(str(x) for x in data["conditional"]) if "conditional" in data.files else ()
         reads_ending = bool(data["ending"]) if "ending" in data.files else False
+        apostrophes = bool(data["apostrophes"]) if "apostrophes" in data.files else False
         if dense_names != DENSE or labels != LABELS or not set(conditional) <= set(RULED_OUT_BY):
             raise RuntimeError("the analyzer model was trained on other features or labels; "
                                "retrain it with `make train-analyzer`")
@@ -159,4 +163,4 @@ def load_model() -> LabelModel:
                           thresholds={lab: float(t) for lab, t in
                                       zip(labels, data["thresholds"], strict=True)},
                           version=str(data["version"]),
-                          conditional=conditional, ending=reads_ending)
+                          conditional=conditional, ending=reads_ending, apostrophes=apostrophes)

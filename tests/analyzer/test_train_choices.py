@@ -154,6 +154,23 @@ def test_a_model_trained_with_the_ending_says_so_and_one_without_it_has_none(
     assert "ending" not in plain.files and not any(str(n).startswith("e ") for n in plain["vocab"])
 
 
+def test_a_model_trained_to_restore_apostrophes_says_so_and_reads_its_drafts_that_way(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(4)
+    rows = [{"id": f"{w}-{i}", "writer": w, "components": list(rng.choice(train.COMPONENTS, 2)),
+             "flags": ["aggressive"] if i % 3 else ["opinion_only"],
+             "text": "dont worry, thats fine. " + " ".join(rng.choice(WORDS, 6))}
+            for w in ("a", "b", "c") for i in range(12)]
+    monkeypatch.setattr(train, "load_training", lambda: rows)
+    restoring, plain = tmp_path / "r.npz", tmp_path / "p.npz"
+    assert train.main(["--out", str(restoring), "--jobs", "1"]) == 0  # the default
+    assert train.main(["--no-apostrophes", "--out", str(plain), "--jobs", "1"]) == 0
+    r, p = np.load(restoring, allow_pickle=False), np.load(plain, allow_pickle=False)
+    assert bool(r["apostrophes"]) and "apostrophes" not in p.files
+    assert {"w don't", "w that's"} <= set(map(str, r["vocab"])) and "w dont" not in set(map(str, r["vocab"]))
+    assert "w dont" in set(map(str, p["vocab"]))
+
+
 def test_the_naive_bayes_scale_shrinks_the_words_that_do_not_tell_the_label_apart() -> None:
     # columns: a word only in drafts with the label, a word in all of them, one dense column
     x = sp.csr_matrix(np.array([[0.7, 0.3, 5.0], [0.6, 0.4, 1.0], [0.0, 0.5, 2.0], [0.0, 0.2, 3.0]]))
