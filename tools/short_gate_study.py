@@ -84,7 +84,8 @@ def report(gold: np.ndarray, pred: np.ndarray, final: np.ndarray) -> None:
 
 
 def length_gate(limit: int, both_ways: bool) -> Gate:
-    """The shipped gate with this word limit; ``both_ways`` also raises a rules-only aggressive."""
+    """The shipped gate with this word limit; ``both_ways`` also raises a rules-only aggressive
+    (up to ``RULES_RAISE_WORDS`` words, or the limit if longer)."""
     return lambda p, n, found, thr: gate_short_flags(p, n, found.__contains__, thr, UNSURE_LOW, limit,
                                                      raise_aggressive=both_ways)
 

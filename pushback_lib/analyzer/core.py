@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS, FLAGS, NOT_SURE, hard_rules
 from .result import Analysis, Contradiction, Finding
 from .rules import apply_rules, check_inputs, label_spans, rules_find
-from .short import gate_short_flags
+from .short import cap_bare_token, gate_short_flags
 from .suggest import EMPTY, suggestions
 
 if TYPE_CHECKING:
@@ -183,8 +183,9 @@ def analyze(text: str, case: Case | None = None, *, focus: str | None = None) ->
         raw["aggressive"] = max(raw["aggressive"], _hostile_paragraph(text, model))
     from .features import tokens
 
-    raw = gate_short_flags(raw, len(tokens(text.lower())), lambda flag: rules_find(text, flag),
-                           model.thresholds, UNSURE_LOW)
+    words = tokens(text.lower())
+    raw = gate_short_flags(raw, len(words), lambda flag: rules_find(text, flag), model.thresholds, UNSURE_LOW)
+    raw = cap_bare_token(raw, words, COMPONENTS, UNSURE_LOW)
     p = _consistent(raw)
     cited: tuple[str, ...] = ()
     unverified: tuple[str, ...] = ()

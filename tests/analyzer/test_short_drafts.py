@@ -13,7 +13,9 @@ import pytest
 
 from pushback_lib.analyzer import analyze
 from pushback_lib.analyzer.core import UNSURE_LOW
-from pushback_lib.analyzer.short import SHORT_DRAFT_WORDS, gate_short_flags
+from pushback_lib.analyzer.features import tokens
+from pushback_lib.analyzer.labels import COMPONENTS
+from pushback_lib.analyzer.short import RULES_RAISE_WORDS, SHORT_DRAFT_WORDS, cap_bare_token, gate_short_flags
 
 CALM = (
     "I hear you.", "Got it, thanks.", "Understood, Priya.", "That's a fair point.",
@@ -91,3 +93,33 @@ def test_a_short_jab_the_rules_find_is_flagged_even_if_the_model_missed_it() -> 
     out = gate_short_flags(p, 3, found, THRESHOLDS, UNSURE_LOW)
     assert out["aggressive"] == THRESHOLDS["aggressive"]
     assert gate_short_flags(p, 3, found, THRESHOLDS, UNSURE_LOW, raise_aggressive=False) == p
+
+
+def test_a_parting_shot_of_a_sentence_or_two_the_rules_find_is_raised_but_not_a_long_draft() -> None:
+    """Raising reaches ``RULES_RAISE_WORDS`` words; lowering stays with short drafts."""
+    def no_rules(flag: str) -> bool:
+        raise AssertionError("the rules are not read for a long draft")
+
+    p = {"aggressive": 0.1, "opinion_only": 0.9}
+    found = {"aggressive"}.__contains__
+    out = gate_short_flags(p, SHORT_DRAFT_WORDS + 3, found, THRESHOLDS, UNSURE_LOW)
+    assert out == {"aggressive": THRESHOLDS["aggressive"], "opinion_only": 0.9}  # no lowering here
+    assert gate_short_flags(p, RULES_RAISE_WORDS, found, THRESHOLDS, UNSURE_LOW)["aggressive"] == 0.4
+    assert gate_short_flags(p, RULES_RAISE_WORDS + 1, no_rules, THRESHOLDS, UNSURE_LOW) == p
+    assert gate_short_flags(p, SHORT_DRAFT_WORDS + 3, found, THRESHOLDS, UNSURE_LOW,
+                            raise_aggressive=False) == p
+
+
+@pytest.mark.parametrize("text", ["OK.", "ok", "Okay!", "Noted.", "Sure.", "Right.", "ok ok", "K"])
+def test_a_bare_token_acknowledges_nothing_and_lets_nothing_go(text: str) -> None:
+    """The guide's rule, applied as written: no draft in the corpus is a bare token."""
+    a = analyze(text)
+    assert not a.components and not a.unsure & set(COMPONENTS), (text, a.confidence)
+
+
+def test_only_a_bare_token_alone_is_capped() -> None:
+    p = {label: 0.9 for label in COMPONENTS}
+    capped = cap_bare_token(p, tokens("ok."), COMPONENTS, UNSURE_LOW)
+    assert all(capped[label] == UNSURE_LOW for label in COMPONENTS)
+    for text in ("ok, your call, we'll go with it", "Noted, will do.", "Sure, we can do that.", ""):
+        assert cap_bare_token(p, tokens(text.lower()), COMPONENTS, UNSURE_LOW) == p
