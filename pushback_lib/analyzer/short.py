@@ -59,8 +59,9 @@ def gate_short_flags(p: Mapping[str, float], n_words: int, rules_find: Callable[
     (``raise_aggressive``) an ``aggressive`` the rules find but the model does not call raised to
     its threshold, in a draft of at most ``max(limit, raise_limit)`` words.
 
-    ``rules_find(flag)`` says whether the rules raise ``flag``; it is asked only about a short
-    draft, and only what changes the outcome, so the rules stay out of the hot path.
+    ``rules_find(flag)`` says whether the rules raise ``flag``; it is asked only about a draft of
+    at most ``max(limit, raise_limit)`` words, and only what changes the outcome, so the rules stay
+    out of the hot path.
     """
     out = dict(p)
     if is_short(n_words, limit):
