@@ -163,8 +163,8 @@ def test_a_model_trained_to_restore_apostrophes_says_so_and_reads_its_drafts_tha
             for w in ("a", "b", "c") for i in range(12)]
     monkeypatch.setattr(train, "load_training", lambda: rows)
     restoring, plain = tmp_path / "r.npz", tmp_path / "p.npz"
-    assert train.main(["--out", str(restoring), "--jobs", "1"]) == 0  # the default
-    assert train.main(["--no-apostrophes", "--out", str(plain), "--jobs", "1"]) == 0
+    assert train.main(["--apostrophes", "--out", str(restoring), "--jobs", "1"]) == 0
+    assert train.main(["--out", str(plain), "--jobs", "1"]) == 0  # the default: as the shipped model
     r, p = np.load(restoring, allow_pickle=False), np.load(plain, allow_pickle=False)
     assert bool(r["apostrophes"]) and "apostrophes" not in p.files
     assert {"w don't", "w that's"} <= set(map(str, r["vocab"])) and "w dont" not in set(map(str, r["vocab"]))
