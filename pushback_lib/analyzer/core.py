@@ -11,7 +11,10 @@ first read. A label whose probability lies between ``UNSURE_LOW`` and
 "not sure" instead of being praised or blamed on a guess.
 
 A short draft gives the model too little to read, so there a flag also needs
-the tone rules to agree, or it is "not sure" (:mod:`.short`).
+the tone rules to agree, or it is "not sure" (:mod:`.short`). A long draft can
+hide one clear move among unrelated words, so a hostile paragraph and an
+acknowledging sentence are also read apart, each only where the model and the
+rules agree on it.
 
 Two rules of the labelling guide (``corpus/GUIDE.md``) are applied after the
 model, because a learner must never be praised for hostility: a draft read as
@@ -116,6 +119,35 @@ def _hostile_paragraph(text: str, model: LabelModel) -> float:
     return best
 
 
+def _clear_acknowledgement(text: str, model: LabelModel) -> float:
+    """The acknowledge probability of the clearest sentence the rules and the model both read as
+    acknowledging, with no hostility in it (0.0 when there is none).
+
+    A whole-draft reading lets one word elsewhere dilute a plain acknowledgement: in bullet notes,
+    "• agree: fair point on timing" is followed by "not awareness", a word of grudging replies.
+    Only sentences holding a span of the rules' own acknowledge patterns are read, so this costs
+    one pass of those rules (compiled on first use). It is asked only when the whole draft is ruled out as hostile, and the praise
+    guards still apply to the whole draft after it, so sarcasm beside a bare "I understand" stays
+    "not sure". Measured with v2-905e6aa24a on the writers it never saw, t25-t30 (corpus/README,
+    "Tenth round").
+    """
+    best = 0.0
+    sentences = [m for m in _SENTENCE.finditer(text) if m.group().strip()]
+    if len(sentences) < 2:  # one sentence: the whole-draft reading was already that sentence's
+        return best
+    spans = label_spans(text, "acknowledge")
+    read: set[int] = set()
+    for span in spans[:_MAX_PIECES]:
+        m = next((m for m in sentences if m.start() <= span.start < m.end()), None)
+        if m is None or m.start() in read:
+            continue
+        read.add(m.start())
+        q = model.probabilities(m.group().strip())
+        if q["acknowledge"] >= UNSURE_HIGH and q["aggressive"] < UNSURE_LOW:
+            best = max(best, q["acknowledge"])
+    return best
+
+
 def _sentence_finding(text: str, label: str, model: LabelModel) -> Finding | None:
     """The sentence the model reads as most clearly doing ``label``, for a label no rule spanned."""
     best: tuple[float, int, int] | None = None
@@ -181,6 +213,8 @@ def analyze(text: str, case: Case | None = None, *, focus: str | None = None) ->
     raw = model.probabilities(text)
     if raw["aggressive"] < model.thresholds["aggressive"]:
         raw["aggressive"] = max(raw["aggressive"], _hostile_paragraph(text, model))
+    if raw["acknowledge"] < model.thresholds["acknowledge"] and raw["aggressive"] <= PRAISE_GUARD:
+        raw["acknowledge"] = max(raw["acknowledge"], _clear_acknowledgement(text, model))
     from .features import tokens
 
     words = tokens(text.lower())

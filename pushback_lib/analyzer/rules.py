@@ -171,11 +171,11 @@ NOTHING = RuleOutcome(frozenset(), frozenset(), ())
 def label_spans(text: str, label: str) -> list[Finding]:
     """Every span of one label's own rules, without the checks between labels (used to explain
     a call the model made where the full rule pass stood the label down)."""
-    sets = _rulesets()
-    if label not in sets:
+    _bind()
+    if label not in _SOURCES:
         return []
     low = lower_same_length(text)
-    found = _find(sets[label], text, low)
+    found = _find(_ruleset(label), text, low)
     if label in ("acknowledge", "let_go"):
         found = [f for f in found if not _negated(low, f.start)]
     return found

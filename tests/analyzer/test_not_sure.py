@@ -126,3 +126,43 @@ def test_the_known_sarcastic_drafts_are_never_praised(text: str) -> None:
 def test_the_plain_phrases_cover_every_label() -> None:
     assert set(NOT_SURE) == set(LABELS)
     assert all(v.startswith("not sure whether ") for v in NOT_SURE.values())
+
+
+class _SentenceModel(_FixedModel):
+    """A stand-in that reads chosen sentences differently from the whole draft."""
+
+    def __init__(self, probs: dict[str, float], sentences: dict[str, dict[str, float]]) -> None:
+        super().__init__(probs)
+        self._sentences = {text: {label: p.get(label, 0.05) for label in LABELS} for text, p in sentences.items()}
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        return dict(self._sentences.get(text, self._probs))
+
+
+_AGREE = "• You're right that the launch window is tight."
+_BULLETS = f"Notes:\n{_AGREE}\n• the brief asks for trial, not awareness\n• propose a sampling tour"
+
+
+@pytest.mark.parametrize(("whole", "sentence", "credited"), [
+    ({"acknowledge": 0.3}, {"acknowledge": 0.95}, True),  # diluted by the other lines: read apart
+    ({"acknowledge": 0.3}, {"acknowledge": 0.95, "aggressive": 0.3}, False),  # the sentence itself may jab
+    ({"acknowledge": 0.3, "aggressive": 0.25}, {"acknowledge": 0.95}, False),  # the draft may be hostile
+    ({"acknowledge": 0.3}, {"acknowledge": 0.7}, False),  # the sentence is not clear either
+])
+def test_a_clear_acknowledging_sentence_is_read_apart_only_when_nothing_is_hostile(
+        monkeypatch: pytest.MonkeyPatch, whole: dict[str, float], sentence: dict[str, float],
+        credited: bool) -> None:
+    monkeypatch.setattr(core, "_MODEL", [_SentenceModel(whole, {_AGREE: sentence})])
+    a = analyze(_BULLETS)
+    assert ("acknowledge" in a.components) is credited
+    assert a.confidence["acknowledge"] == (sentence["acknowledge"] if credited else whole["acknowledge"])
+
+
+def test_a_sentence_the_rules_do_not_read_as_acknowledging_is_not_read_apart(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two readers must agree on the sentence: the model alone does not lift the whole draft."""
+    plain = "The pilot ran in March."
+    monkeypatch.setattr(core, "_MODEL", [_SentenceModel({"acknowledge": 0.3}, {plain: {"acknowledge": 0.95}})])
+    a = analyze(f"{plain} It reached 14,000 people. We could run it again.")
+    assert "acknowledge" not in a.components
+    assert a.confidence["acknowledge"] == 0.3
