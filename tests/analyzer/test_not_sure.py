@@ -133,7 +133,8 @@ class _SentenceModel(_FixedModel):
 
     def __init__(self, probs: dict[str, float], sentences: dict[str, dict[str, float]]) -> None:
         super().__init__(probs)
-        self._sentences = {text: {label: p.get(label, 0.05) for label in LABELS} for text, p in sentences.items()}
+        self._sentences = {text: {label: p.get(label, 0.05) for label in LABELS}
+                           for text, p in sentences.items()}
 
     def probabilities(self, text: str) -> dict[str, float]:
         return dict(self._sentences.get(text, self._probs))
@@ -162,7 +163,8 @@ def test_a_sentence_the_rules_do_not_read_as_acknowledging_is_not_read_apart(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Two readers must agree on the sentence: the model alone does not lift the whole draft."""
     plain = "The pilot ran in March."
-    monkeypatch.setattr(core, "_MODEL", [_SentenceModel({"acknowledge": 0.3}, {plain: {"acknowledge": 0.95}})])
+    model = _SentenceModel({"acknowledge": 0.3}, {plain: {"acknowledge": 0.95}})
+    monkeypatch.setattr(core, "_MODEL", [model])
     a = analyze(f"{plain} It reached 14,000 people. We could run it again.")
     assert "acknowledge" not in a.components
     assert a.confidence["acknowledge"] == 0.3
