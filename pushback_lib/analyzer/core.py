@@ -128,8 +128,8 @@ def _clear_acknowledgement(text: str, model: LabelModel) -> float:
     Only sentences holding a span of the rules' own acknowledge patterns are read, so this costs
     one pass of those rules (compiled on first use). It is asked only when the whole draft is
     ruled out as hostile, and the praise guards still apply to the whole draft after it, so
-    sarcasm beside a bare "I understand" stays "not sure". Measured with v2-905e6aa24a on the writers it never saw, t25-t30 (corpus/README,
-    "Tenth round").
+    sarcasm beside a bare "I understand" stays "not sure". Measured with v2-905e6aa24a on the
+    writers it never saw, t25-t30 (corpus/README, "Tenth round").
     """
     best = 0.0
     sentences = [m for m in _SENTENCE.finditer(text) if m.group().strip()]
