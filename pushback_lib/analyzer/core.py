@@ -126,10 +126,12 @@ def _clear_acknowledgement(text: str, model: LabelModel) -> float:
     A whole-draft reading lets one word elsewhere dilute a plain acknowledgement: in bullet notes,
     "• agree: fair point on timing" is followed by "not awareness", a word of grudging replies.
     Only sentences holding a span of the rules' own acknowledge patterns are read, so this costs
-    one pass of those rules (compiled on first use). It is asked only when the whole draft is
-    ruled out as hostile, and the praise guards still apply to the whole draft after it, so
-    sarcasm beside a bare "I understand" stays "not sure". Measured with v2-905e6aa24a on the
-    writers it never saw, t25-t30 (corpus/README, "Tenth round").
+    one pass of those rules (compiled on first use). It is asked only to settle a draft the model
+    is not sure acknowledges (above ``UNSURE_LOW``, below the threshold), which keeps the cost off
+    most drafts, and only when the whole draft is ruled out as hostile; the praise guards still
+    apply to the whole draft after it, so sarcasm beside a bare "I understand" stays "not sure".
+    Measured with v2-905e6aa24a on the writers it never saw, t25-t30 (corpus/README, "Tenth
+    round").
     """
     best = 0.0
     sentences = [m for m in _SENTENCE.finditer(text) if m.group().strip()]
@@ -213,7 +215,8 @@ def analyze(text: str, case: Case | None = None, *, focus: str | None = None) ->
     raw = model.probabilities(text)
     if raw["aggressive"] < model.thresholds["aggressive"]:
         raw["aggressive"] = max(raw["aggressive"], _hostile_paragraph(text, model))
-    if raw["acknowledge"] < model.thresholds["acknowledge"] and raw["aggressive"] <= PRAISE_GUARD:
+    settle = UNSURE_LOW < raw["acknowledge"] < model.thresholds["acknowledge"]
+    if settle and raw["aggressive"] <= PRAISE_GUARD:
         raw["acknowledge"] = max(raw["acknowledge"], _clear_acknowledgement(text, model))
     from .features import tokens
 

@@ -149,6 +149,7 @@ _BULLETS = f"Notes:\n{_AGREE}\n• the brief asks for trial, not awareness\n• 
     ({"acknowledge": 0.3}, {"acknowledge": 0.95, "aggressive": 0.3}, False),  # the sentence itself may jab
     ({"acknowledge": 0.3, "aggressive": 0.25}, {"acknowledge": 0.95}, False),  # the draft may be hostile
     ({"acknowledge": 0.3}, {"acknowledge": 0.7}, False),  # the sentence is not clear either
+    ({"acknowledge": 0.1}, {"acknowledge": 0.95}, False),  # the model is sure the draft does not
 ])
 def test_a_clear_acknowledging_sentence_is_read_apart_only_when_nothing_is_hostile(
         monkeypatch: pytest.MonkeyPatch, whole: dict[str, float], sentence: dict[str, float],
