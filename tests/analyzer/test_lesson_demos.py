@@ -60,14 +60,13 @@ def test_a_parting_shot_is_not_a_graceful_let_go(text: str) -> None:
     assert "let_go" not in a.components
 
 
-@MODEL_MISS  # v2-905e6aa24a: acknowledge 0.60 withheld by the praise guard, but aggressive 0.21: not flagged
+@MODEL_MISS  # v2-13e84d342d: acknowledge 0.37 not credited, but aggressive 0.34: "not sure", not flagged
 def test_sarcastic_acknowledgement_is_not_praised() -> None:
     a = pb.analyze("I understand. Clearly a PhD and eight years at DeepMind isn't quite enough for you.")
     assert "acknowledge" not in a.components
     assert "aggressive" in a.flags
 
 
-@MODEL_MISS  # v2-905e6aa24a: aggressive 0.27, "not sure" (v2-3687a5c283 called it, unsure, at 0.55)
 def test_lesson_01_pushy_draft_is_flagged_for_its_blame() -> None:
     """Lesson 01 asks the learner to rewrite this draft until it is flagged neither aggressive nor
     opinion only; "you're wrong" and "you haven't read his profile properly" are blame."""
