@@ -162,11 +162,13 @@ def test_a_model_trained_to_restore_apostrophes_says_so_and_reads_its_drafts_tha
              "text": "dont worry, thats fine. " + " ".join(rng.choice(WORDS, 6))}
             for w in ("a", "b", "c") for i in range(12)]
     monkeypatch.setattr(train, "load_training", lambda: rows)
-    restoring, plain = tmp_path / "r.npz", tmp_path / "p.npz"
+    restoring, plain, default = tmp_path / "r.npz", tmp_path / "p.npz", tmp_path / "d.npz"
     assert train.main(["--apostrophes", "--out", str(restoring), "--jobs", "1"]) == 0
-    assert train.main(["--out", str(plain), "--jobs", "1"]) == 0  # the default: as the shipped model
+    assert train.main(["--no-apostrophes", "--out", str(plain), "--jobs", "1"]) == 0
+    assert train.main(["--out", str(default), "--jobs", "1"]) == 0  # as the shipped model is trained
     r, p = np.load(restoring, allow_pickle=False), np.load(plain, allow_pickle=False)
     assert bool(r["apostrophes"]) and "apostrophes" not in p.files
+    assert bool(np.load(default, allow_pickle=False)["apostrophes"])
     assert {"w don't", "w that's"} <= set(map(str, r["vocab"])) and "w dont" not in set(map(str, r["vocab"]))
     assert "w dont" in set(map(str, p["vocab"]))
 
