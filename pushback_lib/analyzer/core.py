@@ -109,6 +109,8 @@ def _hostile_paragraph(text: str, model: LabelModel) -> float:
     from .rules import apply_rules
 
     best = 0.0
+    if "\n" not in text:  # one paragraph: the whole-draft reading already read it
+        return best
     parts = [m.group() for m in _PARAGRAPH.finditer(text) if m.group().strip()]
     if len(parts) < 2:
         return best

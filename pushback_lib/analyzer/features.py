@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ _CLAUSE = re.compile(r"[^.!?\n]+")
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[!?£$€%]")
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")
 _CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z0-9]+\b")
-_LETTERS = re.compile(r"[A-Za-z]")
+_DROP_LETTERS = dict.fromkeys(map(ord, string.ascii_letters))
 _UPPER = re.compile(r"[A-Z]")
 _DIGIT = re.compile(r"\d")
 _ACRONYMS = frozenset({
@@ -65,7 +66,7 @@ DENSE: tuple[str, ...] = (
 
 def tokens(low: str) -> list[str]:
     """The word tokens of lower-cased text (apostrophes kept inside words)."""
-    return [t.replace("’", "'") for t in _WORD.findall(low)]
+    return _WORD.findall(low.replace("’", "'"))
 
 
 _IZE = re.compile(r"^([a-z]{4,}[iy])z(e|es|ed|ing|er|ers|ation|ations)$")
@@ -191,7 +192,7 @@ def letter_runs(word: str) -> list[str]:
 def dense_features(text: str) -> tuple[float, ...]:
     """Tone, in the order of ``DENSE``."""
     shouted = sum(1 for m in _CAPS.findall(text) if m.lower() not in _ACRONYMS)
-    letters = len(_LETTERS.findall(text))
+    letters = len(text) - len(text.translate(_DROP_LETTERS))  # ASCII letters, without a list of them
     # capitals of acronyms (CEO, NHS, SLA) are not shouting
     upper = len(_UPPER.findall(text)) - sum(sum(ch.isalpha() for ch in m)
                                             for m in _CAPITAL_WORD.findall(text)

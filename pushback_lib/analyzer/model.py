@@ -70,6 +70,17 @@ class LabelModel:
     """Unknown words read as the known word meant (built from the vocabulary by :func:`load_model`)."""
     word_cache: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
     """Word -> vocabulary indices of its word feature and letter runs, filled as words are met."""
+    _rows: np.ndarray = field(init=False, repr=False, compare=False)
+    """Per feature, its label weights times its idf and then its idf, in float64: one gather per
+    draft instead of two (built from ``sparse_weights`` and ``idf``, so a copy made with
+    :func:`dataclasses.replace` rebuilds it)."""
+
+    def __post_init__(self) -> None:
+        import numpy as np
+
+        idf = np.asarray(self.idf, dtype=float)[:, None]
+        weights = np.asarray(self.sparse_weights, dtype=float)
+        object.__setattr__(self, "_rows", np.hstack([weights * idf, idf]))
 
     def counts(self, text: str) -> dict[int, int]:
         """Vocabulary index -> count for the sparse features of ``text``.
@@ -107,19 +118,21 @@ class LabelModel:
 
         counts = self.counts(text)
         logits = self.bias + np.asarray(dense_features(text)) @ self.dense_weights
-        if counts:
-            idx = list(counts)
-            vals = np.log(np.fromiter(counts.values(), float, len(idx))) + 1.0
-            vals *= self.idf[idx]
-            vals /= math.sqrt(float(vals @ vals))
-            logits = logits + vals @ self.sparse_weights[idx]
+        n = len(counts)
+        if n:  # sublinear tf times idf, L2-normalised, as the trainer's design matrix
+            rows = self._rows[np.fromiter(counts.keys(), np.intp, n)]
+            tf = np.log(np.fromiter(counts.values(), float, n)) + 1.0
+            weighted = tf * rows[:, -1]
+            logits = logits + (tf @ rows[:, :-1]) / math.sqrt(float(weighted @ weighted))
         return self._joint(logits)
 
     def _joint(self, logits: np.ndarray) -> dict[str, float]:
         """Calibrated probabilities from raw logits, each conditional label multiplied by the
         probability that none of the labels ruling it out is present."""
+        import numpy as np
+
         z = self.platt[:, 0] * logits + self.platt[:, 1]
-        p = {label: 1.0 / (1.0 + math.exp(-float(v))) for label, v in zip(self.labels, z, strict=True)}
+        p = dict(zip(self.labels, (1.0 / (1.0 + np.exp(-z))).tolist(), strict=True))
         for label in self.conditional:
             p[label] *= 1.0 - max(p[other] for other in RULED_OUT_BY[label])
         return p

@@ -6,6 +6,8 @@ through the feedback the way they would work through the stages.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .labels import LABEL_STAGE, NOT_SURE
 from .result import Contradiction, Suggestion
 
@@ -63,6 +65,7 @@ def _clarify(label: str, tone_doubt: bool) -> str:
     return text + (_PRAISE_WITHHELD if tone_doubt and label in _PRAISE else "")
 
 
+@lru_cache(maxsize=1024)  # a pure function of few distinct inputs: most drafts share their labels
 def suggestions(components: frozenset[str], flags: frozenset[str],
                 contradictions: tuple[Contradiction, ...],
                 unverified: tuple[str, ...] = (), *, unsure: frozenset[str] = frozenset(),
