@@ -106,11 +106,11 @@ def _hostile_paragraph(text: str, model: LabelModel) -> float:
     precision: on unseen training writers this scored F1 0.847 against 0.847 for the whole draft
     alone, and finds the hostile paragraph inside a courteous email.
     """
-    from .rules import apply_rules
-
     best = 0.0
     if "\n" not in text:  # one paragraph: the whole-draft reading already read it
         return best
+    from .rules import apply_rules
+
     parts = [m.group() for m in _PARAGRAPH.finditer(text) if m.group().strip()]
     if len(parts) < 2:
         return best

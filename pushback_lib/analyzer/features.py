@@ -48,7 +48,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[!?£$€%]")
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")
 _CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 _DROP_LETTERS = dict.fromkeys(map(ord, string.ascii_letters))
-_UPPER = re.compile(r"[A-Z]")
+_DROP_UPPER = dict.fromkeys(map(ord, string.ascii_uppercase))
 _DIGIT = re.compile(r"\d")
 _ACRONYMS = frozenset({
     "ceo", "cfo", "coo", "cto", "vp", "roi", "kpi", "kpis", "nps", "hr", "it", "ok", "asap", "fyi",
@@ -77,6 +77,8 @@ SPELLER_MIN_LETTERS = 5
 def one_spelling(word: str) -> str:
     """An ``-ize``/``-yze`` word in its ``-ise``/``-yse`` spelling ("organize" -> "organise");
     "size", "prize" and "seize" are left alone (the stem must have four letters or more)."""
+    if "z" not in word:  # most words: no pattern to try
+        return word
     m = _IZE.match(word)
     return f"{m[1]}s{m[2]}" if m else word
 
@@ -158,13 +160,11 @@ def with_apostrophes(words: list[str]) -> list[str]:
     the careful one; left alone, "well" and "its" are other words with other company in the
     corpus (a sarcastic "oh well", a possessive "its").
     """
-    out = []
-    for i, w in enumerate(words):
-        if w in _CONTRACTIONS:
-            w = _CONTRACTIONS[w]
-        elif w in _BEFORE_A_VERB and i + 1 < len(words) and words[i + 1] in _BEFORE_A_VERB[w][1]:
-            w = _BEFORE_A_VERB[w][0]
-        out.append(w)
+    out = [_CONTRACTIONS.get(w, w) for w in words]
+    if "well" in out or "its" in out:  # the two that depend on the next word: rare, so looked for
+        for i, w in enumerate(words[:-1]):
+            if w in _BEFORE_A_VERB and words[i + 1] in _BEFORE_A_VERB[w][1]:
+                out[i] = _BEFORE_A_VERB[w][0]
     return out
 
 
@@ -194,7 +194,7 @@ def dense_features(text: str) -> tuple[float, ...]:
     shouted = sum(1 for m in _CAPS.findall(text) if m.lower() not in _ACRONYMS)
     letters = len(text) - len(text.translate(_DROP_LETTERS))  # ASCII letters, without a list of them
     # capitals of acronyms (CEO, NHS, SLA) are not shouting
-    upper = len(_UPPER.findall(text)) - sum(sum(ch.isalpha() for ch in m)
+    upper = len(text) - len(text.translate(_DROP_UPPER)) - sum(sum(ch.isalpha() for ch in m)
                                             for m in _CAPITAL_WORD.findall(text)
                                             if m.lower() in _ACRONYMS)
     return (

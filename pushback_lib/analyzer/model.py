@@ -92,6 +92,7 @@ class LabelModel:
         vocab, cache = self.vocab, self.word_cache
         words = model_words(text, self.speller, self.apostrophes)
         out: dict[int, int] = {}
+        count = out.get  # bound once: this loop runs for every letter run of every word
         for w in words:
             known = cache.get(w)
             if known is None:
@@ -100,11 +101,11 @@ class LabelModel:
                 if len(cache) < _WORD_CACHE_LIMIT:
                     cache[w] = known
             for j in known:
-                out[j] = out.get(j, 0) + 1
+                out[j] = count(j, 0) + 1
         for a, b in pairwise(words):
             pair = vocab.get("b " + a + " " + b)
             if pair is not None:
-                out[pair] = out.get(pair, 0) + 1
+                out[pair] = count(pair, 0) + 1
         if self.ending:
             for name, n in ending_counts(text, self.speller, apostrophes=self.apostrophes).items():
                 index = vocab.get(name)
