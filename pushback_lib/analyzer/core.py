@@ -136,16 +136,16 @@ def _clear_acknowledgement(text: str, model: LabelModel) -> float:
     round").
     """
     best = 0.0
-    sentences = [m for m in _SENTENCE.finditer(text) if m.group().strip()]
-    if len(sentences) < 2:  # one sentence: the whole-draft reading was already that sentence's
-        return best
-    spans = label_spans(text, "acknowledge")
-    read: set[int] = set()
-    for span in spans[:_MAX_PIECES]:
-        m = next((m for m in sentences if m.start() <= span.start < m.end()), None)
-        if m is None or m.start() in read:
+    if len([m for _, m in zip(range(2), _SENTENCE.finditer(text)) if m.group().strip()]) < 2:
+        return best  # one sentence: the whole-draft reading was already that sentence's
+    starts = sorted({span.start for span in label_spans(text, "acknowledge")[:_MAX_PIECES]})
+    for m in _SENTENCE.finditer(text):  # in order, and only as far as the last span
+        if not starts:
+            break
+        if starts[0] >= m.end():
             continue
-        read.add(m.start())
+        while starts and starts[0] < m.end():
+            starts.pop(0)
         q = model.probabilities(m.group().strip())
         if q["acknowledge"] >= UNSURE_HIGH and q["aggressive"] < UNSURE_LOW:
             best = max(best, q["acknowledge"])
