@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS, FLAGS, NOT_SURE, hard_rules
@@ -136,7 +137,7 @@ def _clear_acknowledgement(text: str, model: LabelModel) -> float:
     round").
     """
     best = 0.0
-    if len([m for _, m in zip(range(2), _SENTENCE.finditer(text)) if m.group().strip()]) < 2:
+    if len(list(islice((m for m in _SENTENCE.finditer(text) if m.group().strip()), 2))) < 2:
         return best  # one sentence: the whole-draft reading was already that sentence's
     starts = sorted({span.start for span in label_spans(text, "acknowledge")[:_MAX_PIECES]})
     for m in _SENTENCE.finditer(text):  # in order, and only as far as the last span
