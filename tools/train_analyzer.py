@@ -119,7 +119,7 @@ def load_training(sources: tuple[Path, ...] | None = None) -> list[dict[str, Any
 
 
 def featurize(rows: list[dict[str, Any]], speller: Speller | None = None, with_ending: bool = False,
-              apostrophes: bool = False) -> list[tuple[dict[str, float], tuple[float, ...]]]:
+              apostrophes: bool = APOSTROPHES) -> list[tuple[dict[str, float], tuple[float, ...]]]:
     """Every draft's features; with the ``speller`` of a vocabulary, as a model with that vocabulary
     reads a draft it did not train on (unknown words corrected), as in the leave-one-writer-out folds.
     ``with_ending``: also the last sentence's words apart (``--ending``; a model trained so records
@@ -289,7 +289,7 @@ def out_of_fold(feats: list[tuple[dict[str, float], tuple[float, ...]]], y: np.n
                 emb_scale: float = 1.0, rows: list[dict[str, Any]] | None = None,
                 weight: np.ndarray | None = None, mask: np.ndarray | None = None,
                 jobs: int = 1, with_ending: bool = False, nb_power: float = 0.0,
-                apostrophes: bool = False) -> dict[float, np.ndarray]:
+                apostrophes: bool = APOSTROPHES) -> dict[float, np.ndarray]:
     """Leave-one-writer-out logits for every C: {C: (drafts, labels)}; each fold its own vocabulary
     (and its own embedding standardisation). With ``rows``, the held-out writer's drafts are read
     as the shipped model reads a new draft: unknown words corrected by the fold's own speller.
