@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from importlib import resources
+from collections import Counter
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -91,8 +92,8 @@ class LabelModel:
         """
         vocab, cache = self.vocab, self.word_cache
         words = model_words(text, self.speller, self.apostrophes)
-        out: dict[int, int] = {}
-        count = out.get  # bound once: this loop runs for every letter run of every word
+        found: list[int] = []
+        keep = found.extend
         for w in words:
             known = cache.get(w)
             if known is None:
@@ -100,12 +101,9 @@ class LabelModel:
                 known = tuple(j for j in map(vocab.get, names) if j is not None)
                 if len(cache) < _WORD_CACHE_LIMIT:
                     cache[w] = known
-            for j in known:
-                out[j] = count(j, 0) + 1
-        for a, b in pairwise(words):
-            pair = vocab.get("b " + a + " " + b)
-            if pair is not None:
-                out[pair] = count(pair, 0) + 1
+            keep(known)
+        keep(j for j in map(vocab.get, [f"b {a} {b}" for a, b in pairwise(words)]) if j is not None)
+        out: dict[int, int] = Counter(found)  # counted in C: a draft has hundreds of letter runs
         if self.ending:
             for name, n in ending_counts(text, self.speller, apostrophes=self.apostrophes).items():
                 index = vocab.get(name)
