@@ -20,9 +20,9 @@ shipped model reads none (the trainer's ``CONDITIONAL`` says why).
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
-from collections import Counter
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
