@@ -30,6 +30,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from .labels import COMPONENTS, CONTRADICTION, DEFINITIONS, FLAGS, NOT_SURE, hard_rules
+from .restate import checking_question
 from .result import Analysis, Contradiction, Finding
 from .rules import apply_rules, check_inputs, label_spans, rules_find
 from .short import cap_bare_token, gate_short_flags
@@ -221,6 +222,8 @@ def analyze(text: str, case: Case | None = None, *, focus: str | None = None) ->
     settle = UNSURE_LOW < raw["acknowledge"] < model.thresholds["acknowledge"]
     if settle and raw["aggressive"] <= PRAISE_GUARD:
         raw["acknowledge"] = max(raw["acknowledge"], _clear_acknowledgement(text, model))
+        if raw["acknowledge"] < model.thresholds["acknowledge"] and checking_question(text):
+            raw["acknowledge"] = UNSURE_HIGH  # their view restated to check it: the guide counts it
     from .features import tokens
 
     words = tokens(text.lower())
