@@ -25,13 +25,14 @@ import re
 __all__ = ["checking_question"]
 
 _WHO = r"(?:you|u|him|her|them|the board|the client|the ceo|the team|this)"
-_NOUN = (r"(?:worry|worries|concern|concerns|issue|fear|priority|problem|risk|squeeze|sticking point|objection|"
-         r"need|goal|aim|point|main thing|driver)")
+_NOUN = (r"(?:worry|worries|concern|concerns|issue|fear|priority|problem|risk|squeeze|sticking point|"
+         r"objection|need|goal|aim|point|main thing|driver)")
 _RESTATES = re.compile(
     r"\b(?:what(?:'s| is)? (?:really |mostly |mainly |actually |most )?(?:worries|concerns|bothers|scares|"
     r"frightens|matters|driving|drives|bugging)(?: (?:most )?to)?(?: " + _WHO + r")?(?: most)? (?:is|are)\b"
     r"|(?<!what )(?<!ask )(?<!know )(?:the|your|ur|his|her|their|the \w+'s) "
-    r"(?:real |main |big |biggest |key |core |actual |one )?" + _NOUN + r"(?: for " + _WHO + r")?(?: here)? (?:is|are)\b"
+    r"(?:real |main |big |biggest |key |core |actual |one )?" + _NOUN
+    + r"(?: for " + _WHO + r")?(?: here)? (?:is|are)\b"
     r"|(?:you(?:'re| are)|he(?:'s| is)|she(?:'s| is)|they(?:'re| are)) (?:mainly |mostly |really |most )?"
     r"(?:worried|concerned|nervous|afraid) (?:about|that)\b)")
 """Their view named: "what worries you is", "the real worry is", "you're worried that"."""
@@ -43,12 +44,13 @@ _CHECKS = re.compile(
     r"|if i(?:'ve| have)? (?:got|understood) (?:you|this|it|that)"
     r"|so (?:that )?i (?:put|get|have) (?:your|it|this|that) \w+ (?:right|correctly))")
 """An opener saying the writer is checking their understanding ("just so I've got it")."""
-_ONLY_ASKS = re.compile(r"[\s,:;.\-–—]*(?:\w+[\s,:;]+){0,2}?(?:what|why|how|which|who|when|where|do|did|does|is|are|"
-                        r"was|has|have|can|could|would)\b")
+_ONLY_ASKS = re.compile(r"[\s,:;.\-–—]*(?:\w+[\s,:;]+){0,2}?(?:what|why|how|which|who|when|where|do|did|does|"
+                        r"is|are|was|has|have|can|could|would)\b")
 """After the opener, a question that asks instead of restating ("just so I've got it: what is...")."""
 _ASKS_IF_RIGHT = re.compile(
     r"\b(?:right|correct|yes|yeah|yep|no|fair|it|true)\s*\?\s*$|\bhave i got (?:that|it|this|you) right\b"
-    r"|\bdid i get (?:that|it|this) right\b|\bis that (?:a fair summary|right|the gist|it|fair)\b|\bam i (?:right|close)\b")
+    r"|\bdid i get (?:that|it|this) right\b|\bis that (?:a fair summary|right|the gist|it|fair)\b"
+    r"|\bam i (?:right|close)\b")
 """The check itself: "..., right?", "have I got that right?"."""
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _TAG_WORDS = 5

@@ -13,7 +13,8 @@ RESTATED = [
     "Just so I've got it: the board needs the saving inside this financial year, right?",
     "So what really worries you is whether he can build one structure out of two quickly, and stay long "
     "enough to finish it?",
-    "So, um, just so I've got it, Greg, the CEO's worry is that people won't spot the pack on shelf. Is that it?",
+    "So, um, just so I've got it, Greg, the CEO's worry is that people won't spot the pack on shelf. "
+    "Is that it?",
     "if ive understood you right, ur main worry is the march renewal?",
     "So you're worried that the merger date moves if we wait a week, yeah?",
 ]

@@ -103,8 +103,8 @@ def test_a_complaint_about_the_person_is_aggressive_but_not_opinion_only() -> No
 
 CALM_OPENINGS = [
     # p(aggressive) 0.26-0.47: the many grudging "I understand." drafts in training colour calm ones
-    pytest.param("I understand that shoppers must find the pack. The brief's goal is trial from younger buyers, "
-                 "because under-35s are only 12% of sales.", marks=MODEL_MISS),
+    pytest.param("I understand that shoppers must find the pack. The brief's goal is trial from younger "
+                 "buyers, because under-35s are only 12% of sales.", marks=MODEL_MISS),
     # a known miss until the model trained on t1-t39, which credits it
     "I understand you need the grading structure agreed fast.",
 ]
